@@ -1,0 +1,36 @@
+// Contract of the APDU layer (ISO/IEC 7816-4). Transports below move bytes; card profiles above
+// speak in these terms. Every channel handed to a card profile is guarded by the read-only allow-list.
+
+export interface CommandApdu {
+  cla: number;
+  ins: number;
+  p1: number;
+  p2: number;
+  /** Command data (Lc is derived). */
+  data?: Uint8Array;
+  /** Expected response length Ne: absent = no Le; 256 = short max (Le 00); 65536 = extended max (Le 0000). */
+  ne?: number;
+}
+
+export interface ResponseApdu {
+  data: Uint8Array;
+  /** Status word SW1SW2, e.g. 0x9000. */
+  sw: number;
+}
+
+/** What the path reader+card can carry; card profiles size their reads with it. */
+export interface ChannelLimits {
+  /** true when extended-length APDUs reach the card (reader level and card both allow it). */
+  extendedLength: boolean;
+  /** Largest Ne a single command may ask for (256 short, up to 65536 extended). */
+  maxResponseLength: number;
+  /** Largest command APDU in bytes. */
+  maxCommandLength: number;
+}
+
+export interface ApduChannel {
+  transmit(command: CommandApdu): Promise<ResponseApdu>;
+  readonly limits: ChannelLimits;
+  /** Number of command APDUs sent through this channel (for the APDU-count budget). */
+  readonly apduCount: number;
+}

@@ -1,0 +1,38 @@
+// App shell texts. Every UI string lives in src/i18n/messages/*; `en` must have every key of `de`.
+export const de = {
+  'app.title': 'TI-Kartenprüfer',
+  'app.tagline': 'Karten, Telematik-IDs und Zertifikate der Telematikinfrastruktur prüfen – alles lokal im Browser.',
+  'nav.audit': 'Telematik-ID-Prüfung',
+  'nav.card': 'Kartenleser',
+  'nav.certs': 'Zertifikate',
+  'nav.about': 'Über',
+  'nav.main': 'Hauptnavigation',
+  'lang.label': 'Sprache',
+  'lang.de': 'Deutsch',
+  'lang.en': 'English',
+  'about.heading': 'Über dieses Werkzeug',
+  'about.version': 'Version {{ version }}',
+  'about.privacy': 'Keine Daten verlassen diesen Rechner: Dateien, Kartendaten und Ergebnisse werden nur im Browser verarbeitet, nichts wird gesendet oder dauerhaft gespeichert.',
+  'about.readOnly': 'Karten werden nur gelesen. Der Kartenleser-Code lässt ausschließlich lesende Kommandos zu; eine PIN wird nie geprüft (kein VERIFY), ein Fehlbedienungszähler kann sich nicht ändern.',
+  'about.sources': 'Regeln und Tabellen: gematik-Bildungsregeln der Telematik-ID, gemSpec_PKI, gemSpec_OID, gemSpec_ObjSys.',
+  'page.notFound': 'Diese Seite gibt es nicht.',
+} as const;
+
+export const en: Record<keyof typeof de, string> = {
+  'app.title': 'TI Card Inspector',
+  'app.tagline': 'Check cards, Telematik-IDs and certificates of the Telematikinfrastruktur – all locally in the browser.',
+  'nav.audit': 'Telematik-ID audit',
+  'nav.card': 'Card reader',
+  'nav.certs': 'Certificates',
+  'nav.about': 'About',
+  'nav.main': 'Main navigation',
+  'lang.label': 'Language',
+  'lang.de': 'Deutsch',
+  'lang.en': 'English',
+  'about.heading': 'About this tool',
+  'about.version': 'Version {{ version }}',
+  'about.privacy': 'No data leaves this machine: files, card data and results are processed only in the browser; nothing is sent or stored permanently.',
+  'about.readOnly': 'Cards are only read. The reader code allows read-only commands only; a PIN is never verified (no VERIFY), so no retry counter can change.',
+  'about.sources': 'Rules and tables: gematik formation rules for the Telematik-ID, gemSpec_PKI, gemSpec_OID, gemSpec_ObjSys.',
+  'page.notFound': 'This page does not exist.',
+};

@@ -1,0 +1,47 @@
+// The data path is a one-way street: transports → APDU → card profiles → domain → workers → UI.
+// No module may import from a layer above its own. src/i18n is shared data every layer may use.
+import { describe, it, expect } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+const layers = ['src/transport', 'src/apdu', 'src/cards', 'src/domain', 'workers', 'src/ui'] as const;
+const shared = ['src/i18n', 'asm'];
+
+function layerOf(file: string): number {
+  const rel = relative(root, file).replaceAll('\\', '/');
+  return layers.findIndex((l) => rel === l || rel.startsWith(`${l}/`));
+}
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) { if (name !== 'build') yield* sourceFiles(p); }
+    else if (/\.(ts|tsx)$/.test(name)) yield p;
+  }
+}
+
+describe('layering', () => {
+  it('no module imports a layer above its own', () => {
+    const violations: string[] = [];
+    let checked = 0;
+    for (const top of [...layers]) {
+      const dir = join(root, top);
+      try { statSync(dir); } catch { continue; }
+      for (const file of sourceFiles(dir)) {
+        const own = layerOf(file);
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|new URL\(\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]/g)) {
+          const spec = (m[1] ?? m[2] ?? m[3])!.replace(/\?.*$/, '');
+          const target = resolve(dirname(file), spec);
+          checked++;
+          if (shared.some((s) => relative(root, target).startsWith(s))) continue;
+          const their = layerOf(target);
+          if (their > own) violations.push(`${relative(root, file)} → ${relative(root, target)}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+});
