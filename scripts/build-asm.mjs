@@ -28,7 +28,7 @@ for (const entry of entries) {
   const name = basename(entry, '.ts');
   const out = join(outDir, `${name}.wasm`);
   if (existsSync(out) && statSync(out).mtimeMs > sourcesChanged) continue;
-  console.log(`asc: ${entry} → asm/build/${name}.wasm`);
+  console.error(`asc: ${entry} → asm/build/${name}.wasm`);
   const r = spawnSync(process.execPath, [asc, join('asm', entry), '--outFile', join('asm', 'build', `${name}.wasm`),
     '--textFile', join('asm', 'build', `${name}.wat`),
     '-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert', '--bindings', 'raw', '--exportStart', '_initialize',

@@ -22,7 +22,7 @@ export function ensureInstalled() {
   const lock = join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (stale) {
-    console.log('set-up: installing dependencies (npm ci)…');
+    console.error('set-up: installing dependencies (npm ci)…');
     run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund']);
   }
 }
