@@ -1,0 +1,36 @@
+// How an input list is laid out. Detected by sniffListFormat() (format.ts), overridable by the user,
+// consumed by the audit workers and the CLI. Same formats everywhere: .txt, .csv, .tsv, .xlsx.
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface ListFormat {
+  kind: 'text' | 'delimited' | 'xlsx';
+  encoding: TextEncodingName;
+  /** Bytes of BOM to skip at the start of the file (0 when none). */
+  bomLength: number;
+  /** Field delimiter for `delimited`; null for `text` (one ID per line) and `xlsx`. */
+  delimiter: ',' | ';' | '\t' | '|' | null;
+  /** True when the first row is a header (not validated, not counted as data). */
+  hasHeader: boolean;
+  /** 0-based column holding the IDs (0 for `text`). */
+  idColumn: number;
+  /** Column captions: the header's names, or generated ones when there is no header. */
+  columns: string[];
+  /** How idColumn was chosen: by header name, by content, or by the user. */
+  idColumnSource: 'header' | 'content' | 'user' | 'only';
+  /** xlsx only: sheet index (0-based). */
+  sheet?: number;
+}
+
+/** Why a file cannot be audited at all. The UI and CLI turn the code into text (i18n key `audit.error.<code>`). */
+export type ListErrorCode =
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'NO_ID_COLUMN'
+  | 'UNREADABLE'
+  | 'XLSX_INVALID';
+
+export interface ListError {
+  error: ListErrorCode;
+  /** Extra detail for the message (e.g. the file name, a byte offset). */
+  detail?: string;
+}

@@ -1,0 +1,67 @@
+// Contract of the bulk audit: the UI (src/ui/audit) calls runAudit() (workers/audit-runner.ts);
+// the runner splits files into byte ranges, hands them to the id workers (workers/id-worker.ts),
+// merges their partial results and reports progress. Memory stays bounded: only findings (non-valid
+// rows, capped) and counters come back, never all rows.
+import type { ListFormat } from '../src/domain/id-lists/types.ts';
+import type { Verdict } from '../src/domain/telematik-id/types.ts';
+
+export interface AuditInput {
+  file: Blob;
+  name: string;
+  format: ListFormat;
+}
+
+export interface Finding {
+  /** Index into the inputs array. */
+  fileIndex: number;
+  /** 1-based line number in the file (header included, like a spreadsheet row). */
+  row: number;
+  id: string;
+  verdict: Exclude<Verdict, 'valid'>;
+  reason: string;
+  span: [number, number] | null;
+  suggestion: string | null;
+}
+
+export interface AuditSummary {
+  rows: number;
+  valid: number;
+  warning: number;
+  invalid: number;
+  /** Count by formation rule / sector prefix (e.g. "1-1", "5-2", "general", "none"). */
+  byRule: Record<string, number>;
+  /** Count by issuer/holder code of valid and decodable IDs (e.g. "aekno", "kvwl"). */
+  byHolder: Record<string, number>;
+  /** Count by reason code of non-valid rows. */
+  byReason: Record<string, number>;
+  /** Rows whose ID occurred earlier in the same audit (all files). */
+  duplicates: number;
+  /** True when duplicate counting stopped being exact (more distinct IDs than the counter holds). */
+  duplicatesApproximate: boolean;
+  bytes: number;
+}
+
+export interface AuditProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone: number;
+  rowsPerSecond: number;
+}
+
+export interface AuditResult {
+  summary: AuditSummary;
+  /** Non-valid rows in file/row order; at most `findingsLimit`, the rest only counted. */
+  findings: Finding[];
+  findingsTruncated: boolean;
+  /** Per-file problems that stopped a file (others still run). */
+  fileErrors: { fileIndex: number; code: string; detail?: string }[];
+  elapsedMs: number;
+  cancelled: boolean;
+}
+
+export interface AuditOptions {
+  onProgress?: (p: AuditProgress) => void;
+  signal?: AbortSignal;
+  /** Default 1,000,000. */
+  findingsLimit?: number;
+}
