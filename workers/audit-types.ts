@@ -64,4 +64,17 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** Default 1,000,000. */
   findingsLimit?: number;
+  /**
+   * When given, every data row's result is delivered in file/row order in batches (used by
+   * "export all results", which re-runs the audit streaming into the export instead of keeping rows).
+   */
+  onRows?: (rows: RowResult[]) => void;
+}
+
+export interface RowResult {
+  fileIndex: number;
+  row: number;
+  id: string;
+  verdict: Verdict;
+  reason: string | null;
 }
