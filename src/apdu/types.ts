@@ -28,9 +28,41 @@ export interface ChannelLimits {
   maxCommandLength: number;
 }
 
+/**
+ * What the card itself says it can take (EF.ATR tag E0, see `cardLimitsFromEfAtr`, or a card profile's
+ * own knowledge). Lengths are of whole APDUs: command incl. header, response incl. SW1 SW2.
+ */
+export interface CardLimits {
+  extendedLength: boolean;
+  maxCommandLength: number;
+  maxResponseLength: number;
+}
+
 export interface ApduChannel {
   transmit(command: CommandApdu): Promise<ResponseApdu>;
   readonly limits: ChannelLimits;
   /** Number of command APDUs sent through this channel (for the APDU-count budget). */
   readonly apduCount: number;
+  /**
+   * Card profiles call this once they know the card's buffer sizes (EF.ATR). `limits` then becomes
+   * the intersection of reader and card; until then the channel stays at short length.
+   */
+  updateCardLimits(card: CardLimits): void;
+}
+
+export const apduErrorCodes = [
+  'apdu.refused',
+  'apdu.malformed',
+  'apdu.extendedNotAvailable',
+  'apdu.tooLong',
+  'apdu.budgetExceeded',
+  'apdu.responseMalformed',
+] as const;
+export type ApduErrorCode = (typeof apduErrorCodes)[number];
+
+export class ApduError extends Error {
+  override readonly name = 'ApduError';
+  constructor(readonly code: ApduErrorCode, message: string) {
+    super(message);
+  }
 }
