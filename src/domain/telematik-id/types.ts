@@ -11,8 +11,12 @@ export interface TelematikIdResult {
   span: [number, number] | null;
   /** Formation rule the ID was checked against, e.g. `1-1`, `5-2`; null when none applies. */
   rule: string | null;
-  /** Obvious correction, e.g. en dash → hyphen; null when none. */
+  /** Obvious correction, e.g. en dash → hyphen; null when none. Only offered when it validates better. */
   suggestion: string | null;
+  /** Name of the rule part the reason is about (`aek`, `kv`, `ik`, …; i18n `tid.part.<name>`), else null. */
+  part: string | null;
+  /** Holder attribute of the issuing body when the ID names one (valid IDs), else null. */
+  holder: string | null;
 }
 
 export interface TelematikIdValidator {

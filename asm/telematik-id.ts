@@ -1,0 +1,326 @@
+// Telematik-ID validator: the hot path of the bulk audit (scans newline-separated UTF-8 bytes).
+// Written by hand in AssemblyScript because the measured figures said so: split+regex JS reaches
+// ~55–65 MB/s, byte-level JS ~210 MB/s, this scan ≥400 MB/s per worker (bench/RESULTS.md, section ids).
+// The rules are not in this file: the formation rules and code tables of
+// src/domain/telematik-id/rules-data.ts are compiled into a byte program and a code lookup table
+// (src/domain/telematik-id/program.ts) and written into this module's memory at start.
+// No exceptions: every outcome is a status code, so bad input never aborts the instance.
+
+// ---- result codes (mirrored in src/domain/telematik-id/codes.ts) ----
+const V_VALID: u32 = 0, V_WARNING: u32 = 1, V_INVALID: u32 = 2;
+const R_OK: u32 = 0, R_EMPTY: u32 = 1, R_WHITESPACE: u32 = 2, R_BAD_CHAR: u32 = 3, R_TOO_LONG: u32 = 4,
+  R_NO_PREFIX: u32 = 5, R_NO_REST: u32 = 6,
+  R_NO_FORMATION_RULE: u32 = 10, R_RULE_MISMATCH: u32 = 11, R_MISSING_SEPARATOR: u32 = 12, R_WRONG_SEPARATOR: u32 = 13,
+  R_PART_TOO_SHORT: u32 = 14, R_PART_TOO_LONG: u32 = 15, R_PART_CHARS: u32 = 16, R_UNKNOWN_CODE: u32 = 17,
+  R_CHECK_DIGIT: u32 = 18, R_TRAILING: u32 = 19, R_FIXED_PART: u32 = 20, R_MISSING_PART: u32 = 21;
+
+const MAX_ID: i32 = 128;
+const KIND_DIGITS: u8 = 0, KIND_ALNUM: u8 = 1, KIND_EGBR: u8 = 2, KIND_LITERAL: u8 = 3;
+const FLAG_OPTIONAL: u8 = 1, FLAG_IK: u8 = 2;
+const NO_TABLE: u8 = 255;
+const LUT_STRIDE: i32 = 3000;
+const MAX_PARTS: i32 = 8;
+export const RULE_NONE: u32 = 63;
+
+// ---- configuration written by JS ----
+let programPtr: usize = 0;
+let lutPtr: usize = 0;
+let ruleCount: i32 = 0;
+// rule index → offset of the rule in the program
+const ruleOffsets = new StaticArray<i32>(64);
+
+// ---- last single result (also used per line) ----
+let resVerdict: u32 = 0, resReason: u32 = 0, resRule: u32 = RULE_NONE, resPart: u32 = 0, resHolder: u32 = 0;
+let resSpanStart: i32 = 0, resSpanEnd: i32 = 0;
+// explanation of the last result: part spans and LUT values (filled up to the last parsed part)
+const partStart = new StaticArray<i32>(MAX_PARTS);
+const partEnd = new StaticArray<i32>(MAX_PARTS);
+let partsParsed: i32 = 0;
+
+export function alloc(size: usize): usize {
+  return heap.alloc(size);
+}
+
+/** Program layout: [ruleCount] then per rule [sector][subLen][sub…][holderLo][holderHi][partCount] + parts
+ *  of [sep][kind][min][max][table][flags][litLen][lit…]. */
+export function configure(program: usize, lut: usize): i32 {
+  programPtr = program;
+  lutPtr = lut;
+  ruleCount = <i32>load<u8>(program);
+  let p = program + 1;
+  for (let r = 0; r < ruleCount; r++) {
+    unchecked(ruleOffsets[r] = <i32>(p - program));
+    const subLen = <usize>load<u8>(p + 1);
+    p += 2 + subLen + 2;
+    const partCount = <i32>load<u8>(p);
+    p += 1;
+    for (let i = 0; i < partCount; i++) {
+      const litLen = <usize>load<u8>(p + 6);
+      p += 7 + litLen;
+    }
+  }
+  return ruleCount;
+}
+
+@inline function isDigit(c: u32): bool { return c - 48 < 10; }
+@inline function isAlpha(c: u32): bool { return ((c | 32) - 97) < 26; }
+@inline function isAlnum(c: u32): bool { return isDigit(c) || isAlpha(c); }
+@inline function isSpace(c: u32): bool { return c == 32 || c == 9 || c == 11 || c == 12; }
+
+@inline function classOk(kind: u8, c: u32): bool {
+  if (kind == KIND_DIGITS) return isDigit(c);
+  if (kind == KIND_ALNUM) return isAlnum(c);
+  if (kind == KIND_EGBR) return isDigit(c) || c == 45 || c == 46;
+  return true;
+}
+
+@inline function setResult(verdict: u32, reason: u32, start: i32, end: i32): void {
+  resVerdict = verdict; resReason = reason; resSpanStart = start; resSpanEnd = end;
+}
+
+function ikValid(p: usize): bool {
+  // digits 3–8 weighted 2,1,2,1,2,1; digit sums added; sum mod 10 = digit 9
+  let sum: u32 = 0;
+  for (let i = 0; i < 6; i++) {
+    let v = (<u32>load<u8>(p + 2 + <usize>i) - 48) * ((i & 1) == 0 ? 2 : 1);
+    sum += v >= 10 ? v - 9 : v;
+  }
+  return sum % 10 == <u32>load<u8>(p + 8) - 48;
+}
+
+/** Validates one ID of `len` bytes at `p`. Sets the res* globals. */
+export function validateAt(p: usize, len: i32): u32 {
+  resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
+  if (len == 0) { setResult(V_INVALID, R_EMPTY, 0, 0); return resVerdict; }
+  // general form: characters first, then length, then numeric prefix
+  for (let i = 0; i < len; i++) {
+    const c = <u32>load<u8>(p + <usize>i);
+    if (isAlnum(c) || c == 45 || c == 46) continue;
+    if (isSpace(c)) { setResult(V_INVALID, R_WHITESPACE, i, i + 1); return resVerdict; }
+    setResult(V_INVALID, R_BAD_CHAR, i, i + 1); return resVerdict;
+  }
+  if (len > MAX_ID) { setResult(V_INVALID, R_TOO_LONG, MAX_ID, len); return resVerdict; }
+  let pos = 0;
+  let sector: i32 = 0;
+  while (pos < len && isDigit(<u32>load<u8>(p + <usize>pos))) {
+    if (sector < 100000) sector = sector * 10 + <i32>(load<u8>(p + <usize>pos) - 48);
+    pos++;
+  }
+  if (pos == 0 || pos >= len || load<u8>(p + <usize>pos) != 45) {
+    setResult(V_INVALID, R_NO_PREFIX, 0, pos < len ? pos + 1 : len); return resVerdict;
+  }
+  const leadingZero = pos > 1 && load<u8>(p) == 48;
+  pos++; // '-'
+  if (pos == len) { setResult(V_INVALID, R_NO_REST, 0, len); return resVerdict; }
+
+  // choose the rule of this sector whose sub-prefix matches
+  let sectorHasRules = false;
+  let rule: i32 = -1;
+  let rp: usize = 0;
+  if (!leadingZero) {
+    for (let r = 0; r < ruleCount; r++) {
+      const ro = programPtr + <usize>unchecked(ruleOffsets[r]);
+      if (<i32>load<u8>(ro) != sector) continue;
+      sectorHasRules = true;
+      const subLen = <i32>load<u8>(ro + 1);
+      if (pos + subLen > len) continue;
+      let same = true;
+      for (let k = 0; k < subLen; k++) {
+        if (load<u8>(ro + 2 + <usize>k) != load<u8>(p + <usize>(pos + k))) { same = false; break; }
+      }
+      if (same) { rule = r; rp = ro; break; }
+    }
+  }
+  if (rule < 0) {
+    setResult(V_WARNING, sectorHasRules ? R_RULE_MISMATCH : R_NO_FORMATION_RULE, pos, len);
+    return resVerdict;
+  }
+  resRule = <u32>rule;
+  const subLen = <i32>load<u8>(rp + 1);
+  pos += subLen;
+  let q = rp + 2 + <usize>subLen;
+  resHolder = <u32>load<u16>(q);
+  q += 2;
+  const partCount = <i32>load<u8>(q);
+  q += 1;
+
+  for (let i = 0; i < partCount; i++) {
+    const sep = <u32>load<u8>(q);
+    const kind = load<u8>(q + 1);
+    const min = <i32>load<u8>(q + 2);
+    const max = <i32>load<u8>(q + 3);
+    const table = load<u8>(q + 4);
+    const flags = load<u8>(q + 5);
+    const litLen = <i32>load<u8>(q + 6);
+    const lit = q + 7;
+    q += 7 + <usize>litLen;
+    resPart = <u32>i;
+    const optional = (flags & FLAG_OPTIONAL) != 0;
+
+    if (pos == len) {
+      if (optional) break;
+      setResult(V_WARNING, R_MISSING_PART, pos, pos); return resVerdict;
+    }
+    if (sep != 0) {
+      const c = <u32>load<u8>(p + <usize>pos);
+      if (c != sep) {
+        if (optional) break; // leftover is reported as trailing below
+        if (c == 45 || c == 46) { setResult(V_WARNING, R_WRONG_SEPARATOR, pos, pos + 1); return resVerdict; }
+        setResult(V_WARNING, R_MISSING_SEPARATOR, pos, pos); return resVerdict;
+      }
+      pos++;
+    }
+    const start = pos;
+    if (kind == KIND_LITERAL) {
+      for (let k = 0; k < litLen; k++) {
+        if (pos + k >= len || load<u8>(lit + <usize>k) != load<u8>(p + <usize>(pos + k))) {
+          setResult(V_WARNING, R_FIXED_PART, start, min32(start + litLen, len)); return resVerdict;
+        }
+      }
+      pos += litLen;
+    } else {
+      while (pos < len && pos - start < max && classOk(kind, <u32>load<u8>(p + <usize>pos))) pos++;
+      if (pos < len) {
+        const c = <u32>load<u8>(p + <usize>pos);
+        if (pos - start < max && isAlnum(c) && !classOk(kind, c)) {
+          setResult(V_WARNING, R_PART_CHARS, pos, pos + 1); return resVerdict;
+        }
+        // a run of the same class beyond max: the part is too long
+        if (pos - start == max && classOk(kind, c)) {
+          const nextSep: u32 = i + 1 < partCount ? <u32>load<u8>(q) : 0;
+          if (i + 1 == partCount || nextSep != 0) {
+            let e = pos;
+            while (e < len && classOk(kind, <u32>load<u8>(p + <usize>e))) e++;
+            setResult(V_WARNING, R_PART_TOO_LONG, start, e); return resVerdict;
+          }
+        }
+      }
+      if (pos - start < min) { setResult(V_WARNING, R_PART_TOO_SHORT, start, pos); return resVerdict; }
+    }
+    if (i < MAX_PARTS) { unchecked(partStart[i] = start); unchecked(partEnd[i] = pos); partsParsed = i + 1; }
+    if (table != NO_TABLE) {
+      const n = pos - start;
+      let value: i32 = 0;
+      for (let k = start; k < pos; k++) value = value * 10 + <i32>(load<u8>(p + <usize>k) - 48);
+      const key = value + 1000 * (3 - n);
+      const hit = <u32>load<u16>(lutPtr + (<usize>(<i32>table * LUT_STRIDE + key) << 1));
+      if (hit == 0) { setResult(V_WARNING, R_UNKNOWN_CODE, start, pos); return resVerdict; }
+      if (hit > 1 && resHolder == 0) resHolder = hit - 1;
+    }
+    if ((flags & FLAG_IK) != 0 && !ikValid(p + <usize>start)) {
+      setResult(V_WARNING, R_CHECK_DIGIT, start + 8, start + 9); return resVerdict;
+    }
+  }
+  if (pos < len) { setResult(V_WARNING, R_TRAILING, pos, len); return resVerdict; }
+  setResult(V_VALID, R_OK, 0, 0);
+  return resVerdict;
+}
+
+@inline function min32(a: i32, b: i32): i32 { return a < b ? a : b; }
+
+export function resultVerdict(): u32 { return resVerdict; }
+export function resultReason(): u32 { return resReason; }
+export function resultRule(): u32 { return resRule; }
+export function resultPart(): u32 { return resPart; }
+export function resultHolder(): u32 { return resHolder; }
+export function resultSpanStart(): i32 { return resSpanStart; }
+export function resultSpanEnd(): i32 { return resSpanEnd; }
+export function resultPartsParsed(): i32 { return partsParsed; }
+export function resultPartStart(i: i32): i32 { return i < MAX_PARTS ? unchecked(partStart[i]) : -1; }
+export function resultPartEnd(i: i32): i32 { return i < MAX_PARTS ? unchecked(partEnd[i]) : -1; }
+
+// ---- bulk scan ----
+// counters: [0..2] verdicts, [8..71] rules (index rule, 63 = none), [72..135] reasons, [136..] holders
+export const COUNT_VERDICT: i32 = 0, COUNT_RULE: i32 = 8, COUNT_REASON: i32 = 72, COUNT_HOLDER: i32 = 136;
+let countsPtr: usize = 0;
+let consumed: i32 = 0;
+let linesSeen: i32 = 0;
+let recordsWritten: i32 = 0;
+let idsSeen: i32 = 0;
+
+export function setCounters(ptr: usize): void { countsPtr = ptr; }
+export function scanConsumed(): i32 { return consumed; }
+export function scanLines(): i32 { return linesSeen; }
+export function scanRecords(): i32 { return recordsWritten; }
+export function scanIds(): i32 { return idsSeen; }
+
+@inline function bump(index: i32): void {
+  const a = countsPtr + (<usize>index << 2);
+  store<u32>(a, load<u32>(a) + 1);
+}
+
+/**
+ * Validates every line of [input, input+len). Lines end at LF, CRLF or a lone CR. Blank lines
+ * (empty or only spaces/tabs) are counted as lines but not validated. For every non-valid line a
+ * record of 5 u32 is written to `records`: line index, byte offset, byte length, packed result
+ * (verdict | reason<<2 | rule<<8 | part<<14 | holder<<18), span (start | end<<16). For every validated
+ * line a 64-bit FNV-1a hash (2 u32) goes to `hashes` (duplicate detection).
+ * With `all` set, valid lines get a record too (export of all results).
+ * When `final` is 0, an unterminated last line (or a trailing CR) is left for the next call:
+ * scanConsumed() tells how many bytes were used. Stops early after `maxRecords` validated lines.
+ */
+export function scan(input: usize, len: i32, final: i32, records: usize, maxRecords: i32, hashes: usize, all: i32): i32 {
+  let pos = 0;
+  let lines = 0;
+  let recs = 0;
+  let ids = 0;
+  let lastEnd = 0;
+  while (pos < len) {
+    // find end of line
+    let e = pos;
+    while (e < len) {
+      const c = load<u8>(input + <usize>e);
+      if (c == 10 || c == 13) break;
+      e++;
+    }
+    let next: i32;
+    if (e == len) {
+      if (final == 0) break;
+      next = len;
+    } else if (load<u8>(input + <usize>e) == 13) {
+      if (e + 1 == len && final == 0) break; // CR at the end: maybe CRLF across chunks
+      next = e + 1 < len && load<u8>(input + <usize>(e + 1)) == 10 ? e + 2 : e + 1;
+    } else {
+      next = e + 1;
+    }
+    // blank?
+    let blank = true;
+    for (let k = pos; k < e; k++) {
+      const c = <u32>load<u8>(input + <usize>k);
+      if (c != 32 && c != 9) { blank = false; break; }
+    }
+    if (!blank) {
+      if (ids >= maxRecords) break;
+      const v = validateAt(input + <usize>pos, e - pos);
+      bump(COUNT_VERDICT + <i32>v);
+      bump(COUNT_RULE + <i32>resRule);
+      if (v == V_VALID) bump(COUNT_HOLDER + <i32>resHolder);
+      else bump(COUNT_REASON + <i32>resReason);
+      if (v != V_VALID || all != 0) {
+        const r = records + (<usize>recs * 20);
+        store<u32>(r, <u32>lines);
+        store<u32>(r + 4, <u32>pos);
+        store<u32>(r + 8, <u32>(e - pos));
+        store<u32>(r + 12, v | (resReason << 2) | (resRule << 8) | (resPart << 14) | (resHolder << 18));
+        store<u32>(r + 16, (<u32>resSpanStart & 0xFFFF) | (<u32>resSpanEnd << 16));
+        recs++;
+      }
+      // FNV-1a 64
+      let h: u64 = 0xcbf29ce484222325;
+      for (let k = pos; k < e; k++) {
+        h ^= <u64>load<u8>(input + <usize>k);
+        h *= 0x100000001b3;
+      }
+      store<u64>(hashes + (<usize>ids << 3), h);
+      ids++;
+    }
+    lines++;
+    pos = next;
+    lastEnd = next;
+  }
+  consumed = lastEnd;
+  linesSeen = lines;
+  recordsWritten = recs;
+  idsSeen = ids;
+  return lines;
+}

@@ -1,0 +1,69 @@
+// Loads asm/telematik-id.wasm and feeds it the compiled rules. Works in the browser (Vite turns the
+// `new URL(…, import.meta.url)` into the asset URL), in workers (given the compiled module) and in Node.
+import { buildLookup, buildProgram } from './program.ts';
+
+export interface TelematikIdExports {
+  memory: WebAssembly.Memory;
+  /** Runs the module's global initialisers (asc --exportStart). */
+  _initialize(): void;
+  alloc(size: number): number;
+  configure(program: number, lut: number): number;
+  validateAt(ptr: number, len: number): number;
+  resultVerdict(): number;
+  resultReason(): number;
+  resultRule(): number;
+  resultPart(): number;
+  resultHolder(): number;
+  resultSpanStart(): number;
+  resultSpanEnd(): number;
+  resultPartsParsed(): number;
+  resultPartStart(i: number): number;
+  resultPartEnd(i: number): number;
+  setCounters(ptr: number): void;
+  scan(input: number, len: number, final: number, records: number, maxRecords: number, hashes: number, all: number): number;
+  scanConsumed(): number;
+  scanLines(): number;
+  scanRecords(): number;
+  scanIds(): number;
+}
+
+const wasmUrl = new URL('../../../asm/build/telematik-id.wasm', import.meta.url);
+
+/** Compiles the module once (browser: streaming; Node: from the file). */
+export async function compileTelematikIdModule(): Promise<WebAssembly.Module> {
+  if (wasmUrl.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return WebAssembly.compile(await readFile(wasmUrl));
+  }
+  const response = await fetch(wasmUrl);
+  if (!response.ok) throw new Error(`telematik-id.wasm: HTTP ${response.status}`);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+export interface TelematikIdCore {
+  exports: TelematikIdExports;
+  /** Scratch input area for single IDs (at least 4 KiB). */
+  scratch: number;
+  scratchSize: number;
+}
+
+export function instantiateTelematikIdCore(module: WebAssembly.Module): TelematikIdCore {
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      abort: () => { throw new Error('telematik-id.wasm aborted'); },
+    },
+  });
+  const exports = instance.exports as unknown as TelematikIdExports;
+  exports._initialize();
+  const program = buildProgram();
+  const lut = buildLookup();
+  const programPtr = exports.alloc(program.length);
+  new Uint8Array(exports.memory.buffer, programPtr, program.length).set(program);
+  const lutPtr = exports.alloc(lut.byteLength);
+  new Uint16Array(exports.memory.buffer, lutPtr, lut.length).set(lut);
+  const rules = exports.configure(programPtr, lutPtr);
+  if (rules <= 0) throw new Error('telematik-id.wasm: rule program rejected');
+  const scratchSize = 4096;
+  const scratch = exports.alloc(scratchSize);
+  return { exports, scratch, scratchSize };
+}

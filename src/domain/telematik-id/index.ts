@@ -1,0 +1,167 @@
+// Telematik-ID validation: public API of the domain. The verdict comes from the wasm core
+// (asm/telematik-id.ts); this module turns its codes into results, suggestions and explanations.
+import { compileTelematikIdModule, instantiateTelematikIdCore, type TelematikIdCore } from './core.ts';
+import { REASONS, RULE_NONE, VERDICTS } from './codes.ts';
+import { HOLDERS } from './program.ts';
+import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
+import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
+
+export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
+export { compileTelematikIdModule, instantiateTelematikIdCore } from './core.ts';
+
+const encoder = new TextEncoder();
+// Characters people paste instead of '-' (en/em dash, minus, hyphens, soft hyphen).
+const DASH_LIKE = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00AD\uFE63\uFF0D]/g;
+const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+const SPACE_LIKE = /[\s\u00A0\u2007\u202F]/;
+
+export interface RawResult {
+  verdict: Verdict;
+  reasonNumber: number;
+  rule: FormationRule | null;
+  partIndex: number;
+  holderIndex: number;
+  spanStart: number;
+  spanEnd: number;
+  partSpans: [number, number][];
+}
+
+export class WasmTelematikIdValidator implements TelematikIdValidator {
+  constructor(private readonly core: TelematikIdCore) {}
+
+  /** Runs the wasm check on one ID; byte spans equal character spans for ASCII input. */
+  raw(id: string): RawResult {
+    const { exports, scratch, scratchSize } = this.core;
+    const view = new Uint8Array(exports.memory.buffer, scratch, scratchSize);
+    const { written } = encoder.encodeInto(id.length > 1024 ? id.slice(0, 1024) : id, view);
+    // Longer than the scratch area means too long anyway; validate the prefix, then fix the verdict.
+    exports.validateAt(scratch, written);
+    const ruleIndex = exports.resultRule();
+    const partSpans: [number, number][] = [];
+    for (let i = 0; i < exports.resultPartsParsed(); i++) partSpans.push([exports.resultPartStart(i), exports.resultPartEnd(i)]);
+    const raw: RawResult = {
+      verdict: VERDICTS[exports.resultVerdict()]!,
+      reasonNumber: exports.resultReason(),
+      rule: ruleIndex === RULE_NONE ? null : RULES[ruleIndex] ?? null,
+      partIndex: exports.resultPart(),
+      holderIndex: exports.resultHolder(),
+      spanStart: exports.resultSpanStart(),
+      spanEnd: exports.resultSpanEnd(),
+      partSpans,
+    };
+    if (id.length > 1024 && raw.verdict !== 'invalid') {
+      Object.assign(raw, { verdict: 'invalid', reasonNumber: 4, rule: null, spanStart: 128, spanEnd: id.length });
+    }
+    return raw;
+  }
+
+  validate(id: string): TelematikIdResult {
+    return this.resultOf(id, this.raw(id), true);
+  }
+
+  /** Builds the public result; `suggest` is off while checking a suggestion itself. */
+  resultOf(id: string, raw: RawResult, suggest = true): TelematikIdResult {
+    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? `TID_${raw.reasonNumber}`;
+    let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
+    let finalReason = reason;
+    if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {
+      // The core sees bytes; find the offending character in the string itself.
+      const index = [...id].findIndex((ch) => !/[A-Za-z0-9.-]/.test(ch));
+      const chars = [...id];
+      const at = chars.slice(0, index).join('').length;
+      const ch = chars[index] ?? '';
+      span = [at, at + ch.length];
+      finalReason = SPACE_LIKE.test(ch) ? 'TID_WHITESPACE' : 'TID_BAD_CHAR';
+    }
+    const part = raw.rule && raw.reasonNumber >= 12 && raw.reasonNumber !== 19 ? raw.rule.parts[raw.partIndex]?.name ?? null : null;
+    const result: TelematikIdResult = {
+      input: id,
+      verdict: raw.verdict,
+      reason: finalReason,
+      span,
+      rule: raw.rule?.id ?? null,
+      suggestion: null,
+      part,
+      holder: raw.verdict === 'valid' && raw.holderIndex > 0 ? HOLDERS[raw.holderIndex] ?? null : null,
+    };
+    if (suggest && raw.verdict !== 'valid') result.suggestion = this.suggest(id, raw, result);
+    return result;
+  }
+
+  /** Obvious corrections, offered only when the corrected ID is valid. */
+  private suggest(id: string, raw: RawResult, result: TelematikIdResult): string | null {
+    const candidates: string[] = [];
+    const cleaned = id.replace(DASH_LIKE, '-').replace(INVISIBLE, '').replace(/[\s\u00A0\u2007\u202F]+/g, '');
+    if (cleaned !== id) candidates.push(cleaned);
+    const part: RulePart | undefined = raw.rule?.parts[raw.partIndex];
+    const [s, e] = result.span ?? [0, 0];
+    if (result.reason === 'TID_PART_CHARS') {
+      const fixed = id.slice(s, e).replace(/[Oo]/g, '0').replace(/[lI]/g, '1');
+      candidates.push(id.slice(0, s) + fixed + id.slice(e));
+      // the same confusion may recur in the rest of the ID
+      candidates.push(id.slice(0, s) + id.slice(s).replace(/[Oo](?=\d|$)/g, '0'));
+    }
+    if (part?.sep && result.reason === 'TID_MISSING_SEPARATOR') candidates.push(id.slice(0, s) + part.sep + id.slice(s));
+    if (part?.sep && result.reason === 'TID_WRONG_SEPARATOR') candidates.push(id.slice(0, s) + part.sep + id.slice(e));
+    for (const candidate of candidates) {
+      if (candidate === id) continue;
+      if (this.raw(candidate).verdict === 'valid') return candidate;
+    }
+    return null;
+  }
+}
+
+let shared: Promise<WasmTelematikIdValidator> | null = null;
+
+/** The validator, compiled and instantiated once per realm. */
+export function loadTelematikIdValidator(): Promise<WasmTelematikIdValidator> {
+  shared ??= compileTelematikIdModule().then((m) => new WasmTelematikIdValidator(instantiateTelematikIdCore(m)));
+  return shared;
+}
+
+export interface ExplainedPart {
+  /** `prefix` for the sector+rule prefix, else the rule part's name (i18n `tid.part.<name>`). */
+  name: string;
+  text: string;
+  start: number;
+  end: number;
+  /** Meaning from the code tables (chamber, KV, card type …) when the part is a code. */
+  entry: CodeEntry | null;
+  /** True when the reason points into this part. */
+  faulty: boolean;
+}
+
+export interface Explanation {
+  result: TelematikIdResult;
+  rule: FormationRule | null;
+  sector: number | null;
+  parts: ExplainedPart[];
+}
+
+/** Splits an ID into its parts as the core parsed them, with the code tables' meaning of each. */
+export function explainTelematikId(validator: WasmTelematikIdValidator, id: string): Explanation {
+  const raw = validator.raw(id);
+  const result = validator.resultOf(id, raw);
+  const sectorMatch = /^(\d+)-/.exec(id);
+  const sector = sectorMatch ? Number(sectorMatch[1]) : null;
+  const parts: ExplainedPart[] = [];
+  const rule = raw.rule;
+  if (rule && sectorMatch) {
+    const prefixEnd = sectorMatch[0].length + rule.sub.length;
+    parts.push({ name: 'prefix', text: id.slice(0, prefixEnd), start: 0, end: prefixEnd, entry: null, faulty: false });
+    raw.partSpans.forEach(([start, end], i) => {
+      const def = rule.parts[i]!;
+      const text = id.slice(start, end);
+      const entry = def.table ? TABLES[def.table].entries.find((en) => en.code === text) ?? null : null;
+      const faulty = !!result.span && result.span[0] < end && result.span[1] > start;
+      parts.push({ name: def.name, text, start, end, entry, faulty });
+    });
+  }
+  return { result, rule, sector, parts };
+}
+
+/** Holder code → its table entry (for names). */
+export function holderName(holder: string): string | null {
+  for (const t of Object.values(TABLES)) for (const en of t.entries) if (en.holder === holder) return en.name;
+  return null;
+}
