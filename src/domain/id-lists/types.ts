@@ -27,10 +27,30 @@ export type ListErrorCode =
   | 'BINARY_FILE'
   | 'NO_ID_COLUMN'
   | 'UNREADABLE'
-  | 'XLSX_INVALID';
+  | 'XLSX_INVALID'
+  /** .xls (old binary Excel), .ods, .numbers: save as .xlsx or CSV. */
+  | 'UNSUPPORTED_SPREADSHEET';
 
 export interface ListError {
   error: ListErrorCode;
   /** Extra detail for the message (e.g. the file name, a byte offset). */
   detail?: string;
 }
+
+/** Why a single row could not be read (the file as a whole goes on). i18n key `audit.rowError.<code>`. */
+export type RowErrorCode = 'LINE_TOO_LONG';
+
+/** One data row of a list: the ID field as found (unquoted, NOT trimmed — the validator judges spaces). */
+export interface ListRow {
+  /** 1-based line the record starts on (header and blank lines count); for xlsx the spreadsheet row. */
+  row: number;
+  /** The raw ID field; '' when the row has no such column or the row could not be read. */
+  field: string;
+  /** True when `field` has leading or trailing whitespace (reported, not removed). */
+  padded: boolean;
+  /** Set when the row could not be read; `field` is then ''. */
+  error?: RowErrorCode;
+}
+
+/** Longest field or line the readers keep (characters); longer ones become a LINE_TOO_LONG row. */
+export const MAX_FIELD_LENGTH = 1 << 20;

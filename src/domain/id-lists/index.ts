@@ -1,0 +1,38 @@
+// List ingestion: detect a file's layout, then read the ID column row by row, bounded in memory.
+// Used by the audit workers, the CLI and the audit page.
+import { SNIFF_BYTES, sniffListFormat, isListError, type FormatOverrides } from './format.ts';
+import { readTextRows, type RowReaderOptions } from './rows.ts';
+import { readXlsxRows, sniffXlsx } from './xlsx.ts';
+import type { ListError, ListFormat, ListRow } from './types.ts';
+
+export * from './types.ts';
+export { sniffListFormat, sniffEncoding, previewRecords, chooseColumns, isIdHeaderName, isListError, SNIFF_BYTES, DELIMITERS } from './format.ts';
+export type { Delimiter, FormatOverrides } from './format.ts';
+export { createStreamDecoder, createUtf8Transcoder, decodeAll, decodeBlob, blobChunks, alignRange } from './decode.ts';
+export { IdRowReader, readTextRows } from './rows.ts';
+export type { RowReaderOptions } from './rows.ts';
+export { readXlsxRows, readXlsxSheet, sniffXlsx, loadReadExcelFile } from './xlsx.ts';
+
+/** Detects the format of a whole file (reads its first 64 KB; an .xlsx is opened to find the column). */
+export async function sniffFile(file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number } = {}): Promise<ListFormat | ListError> {
+  if (file.size === 0) return { error: 'EMPTY_FILE' };
+  let sample: Uint8Array;
+  try {
+    sample = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  } catch (e) {
+    return { error: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
+  }
+  const format = sniffListFormat(sample, fileName, overrides);
+  if (isListError(format) || format.kind !== 'xlsx') return format;
+  return sniffXlsx(file, overrides);
+}
+
+/** Every data row of a file in its format, in batches; a file-level problem arrives as a ListError. */
+export async function* readListRows(file: Blob, format: ListFormat, options: RowReaderOptions = {}): AsyncGenerator<ListRow[] | ListError> {
+  if (format.kind === 'xlsx') { yield* readXlsxRows(file, format); return; }
+  try {
+    yield* readTextRows(file, format, options);
+  } catch (e) {
+    yield { error: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
+  }
+}

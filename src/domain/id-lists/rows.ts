@@ -1,0 +1,265 @@
+// Streaming RFC 4180 reader that yields only the ID column of each record, with the 1-based line
+// the record starts on. Text arrives in chunks cut anywhere (inside quotes, between CR and LF);
+// memory stays bounded: a field or line longer than MAX_FIELD_LENGTH becomes a LINE_TOO_LONG row
+// and the reader resynchronises at the next line break.
+import { decodeBlob } from './decode.ts';
+import { MAX_FIELD_LENGTH, type ListFormat, type ListRow } from './types.ts';
+
+export interface RowReaderOptions {
+  /** False when the text starts inside the file (a byte range after the first): no header, no BOM. */
+  isFileStart?: boolean;
+  /** Line number of the first line of the text (default 1). */
+  firstLine?: number;
+  /** Longest field or record kept, in characters (default MAX_FIELD_LENGTH = 1 MiB). */
+  maxFieldLength?: number;
+}
+
+const QUOTE = 34, LF = 10, CR = 13;
+const PADDED = /^\s|\s$/;
+
+export class IdRowReader {
+  private readonly delimiter: number;
+  private readonly idColumn: number;
+  private readonly max: number;
+  private headerPending: boolean;
+  private bomPending: boolean;
+
+  private line: number;
+  private recordLine: number;
+  private fieldIndex = 0;
+  private inQuotes = false;
+  private quotePending = false; // saw `"` inside quotes at a chunk end: closing or doubled?
+  private atFieldStart = true;
+  private pendingCR = false;
+  private crInQuotes = false;
+  private recordHasContent = false;
+  private base = 0; // characters pushed before the current text
+  private recordStart = 0; // absolute character index where the current record began
+  private midLine = false; // the text so far does not end with a line break
+  private skipping = false; // after LINE_TOO_LONG: ignore everything up to the next line break
+  private parts: string[] = [];
+  private idLength = 0;
+  private out: ListRow[] = [];
+
+  /** True when the text ended inside a quoted field (a broken quote, or a range cut inside a record). */
+  unterminatedQuote = false;
+
+  constructor(format: Pick<ListFormat, 'delimiter' | 'idColumn' | 'hasHeader'>, options: RowReaderOptions = {}) {
+    this.delimiter = format.delimiter === null ? -1 : format.delimiter.charCodeAt(0);
+    this.idColumn = format.idColumn;
+    this.max = options.maxFieldLength ?? MAX_FIELD_LENGTH;
+    const fileStart = options.isFileStart ?? true;
+    this.headerPending = fileStart && format.hasHeader;
+    this.bomPending = fileStart;
+    this.line = this.firstLine = options.firstLine ?? 1;
+    this.recordLine = this.line;
+  }
+
+  /** Lines seen so far (the last line counts even without a final line break). */
+  get lines(): number {
+    return this.line - this.firstLine + (this.midLine ? 1 : 0);
+  }
+  private readonly firstLine: number;
+
+  /** Feeds the next piece of text; returns the rows completed by it. */
+  push(text: string): ListRow[] {
+    let i = 0;
+    const n = text.length;
+    if (this.bomPending && n > 0) {
+      this.bomPending = false;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    if (this.pendingCR && i < n) {
+      this.pendingCR = false;
+      if (text.charCodeAt(i) === LF) i++;
+    }
+    const d = this.delimiter;
+    const collecting = () => this.fieldIndex === this.idColumn;
+    let segStart = collecting() && !this.skipping ? i : -1;
+    if (this.crInQuotes) {
+      // The LF of a CRLF cut after the CR inside quotes: part of the field, but no new line.
+      this.crInQuotes = false;
+      if (i < n && text.charCodeAt(i) === LF && this.inQuotes && !this.quotePending) i++;
+    }
+
+    while (i < n) {
+      if (this.skipping) {
+        // Look only for the next line break; quotes no longer count.
+        let j = i;
+        while (j < n) { const c = text.charCodeAt(j); if (c === LF || c === CR) break; j++; }
+        if (j === n) { i = n; break; }
+        i = this.lineBreak(text, j);
+        this.skipping = false;
+        this.startRecord(i);
+        segStart = collecting() ? i : -1;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (this.quotePending) {
+        this.quotePending = false;
+        if (c === QUOTE) { // doubled quote: keep one
+          if (collecting()) segStart = i;
+          i++;
+          continue;
+        }
+        this.inQuotes = false; // it was the closing quote; fall through to handle c unquoted
+        if (collecting()) segStart = i;
+      }
+      if (this.inQuotes) {
+        if (c === QUOTE) {
+          if (segStart >= 0) this.take(text, segStart, i);
+          segStart = -1;
+          this.quotePending = true;
+          i++;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          // A line break inside quotes: part of the field, but it still counts as a line.
+          if (c === CR && i + 1 < n && text.charCodeAt(i + 1) === LF) i++;
+          else if (c === CR && i + 1 === n) { i++; this.pendingCRInQuotes(text, segStart, i); segStart = -1; continue; }
+          this.line++;
+        }
+        i++;
+        continue;
+      }
+      if (c === d) {
+        if (segStart >= 0) this.take(text, segStart, i);
+        this.endField();
+        i++;
+        segStart = collecting() ? i : -1;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        if (segStart >= 0) this.take(text, segStart, i);
+        this.endField();
+        if (this.base + i - this.recordStart > this.max) this.tooLong();
+        this.endRecord();
+        i = this.lineBreak(text, i);
+        this.startRecord(i);
+        segStart = collecting() ? i : -1;
+        continue;
+      }
+      if (c === QUOTE && this.atFieldStart && d !== -1) {
+        this.inQuotes = true;
+        this.atFieldStart = false;
+        this.recordHasContent = true;
+        if (collecting()) segStart = i + 1;
+        i++;
+        continue;
+      }
+      if (this.atFieldStart) this.atFieldStart = false;
+      if (!this.recordHasContent && c !== 32 && c !== 9) this.recordHasContent = true;
+      i++;
+    }
+    if (segStart >= 0 && segStart < n && !this.skipping) this.take(text, segStart, n);
+    // Other fields are not kept, but an endless record (e.g. a quote never closed) must end somewhere.
+    if (!this.skipping && this.base + n - this.recordStart > this.max) this.tooLong();
+    if (n > 0) {
+      const last = text.charCodeAt(n - 1);
+      this.midLine = last !== LF && last !== CR;
+    }
+    this.base += n;
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  /** Ends the text; returns the last rows. */
+  end(): ListRow[] {
+    if (this.quotePending) { this.quotePending = false; this.inQuotes = false; }
+    if (this.inQuotes) { this.unterminatedQuote = true; this.inQuotes = false; }
+    if (!this.skipping) this.endField();
+    this.endRecord();
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  // A CR as the last character of a chunk inside quotes: the LF (if any) comes with the next chunk.
+  private pendingCRInQuotes(text: string, segStart: number, end: number): void {
+    if (segStart >= 0) this.take(text, segStart, end);
+    this.line++;
+    this.crInQuotes = true;
+  }
+
+  /** Consumes the line break at `i` (CR, LF or CRLF, CRLF possibly split across chunks); returns the next index. */
+  private lineBreak(text: string, i: number): number {
+    this.line++;
+    if (text.charCodeAt(i) === CR) {
+      if (i + 1 < text.length) return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      this.pendingCR = true;
+    }
+    return i + 1;
+  }
+
+  private take(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.idLength += to - from;
+    if (this.idLength > this.max) { this.tooLong(); return; }
+    this.parts.push(text.slice(from, to));
+    for (let k = from; k < to && !this.recordHasContent; k++) {
+      const c = text.charCodeAt(k);
+      if (c !== 32 && c !== 9 && c !== LF && c !== CR) this.recordHasContent = true;
+    }
+  }
+
+  private tooLong(): void {
+    if (this.skipping) return;
+    this.out.push({ row: this.recordLine, field: '', padded: false, error: 'LINE_TOO_LONG' });
+    this.headerPending = false;
+    this.parts = [];
+    this.idLength = 0;
+    this.skipping = true;
+    this.inQuotes = false;
+    this.quotePending = false;
+  }
+
+  private endField(): void {
+    this.fieldIndex++;
+    this.atFieldStart = true;
+  }
+
+  private endRecord(): void {
+    if (this.skipping) { this.skipping = false; return; } // its LINE_TOO_LONG row is out already
+    if (this.recordHasContent) {
+      if (this.headerPending) this.headerPending = false;
+      else {
+        let field = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+        if (this.delimiter === -1) field = unquoteLine(field);
+        this.out.push({ row: this.recordLine, field, padded: PADDED.test(field) });
+      }
+    }
+  }
+
+  private startRecord(at: number): void {
+    this.recordStart = this.base + at;
+    this.recordLine = this.line;
+    this.fieldIndex = 0;
+    this.atFieldStart = true;
+    this.recordHasContent = false;
+    this.parts = [];
+    this.idLength = 0;
+  }
+}
+
+/** In one-ID-per-line text, a line wrapped in quotes ("…") is unwrapped; anything else stays as is. */
+function unquoteLine(line: string): string {
+  const t = line.trim();
+  if (t.length >= 2 && t.charCodeAt(0) === QUOTE && t.charCodeAt(t.length - 1) === QUOTE) {
+    const inner = t.slice(1, -1);
+    if (!/"(?!")/.test(inner.replace(/""/g, ''))) return inner.replace(/""/g, '"');
+  }
+  return line;
+}
+
+/** All rows of a text list (not xlsx), in batches, decoding the Blob chunk by chunk. */
+export async function* readTextRows(blob: Blob, format: ListFormat, options: RowReaderOptions & { start?: number; end?: number } = {}): AsyncGenerator<ListRow[]> {
+  const start = options.start ?? 0;
+  const reader = new IdRowReader(format, { ...options, isFileStart: start === 0 });
+  for await (const text of decodeBlob(blob, format, start, options.end ?? blob.size)) {
+    const rows = reader.push(text);
+    if (rows.length) yield rows;
+  }
+  const last = reader.end();
+  if (last.length) yield last;
+}
