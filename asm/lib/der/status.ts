@@ -1,0 +1,21 @@
+// Status codes returned by the DER walker (negative = error). Mirrored by name in
+// src/domain/pki/der.ts (DER_STATUS); keep both lists in the same order.
+export const OK: i32 = 0;
+export const ERR_EMPTY: i32 = -1;
+export const ERR_TRUNCATED: i32 = -2;
+export const ERR_EXCEEDS_PARENT: i32 = -3;
+export const ERR_INDEFINITE_LENGTH: i32 = -4;
+export const ERR_NON_MINIMAL_LENGTH: i32 = -5;
+export const ERR_LENGTH_TOO_LARGE: i32 = -6;
+export const ERR_BAD_TAG: i32 = -7;
+export const ERR_DEPTH_LIMIT: i32 = -8;
+export const ERR_NODE_LIMIT: i32 = -9;
+export const ERR_TRAILING_DATA: i32 = -10;
+export const ERR_WRONG_CONSTRUCTION: i32 = -11;
+export const ERR_BAD_BOOLEAN: i32 = -12;
+export const ERR_BAD_INTEGER: i32 = -13;
+export const ERR_BAD_OID: i32 = -14;
+export const ERR_BAD_BIT_STRING: i32 = -15;
+export const ERR_BAD_NULL: i32 = -16;
+export const ERR_BAD_TIME: i32 = -17;
+export const ERR_INPUT_TOO_LARGE: i32 = -18;

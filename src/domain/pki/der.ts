@@ -1,0 +1,137 @@
+// JS side of the wasm DER walker (asm/der.ts): copies input into wasm memory, runs the walk and
+// exposes the flat node table. No strings are built here. A trapped instance (only possible on
+// memory exhaustion) is replaced by a fresh one, so one bad input never breaks the next.
+
+/** Status codes of asm/lib/der/status.ts, index = -status. */
+export const DER_STATUS = [
+  'OK', 'DER_EMPTY', 'DER_TRUNCATED', 'DER_EXCEEDS_PARENT', 'DER_INDEFINITE_LENGTH', 'DER_NON_MINIMAL_LENGTH',
+  'DER_LENGTH_TOO_LARGE', 'DER_BAD_TAG', 'DER_DEPTH_LIMIT', 'DER_NODE_LIMIT', 'DER_TRAILING_DATA',
+  'DER_WRONG_CONSTRUCTION', 'DER_BAD_BOOLEAN', 'DER_BAD_INTEGER', 'DER_BAD_OID', 'DER_BAD_BIT_STRING',
+  'DER_BAD_NULL', 'DER_BAD_TIME', 'DER_INPUT_TOO_LARGE',
+] as const;
+export type DerErrorCode = Exclude<(typeof DER_STATUS)[number], 'OK'> | 'DER_WASM_TRAP';
+
+export const NODE_FIELDS = 8;
+export const F_TAG = 0, F_START = 1, F_CONTENT = 2, F_END = 3, F_PARENT = 4, F_NEXT = 5, F_DEPTH = 6, F_CHILD = 7;
+export const FLAG_ENCAPSULATE = 1;
+export const FLAG_ALLOW_TRAILING = 2;
+
+export interface WalkOptions {
+  /** Descend into OCTET/BIT STRINGs that hold complete DER (extension values, keys). Default true. */
+  encapsulate?: boolean;
+  /** Accept bytes after the first element (card files are longer than the certificate). */
+  allowTrailing?: boolean;
+  maxDepth?: number;
+  maxNodes?: number;
+}
+
+export const DEFAULT_MAX_DEPTH = 32;
+export const DEFAULT_MAX_NODES = 4096;
+export const MAX_INPUT_BYTES = 16 << 20;
+
+/** Result of a walk. `nodes` is a view into wasm memory: valid until the next walk (copy with `detach`). */
+export interface DerTree {
+  bytes: Uint8Array;
+  nodes: Int32Array;
+  count: number;
+  /** End of the first element (= bytes.length unless trailing data was allowed). */
+  consumed: number;
+}
+
+export interface DerError {
+  error: DerErrorCode;
+  /** Byte offset where the walker stopped. */
+  offset: number;
+}
+
+interface DerExports {
+  memory: WebAssembly.Memory;
+  prepare(len: number, maxNodes: number): number;
+  walk(len: number, flags: number, maxDepth: number, maxNodes: number): number;
+  nodes(): number;
+  consumed(): number;
+  errorAt(): number;
+}
+
+function instantiateSync(module: WebAssembly.Module): DerExports {
+  const instance = new WebAssembly.Instance(module, {
+    env: { abort() { throw new Error('der.wasm aborted'); } },
+  });
+  const exports = instance.exports as unknown as DerExports & { _initialize?: () => void };
+  exports._initialize?.();
+  return exports;
+}
+
+export class DerWalker {
+  private wasm: DerExports;
+  constructor(private readonly module: WebAssembly.Module) {
+    this.wasm = instantiateSync(module);
+  }
+
+  walk(bytes: Uint8Array, options: WalkOptions = {}): DerTree | DerError {
+    const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    if (bytes.length === 0) return { error: 'DER_EMPTY', offset: 0 };
+    if (bytes.length > MAX_INPUT_BYTES) return { error: 'DER_INPUT_TOO_LARGE', offset: 0 };
+    const flags = (options.encapsulate === false ? 0 : FLAG_ENCAPSULATE) | (options.allowTrailing ? FLAG_ALLOW_TRAILING : 0);
+    try {
+      const ptr = this.wasm.prepare(bytes.length, maxNodes) >>> 0;
+      if (ptr === 0) return { error: 'DER_INPUT_TOO_LARGE', offset: 0 };
+      new Uint8Array(this.wasm.memory.buffer, ptr, bytes.length).set(bytes);
+      const n = this.wasm.walk(bytes.length, flags, maxDepth, maxNodes);
+      if (n < 0) return { error: (DER_STATUS[-n] ?? 'DER_BAD_TAG') as DerErrorCode, offset: this.wasm.errorAt() };
+      const nodes = new Int32Array(this.wasm.memory.buffer, this.wasm.nodes() >>> 0, n * NODE_FIELDS);
+      return { bytes, nodes, count: n, consumed: this.wasm.consumed() };
+    } catch {
+      // A trap leaves the instance in an unknown state: start over with a fresh one.
+      this.wasm = instantiateSync(this.module);
+      return { error: 'DER_WASM_TRAP', offset: 0 };
+    }
+  }
+}
+
+/** Copies a tree's node table out of wasm memory so it survives the next walk. */
+export function detach(tree: DerTree): DerTree {
+  return { ...tree, nodes: tree.nodes.slice(0, tree.count * NODE_FIELDS) };
+}
+
+export function isDerError(x: DerTree | DerError): x is DerError {
+  return (x as DerError).error !== undefined;
+}
+
+// Node accessors (i = node index).
+export const tagOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_TAG]!;
+export const startOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_START]!;
+export const contentOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_CONTENT]!;
+export const endOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_END]!;
+export const parentOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_PARENT]!;
+export const nextOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_NEXT]!;
+export const depthOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_DEPTH]!;
+export const childOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_CHILD]!;
+
+export const tagClass = (tag: number) => (tag >>> 30) & 3;
+export const tagConstructed = (tag: number) => ((tag >>> 29) & 1) === 1;
+export const tagNumber = (tag: number) => tag & 0x1fffffff;
+/** Universal tag number, or -1 for non-universal classes. */
+export const universal = (tag: number) => (tagClass(tag) === 0 ? tagNumber(tag) : -1);
+/** Context-specific [n], or -1. */
+export const contextNumber = (tag: number) => (tagClass(tag) === 2 ? tagNumber(tag) : -1);
+
+/** Tag as the hex bytes that encode it (e.g. 7F21, 30, A0): how CV certificates name their fields. */
+export function tagHex(tag: number): string {
+  const cls = tagClass(tag), cons = tagConstructed(tag), num = tagNumber(tag);
+  const first = (cls << 6) | (cons ? 0x20 : 0);
+  if (num < 31) return (first | num).toString(16).toUpperCase().padStart(2, '0');
+  const parts: number[] = [];
+  let n = num;
+  parts.unshift(n & 0x7f);
+  while ((n >>>= 7) > 0) parts.unshift((n & 0x7f) | 0x80);
+  return [first | 0x1f, ...parts].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('');
+}
+
+/** Children of node i in order. */
+export function children(t: DerTree, i: number): number[] {
+  const out: number[] = [];
+  for (let c = childOf(t, i); c >= 0; c = nextOf(t, c)) out.push(c);
+  return out;
+}

@@ -1,0 +1,108 @@
+// What is wrong with a certificate, as codes (the UI/CLI turn them into text).
+// Rules after gemSpec_PKI (certificate profiles, Tab_PKI_402/403) and GemLibPki's checks.
+import type { TelematikIdValidator } from '../telematik-id/types.ts';
+import { oidInfo, CERT_TYPE_KEY_USAGE, SECTOR_PROFESSION_ARCS } from './oids.ts';
+import type { CertificateRecord, Problem, TelematikIdCheck, X509Record } from './types.ts';
+
+const GEMATIK_ARC = '1.2.276.0.76.4.';
+const GEMATIK_POLICIES = new Set(['1.2.276.0.76.4.163', '1.2.276.0.76.4.145']);
+
+/** The Telematik-ID a certificate carries (admission registrationNumber), checked when a validator is given. */
+export function telematikIdOf(rec: CertificateRecord, validator: TelematikIdValidator | null): TelematikIdCheck | null {
+  if (rec.format !== 'x509' || !rec.admission?.registrationNumber) return null;
+  const id = rec.admission.registrationNumber;
+  if (!validator) return { id, verdict: 'unchecked', reason: null };
+  const r = validator.validate(id);
+  return { id, verdict: r.verdict, reason: r.reason };
+}
+
+function professionArc(oid: string): number | null {
+  return oid.startsWith(GEMATIK_ARC) && /^\d+$/.test(oid.slice(GEMATIK_ARC.length)) ? Number(oid.slice(GEMATIK_ARC.length)) : null;
+}
+
+/** Does the Telematik-ID's sector fit the profession OIDs? null = no rule to judge by. */
+export function telematikIdFitsProfession(id: string, professionOids: string[]): boolean | null {
+  const arcs = professionOids.map(professionArc).filter((a): a is number => a !== null);
+  if (arcs.length === 0) return null;
+  const nested = /^(?:9-2|10-67)\.(\d+)\./.exec(id);
+  if (nested) return arcs.includes(Number(nested[1]));
+  const sector = /^(\d+)-/.exec(id)?.[1];
+  const allowed = sector ? SECTOR_PROFESSION_ARCS[sector] : undefined;
+  if (!allowed) return null;
+  return arcs.some((a) => allowed.includes(a));
+}
+
+function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] {
+  const out: Problem[] = [];
+  const isCa = rec.basicConstraints?.ca === true;
+  const gematikEndEntity = !isCa && rec.policies.some((p) => GEMATIK_POLICIES.has(p));
+  const types = rec.certificateTypes;
+  if (gematikEndEntity && types.length === 0) out.push({ code: 'MISSING_CERTIFICATE_TYPE', severity: 'error' });
+  if (types.length > 1) out.push({ code: 'SEVERAL_CERTIFICATE_TYPES', severity: 'warning', params: { types: types.join(', ') } });
+
+  const cardCertificate = types.some((t) => /^C\.(HP|HCI|CH)\./.test(t));
+  if (cardCertificate && !rec.admission) out.push({ code: 'MISSING_ADMISSION', severity: 'error' });
+  if (rec.admission) {
+    if (rec.admission.professionOids.length === 0) out.push({ code: 'MISSING_PROFESSION_OID', severity: 'error' });
+    // Cards of people and institutions must carry a profession OID from Tab_PKI_402/403; services carry
+    // role OIDs this table does not list, so only card certificates are judged here.
+    const kinds = rec.admission.professionOids.map((oid) => oidInfo(oid)?.kind);
+    if (cardCertificate) {
+      rec.admission.professionOids.forEach((oid, k) => {
+        if (kinds[k] !== 'profession' && kinds[k] !== 'institution') out.push({ code: 'UNKNOWN_PROFESSION_OID', severity: 'warning', params: { oid } });
+      });
+      const personal = types.some((t) => t.startsWith('C.HP.')), institutional = types.some((t) => t.startsWith('C.HCI.'));
+      if ((personal && kinds.length > 0 && kinds.every((k) => k === 'institution'))
+        || (institutional && kinds.length > 0 && kinds.every((k) => k === 'profession'))) {
+        out.push({ code: 'CERTIFICATE_TYPE_PROFESSION_MISMATCH', severity: 'error', params: { types: types.join(', ') } });
+      }
+    }
+    // SMC-B and HBA (except QES of physicians) carry the Telematik-ID; eGK certificates never do.
+    if (!rec.admission.registrationNumber && types.some((t) => t.startsWith('C.HCI.') || (t.startsWith('C.HP.') && t !== 'C.HP.QES'))) {
+      out.push({ code: 'MISSING_REGISTRATION_NUMBER', severity: 'error' });
+    }
+  }
+  if (tid) {
+    if (tid.verdict === 'invalid') out.push({ code: 'TELEMATIK_ID_INVALID', severity: 'error', params: { reason: tid.reason ?? '' } });
+    else if (tid.verdict === 'warning') out.push({ code: 'TELEMATIK_ID_WARNING', severity: 'warning', params: { reason: tid.reason ?? '' } });
+    if (rec.admission && telematikIdFitsProfession(tid.id, rec.admission.professionOids) === false) {
+      out.push({ code: 'TELEMATIK_ID_PROFESSION_MISMATCH', severity: 'error', params: { id: tid.id, oids: rec.admission.professionOids.join(', ') } });
+    }
+  }
+  if (gematikEndEntity || types.length > 0) {
+    if (!rec.keyUsage) out.push({ code: 'MISSING_KEY_USAGE', severity: 'error' });
+    else {
+      // Key usage per type is fixed for card certificates (gemSpec_PKI 5.1–5.3); services vary by profile.
+      for (const type of types.filter((t) => /^C\.(HP|HCI|CH)\./.test(t))) {
+        const usage = /\.(AUT|ENC|QES|OSIG|SIG)$/.exec(type)?.[1];
+        const rule = usage ? CERT_TYPE_KEY_USAGE[usage] : undefined;
+        if (!rule) continue;
+        const expected = rec.publicKey.algorithm === 'RSA' ? rule.rsa : rule.ec;
+        const missing = expected.filter((u) => !rec.keyUsage!.includes(u));
+        if (missing.length > 0) out.push({ code: 'WRONG_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', '), actual: rec.keyUsage.join(', ') || '–' } });
+      }
+    }
+  }
+  for (const ext of rec.extensions) {
+    if (ext.critical && !ext.known) out.push({ code: 'UNKNOWN_CRITICAL_EXTENSION', severity: 'warning', params: { oid: ext.oid } });
+  }
+  return out;
+}
+
+/** All problems of a record at time `now`. */
+export function problemsOf(rec: CertificateRecord, tid: TelematikIdCheck | null, now: Date = new Date()): Problem[] {
+  const out: Problem[] = [];
+  const nowIso = now.toISOString();
+  if (rec.format === 'x509') {
+    if (nowIso > rec.notAfter) out.push({ code: 'EXPIRED', severity: 'error', params: { date: rec.notAfter } });
+    if (nowIso < rec.notBefore) out.push({ code: 'NOT_YET_VALID', severity: 'error', params: { date: rec.notBefore } });
+    out.push(...x509Problems(rec, tid));
+  } else {
+    if (!rec.selfDescriptive) out.push({ code: 'CVC_NOT_SELF_DESCRIPTIVE', severity: 'info' });
+    // CXD is the last valid day; CED the first.
+    const today = nowIso.slice(0, 10);
+    if (rec.expirationDate && today > rec.expirationDate) out.push({ code: 'EXPIRED', severity: 'error', params: { date: rec.expirationDate } });
+    if (rec.effectiveDate && today < rec.effectiveDate) out.push({ code: 'NOT_YET_VALID', severity: 'error', params: { date: rec.effectiveDate } });
+  }
+  return out;
+}
