@@ -1,0 +1,184 @@
+// Bulk validation over byte streams: feeds chunks of newline-separated IDs through the wasm scanner,
+// keeping a carry for lines split across chunks, and reports every non-valid line (or every line,
+// for "export all") with its line number. Used by the audit workers and by the ti-validate CLI.
+import type { TelematikIdCore } from './core.ts';
+import { REASONS, RULE_NONE, VERDICTS } from './codes.ts';
+import { HOLDERS } from './program.ts';
+import { RULES } from './rules-data.ts';
+import type { Verdict } from './types.ts';
+
+const CHUNK = 4 << 20;           // bytes fed to one scan call
+const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and skipped
+const MAX_RECORDS = 1 << 18;     // validated lines per scan call
+const COUNT_SLOTS = 136 + 1024;
+
+export interface ScanRecord {
+  /** 1-based line number within the stream (after `firstLine`). */
+  line: number;
+  /** Byte offset and length in the chunk handed to onRecord's `bytes`. */
+  bytes: Uint8Array;
+  verdict: Verdict;
+  reason: string | null;
+  rule: string | null;
+  part: string | null;
+  holder: string | null;
+  span: [number, number] | null;
+}
+
+export interface ScanCounts {
+  lines: number;
+  ids: number;
+  valid: number;
+  warning: number;
+  invalid: number;
+  byRule: Record<string, number>;
+  byReason: Record<string, number>;
+  byHolder: Record<string, number>;
+}
+
+export interface BulkScannerOptions {
+  /** Report valid lines too. */
+  all?: boolean;
+  onRecord: (record: ScanRecord) => void;
+  /** 64-bit hashes (lo, hi pairs) of every validated line, for duplicate counting. */
+  onHashes?: (hashes: Uint32Array) => void;
+  /** Line number of the first line fed (default 1). */
+  firstLine?: number;
+}
+
+export class BulkScanner {
+  private readonly input: number;
+  private readonly records: number;
+  private readonly hashes: number;
+  private readonly countsPtr: number;
+  private carry = 0;
+  private skippingLongLine = false;
+  private longLineStart = 0;
+  private longLinePreview: Uint8Array | null = null;
+  private line: number;
+  private ids = 0;
+
+  constructor(private readonly core: TelematikIdCore, private readonly options: BulkScannerOptions) {
+    const e = core.exports;
+    this.input = e.alloc(CHUNK + MAX_LINE + 8);
+    this.records = e.alloc(MAX_RECORDS * 20);
+    this.hashes = e.alloc(MAX_RECORDS * 8);
+    this.countsPtr = e.alloc(COUNT_SLOTS * 4);
+    new Uint32Array(e.memory.buffer, this.countsPtr, COUNT_SLOTS).fill(0);
+    this.line = options.firstLine ?? 1;
+  }
+
+  /** Feeds the next bytes; `final` marks the end of the stream. */
+  push(bytes: Uint8Array, final = false): void {
+    let offset = 0;
+    do {
+      const room = CHUNK + MAX_LINE - this.carry;
+      const take = Math.min(room, bytes.length - offset);
+      if (this.skippingLongLine) {
+        offset += this.skipLongLine(bytes.subarray(offset));
+        if (this.skippingLongLine) { if (final) this.finishLongLine(); return; }
+        continue;
+      }
+      new Uint8Array(this.core.exports.memory.buffer, this.input + this.carry, take).set(bytes.subarray(offset, offset + take));
+      offset += take;
+      const available = this.carry + take;
+      const last = final && offset >= bytes.length;
+      const used = this.scanAvailable(available, last);
+      this.carry = available - used;
+      if (this.carry > 0) {
+        const mem = new Uint8Array(this.core.exports.memory.buffer);
+        mem.copyWithin(this.input, this.input + used, this.input + available);
+        if (this.carry >= MAX_LINE) this.beginLongLine();
+      }
+    } while (offset < bytes.length);
+    if (final && this.carry > 0) this.scanAvailable(this.carry, true);
+  }
+
+  private scanAvailable(available: number, final: boolean): number {
+    const e = this.core.exports;
+    e.setCounters(this.countsPtr);
+    let used = 0;
+    for (;;) {
+      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, this.options.all ? 1 : 0);
+      const consumed = e.scanConsumed();
+      this.deliver(this.input + used, e.scanLines(), e.scanRecords(), e.scanIds());
+      used += consumed;
+      if (consumed === 0 || used >= available || e.scanIds() < MAX_RECORDS) break;
+    }
+    return used;
+  }
+
+  private deliver(base: number, lines: number, records: number, ids: number): void {
+    const e = this.core.exports;
+    const mem = new Uint8Array(e.memory.buffer);
+    const recs = new Uint32Array(e.memory.buffer, this.records, records * 5);
+    for (let i = 0; i < records; i++) {
+      const lineIndex = recs[i * 5]!, offset = recs[i * 5 + 1]!, length = recs[i * 5 + 2]!;
+      const packed = recs[i * 5 + 3]!, span = recs[i * 5 + 4]!;
+      const reasonNumber = (packed >>> 2) & 63;
+      const ruleIndex = (packed >>> 8) & 63;
+      const rule = ruleIndex === RULE_NONE ? null : RULES[ruleIndex] ?? null;
+      const verdict = VERDICTS[packed & 3]!;
+      this.options.onRecord({
+        line: this.line + lineIndex,
+        bytes: mem.subarray(base + offset, base + offset + length),
+        verdict,
+        reason: reasonNumber ? REASONS[reasonNumber] ?? null : null,
+        rule: rule?.id ?? null,
+        part: rule && reasonNumber >= 12 && reasonNumber !== 19 ? rule.parts[(packed >>> 14) & 15]?.name ?? null : null,
+        holder: verdict === 'valid' ? HOLDERS[packed >>> 18] || null : null,
+        span: reasonNumber ? [span & 0xffff, span >>> 16] : null,
+      });
+    }
+    if (this.options.onHashes && ids > 0) this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2).slice());
+    this.line += lines;
+    this.ids += ids;
+  }
+
+  private beginLongLine(): void {
+    const mem = new Uint8Array(this.core.exports.memory.buffer);
+    this.longLinePreview = mem.slice(this.input, this.input + 200);
+    this.longLineStart = this.line;
+    this.skippingLongLine = true;
+    this.carry = 0;
+  }
+
+  /** Drops bytes up to the end of the over-long line; returns how many were used. */
+  private skipLongLine(bytes: Uint8Array): number {
+    let i = 0;
+    while (i < bytes.length && bytes[i] !== 10 && bytes[i] !== 13) i++;
+    if (i === bytes.length) return i;
+    const next = bytes[i] === 13 && bytes[i + 1] === 10 ? i + 2 : i + 1;
+    this.finishLongLine();
+    return next;
+  }
+
+  private finishLongLine(): void {
+    this.skippingLongLine = false;
+    const counts = new Uint32Array(this.core.exports.memory.buffer, this.countsPtr, COUNT_SLOTS);
+    counts[2]!++;          // invalid
+    counts[8 + RULE_NONE]!++;
+    counts[72 + 4]!++;     // TID_TOO_LONG
+    this.options.onRecord({
+      line: this.longLineStart, bytes: this.longLinePreview ?? new Uint8Array(), verdict: 'invalid',
+      reason: 'TID_TOO_LONG', rule: null, part: null, holder: null, span: [128, MAX_LINE],
+    });
+    this.line = this.longLineStart + 1;
+    this.ids++;
+  }
+
+  /** Line number the next fed line will get. */
+  get nextLine(): number { return this.line; }
+
+  counts(): ScanCounts {
+    const c = new Uint32Array(this.core.exports.memory.buffer, this.countsPtr, COUNT_SLOTS);
+    const byRule: Record<string, number> = {};
+    RULES.forEach((r, i) => { if (c[8 + i]) byRule[r.id] = c[8 + i]!; });
+    if (c[8 + RULE_NONE]) byRule.none = c[8 + RULE_NONE]!;
+    const byReason: Record<string, number> = {};
+    for (const [n, name] of Object.entries(REASONS)) if (c[72 + Number(n)]) byReason[name] = c[72 + Number(n)]!;
+    const byHolder: Record<string, number> = {};
+    HOLDERS.forEach((h, i) => { if (h && c[136 + i]) byHolder[h] = c[136 + i]!; });
+    return { lines: this.line - (this.options.firstLine ?? 1), ids: this.ids, valid: c[0]!, warning: c[1]!, invalid: c[2]!, byRule, byReason, byHolder };
+  }
+}

@@ -1,0 +1,111 @@
+// Runs a bulk audit on a pool of id workers: the wasm module is compiled once on this thread and
+// handed to every worker; plain-text files are split into byte ranges (a worker owns the lines that
+// start inside its range), other layouts go to one worker per file. Merges counters, findings and
+// duplicate hashes; reports progress; cancels on the AbortSignal.
+import * as Comlink from 'comlink';
+import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
+import { createWorkerPool, type WorkerPool } from './pool.ts';
+import { DuplicateCounter } from './duplicates.ts';
+import { isFastPath } from './fast-path.ts';
+import type { IdWorkerApi, RangeJob, RangeResult } from './id-worker.ts';
+import type { AuditInput, AuditOptions, AuditResult, AuditSummary, Finding } from './audit-types.ts';
+
+const RANGE_BYTES = 16 << 20;
+const RANGE_BYTES_ALL = 2 << 20; // smaller ranges when every row comes back (export all)
+
+let pool: Promise<WorkerPool<IdWorkerApi>> | null = null;
+
+
+/** The shared pool, created on first use; the module is compiled once for all workers. */
+export function getIdWorkerPool(): Promise<WorkerPool<IdWorkerApi>> {
+  pool ??= (async () => {
+    const module = await compileTelematikIdModule();
+    const p = createWorkerPool<IdWorkerApi>(() => new Worker(new URL('./id-worker.ts', import.meta.url), { type: 'module' }));
+    await Promise.all(p.workers.map((w) => w.init(module)));
+    return p;
+  })();
+  return pool;
+}
+
+let nextJobId = 1;
+
+export async function runAudit(inputs: AuditInput[], options: AuditOptions = {}): Promise<AuditResult> {
+  const started = performance.now();
+  const workers = await getIdWorkerPool();
+  const findingsLimit = options.findingsLimit ?? 1_000_000;
+  const all = !!options.onRows;
+  const jobs: RangeJob[] = [];
+  inputs.forEach((input, fileIndex) => {
+    const size = input.file.size;
+    if (isFastPath(input.format) && size > 0) {
+      const step = all ? RANGE_BYTES_ALL : RANGE_BYTES;
+      const first = input.format.bomLength;
+      for (let start = first; start < size; start += step) {
+        jobs.push({ jobId: nextJobId++, fileIndex, file: input.file, format: input.format, start, end: Math.min(size, start + step), all, findingsLimit });
+      }
+    } else {
+      jobs.push({ jobId: nextJobId++, fileIndex, file: input.file, format: input.format, start: 0, end: size, all, findingsLimit });
+    }
+  });
+
+  const bytesTotal = inputs.reduce((n, i) => n + i.file.size, 0);
+  let bytesDone = 0, rowsDone = 0;
+  const progress = () => {
+    const seconds = (performance.now() - started) / 1000;
+    options.onProgress?.({ bytesDone: Math.min(bytesDone, bytesTotal), bytesTotal, rowsDone, rowsPerSecond: seconds > 0 ? rowsDone / seconds : 0 });
+  };
+  const onAbort = () => { for (const j of jobs) workers.workers.forEach((w) => w.cancel(j.jobId)); };
+  options.signal?.addEventListener('abort', onAbort);
+
+  const results: (RangeResult | undefined)[] = new Array(jobs.length);
+  const duplicates = new DuplicateCounter();
+  const summary: AuditSummary = { rows: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, byReason: {}, duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
+  const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
+  let delivered = 0;
+  const findings: Finding[] = [];
+  let findingsTruncated = false;
+  const fileErrors: AuditResult['fileErrors'] = [];
+
+  // Merge strictly in job order so row numbers and the row stream come out in file order.
+  const deliver = () => {
+    while (delivered < jobs.length && results[delivered]) {
+      const job = jobs[delivered]!, r = results[delivered]!;
+      results[delivered] = undefined;
+      const base = rowBase.get(job.fileIndex) ?? 0;
+      const add = (rec: Record<string, number>, into: Record<string, number>) => { for (const [k, n] of Object.entries(rec)) into[k] = (into[k] ?? 0) + n; };
+      summary.rows += r.counts.ids; summary.valid += r.counts.valid; summary.warning += r.counts.warning; summary.invalid += r.counts.invalid;
+      add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason);
+      for (const h of r.hashes) duplicates.add(h);
+      for (const f of r.findings) {
+        if (findings.length >= findingsLimit) { findingsTruncated = true; break; }
+        findings.push(base ? { ...f, row: f.row + base } : f);
+      }
+      if (r.findingsTruncated) findingsTruncated = true;
+      if (r.error) fileErrors.push({ fileIndex: job.fileIndex, code: r.error.code, ...(r.error.detail ? { detail: r.error.detail } : {}) });
+      if (all && r.rows.length) options.onRows!(base ? r.rows.map((row) => ({ ...row, row: row.row + base })) : r.rows);
+      rowBase.set(job.fileIndex, base + r.lines);
+      delivered++;
+    }
+  };
+
+  let cancelled = false;
+  await Promise.all(jobs.map((job, index) => workers.run(async (w) => {
+    if (options.signal?.aborted) { cancelled = true; return; }
+    const r = await w.auditRange(job, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
+    if (r.cancelled) cancelled = true;
+    rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
+    results[index] = r;
+    progress();
+    deliver();
+  })));
+  options.signal?.removeEventListener('abort', onAbort);
+  deliver();
+  summary.duplicates = duplicates.duplicates;
+  summary.duplicatesApproximate = duplicates.approximate;
+  duplicates.release();
+  return {
+    summary, findings, findingsTruncated, fileErrors,
+    elapsedMs: performance.now() - started,
+    cancelled: cancelled || !!options.signal?.aborted,
+  };
+}
