@@ -10,6 +10,7 @@ ensureWasm();
 const bin = (p) => join(root, 'node_modules', p);
 const steps = [
   ['type-check', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']],
+  ['production dependency audit', [join(root, 'scripts', 'audit-prod.mjs')]],
   ['unit tests', [bin('vitest/vitest.mjs'), 'run']],
   ['browser tests', [bin('@playwright/test/cli.js'), 'test', ...process.argv.slice(2)]],
 ];

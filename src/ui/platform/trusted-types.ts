@@ -14,10 +14,11 @@ interface TrustedTypePolicyFactoryLike {
 
 export function sameOriginScriptUrl(input: string, base: string): string {
   const url = new URL(input, base);
-  const origin = new URL(base).origin;
+  // Scheme + host, not URL.origin: outside Chrome, isolated-app: is not a known scheme and its origin is "null".
+  const site = (u: URL) => `${u.protocol}//${u.host}`;
   // blob: URLs created by this document carry its origin in their path.
-  const effectiveOrigin = url.protocol === 'blob:' ? new URL(url.pathname).origin : url.origin;
-  if (effectiveOrigin !== origin) throw new TypeError(`script URL outside the app's origin refused: ${url.href}`);
+  const inner = url.protocol === 'blob:' ? new URL(url.pathname) : url;
+  if (site(inner) !== site(new URL(base))) throw new TypeError(`script URL outside the app's origin refused: ${url.href}`);
   return url.href;
 }
 
