@@ -7,7 +7,8 @@ import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
-import type { IdWorkerApi, RangeJob, RangeResult } from './id-worker.ts';
+import type { IdWorkerApi } from './id-worker.ts';
+import type { RangeJob, RangeResult } from './range-audit.ts';
 import type { AuditInput, AuditOptions, AuditResult, AuditSummary, Finding } from './audit-types.ts';
 
 const RANGE_BYTES = 16 << 20;

@@ -1,50 +1,12 @@
-// Audit worker: validates one byte range of a list (fast path: plain text, one ID per line, scanned
-// as bytes by the wasm core) or a whole file in another layout (CSV/TSV/xlsx/UTF-16, read by the
-// id-lists readers). Returns counters, findings and ID hashes — never all rows unless asked.
+// Audit worker: a thin Comlink shell around workers/range-audit.ts with its own wasm instance.
 import * as Comlink from 'comlink';
 import { instantiateTelematikIdCore, WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, type ListFormat } from '../src/domain/id-lists/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
-import type { Finding, RowResult } from './audit-types.ts';
-import { isFastPath } from './fast-path.ts';
-
-export interface RangeJob {
-  jobId: number;
-  fileIndex: number;
-  file: Blob;
-  format: ListFormat;
-  /** Byte range; the job owns the lines that START inside it. Whole-file jobs: 0..size. */
-  start: number;
-  end: number;
-  all: boolean;
-  findingsLimit: number;
-}
-
-export interface RangeResult {
-  /** Lines owned by the range (for text ranges: the next range's row base). */
-  lines: number;
-  counts: ScanCounts;
-  findings: Finding[];
-  findingsTruncated: boolean;
-  rows: RowResult[];
-  hashes: Uint32Array[];
-  bytes: number;
-  error?: { code: string; detail?: string };
-  cancelled: boolean;
-}
-
-const MAX_SHOWN_ID = 300;
-const READ_CHUNK = 4 << 20;
-
+import { auditRange, type RangeJob, type RangeResult } from './range-audit.ts';
 
 let core: TelematikIdCore | null = null;
 let validator: WasmTelematikIdValidator | null = null;
 const cancelled = new Set<number>();
-
-function shown(id: string): string {
-  return id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}…` : id;
-}
 
 const api = {
   init(module: WebAssembly.Module): void {
@@ -58,161 +20,14 @@ const api = {
 
   async auditRange(job: RangeJob, onProgress?: (bytes: number, rows: number) => void): Promise<RangeResult> {
     if (!core || !validator) throw new Error('id-worker: init() first');
-    const v = validator;
-    const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: [], findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
-    const decoder = new TextDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
-    const addFinding = (row: number, id: string) => {
-      if (result.findings.length >= job.findingsLimit) { result.findingsTruncated = true; return; }
-      const r = v.validate(id);
-      if (r.verdict === 'valid') return;
-      result.findings.push({ fileIndex: job.fileIndex, row, id: shown(id), verdict: r.verdict, reason: r.reason!, span: r.span, suggestion: r.suggestion });
-    };
-    const onRecord = (rowOf: (rec: ScanRecord) => number, idOf: (rec: ScanRecord) => string) => (rec: ScanRecord) => {
-      const row = rowOf(rec);
-      if (rec.verdict !== 'valid') {
-        if (rec.reason === 'TID_TOO_LONG' && rec.bytes.length > 1024) {
-          if (result.findings.length < job.findingsLimit) {
-            result.findings.push({ fileIndex: job.fileIndex, row, id: shown(idOf(rec)), verdict: 'invalid', reason: 'TID_TOO_LONG', span: [128, rec.bytes.length], suggestion: null });
-          } else result.findingsTruncated = true;
-        } else addFinding(row, idOf(rec));
-      }
-      if (job.all) result.rows.push({ fileIndex: job.fileIndex, row, id: shown(idOf(rec)), verdict: rec.verdict, reason: rec.reason });
-    };
-    try {
-      if (isFastPath(job.format)) await scanTextRange(job, result, decoder, onRecord, onProgress);
-      else await scanRows(job, result, onRecord, onProgress);
-    } catch (e) {
-      result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
-    }
+    const result = await auditRange(core, validator, job, {
+      isCancelled: () => cancelled.has(job.jobId),
+      ...(onProgress ? { onProgress } : {}),
+    });
     cancelled.delete(job.jobId);
     return Comlink.transfer(result, result.hashes.map((h) => h.buffer as ArrayBuffer));
   },
 };
-
-function emptyCounts(): ScanCounts {
-  return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {} };
-}
-
-type RecordHandler = (rowOf: (rec: ScanRecord) => number, idOf: (rec: ScanRecord) => string) => (rec: ScanRecord) => void;
-
-async function readSlice(file: Blob, start: number, end: number): Promise<Uint8Array> {
-  return new Uint8Array(await file.slice(start, end).arrayBuffer());
-}
-
-/** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDecoder, onRecord: RecordHandler,
-  onProgress?: (bytes: number, rows: number) => void): Promise<void> {
-  const { file, format } = job;
-  let pos = Math.max(job.start, format.bomLength);
-  // Not the file's first range: the first owned line starts after the first line break at or after start-1.
-  if (job.start > format.bomLength) {
-    pos = job.start - 1;
-    for (;;) {
-      const probe = await readSlice(file, pos, Math.min(pos + 65536, file.size));
-      if (probe.length === 0) { pos = file.size; break; }
-      const i = probe.findIndex((b) => b === 10 || b === 13);
-      if (i < 0) { pos += probe.length; continue; }
-      pos += i + (probe[i] === 13 && probe[i + 1] === 10 ? 2 : 1);
-      // CR at the very end of the probe followed by LF in the next bytes
-      if (probe[i] === 13 && i === probe.length - 1 && pos < file.size && (await readSlice(file, pos, pos + 1))[0] === 10) pos++;
-      break;
-    }
-  }
-  let firstLine = 1;
-  if (job.start <= format.bomLength && format.hasHeader) {
-    // drop the header line; it still counts as line 1
-    const head = await readSlice(file, pos, Math.min(pos + (1 << 20) + 2, file.size));
-    const i = head.findIndex((b) => b === 10 || b === 13);
-    pos += i < 0 ? head.length : i + (head[i] === 13 && head[i + 1] === 10 ? 2 : 1);
-    firstLine = 2;
-  }
-  const scanner = new BulkScanner(core!, {
-    all: job.all,
-    firstLine,
-    onRecord: onRecord((rec) => rec.line, (rec) => decoder.decode(rec.bytes)),
-    onHashes: (h) => result.hashes.push(h),
-  });
-  const startPos = pos;
-  // Read until the range end, then on to the end of the last owned line.
-  while (pos < file.size) {
-    if (cancelled.has(job.jobId)) { result.cancelled = true; break; }
-    const inRange = pos < job.end;
-    const chunk = await readSlice(file, pos, Math.min(inRange ? Math.min(job.end, pos + READ_CHUNK) : pos + 65536, file.size));
-    if (!inRange) {
-      // past the range: only complete the line that started inside it
-      const i = chunk.findIndex((b) => b === 10 || b === 13);
-      if (i >= 0) {
-        const crlf = chunk[i] === 13 && chunk[i + 1] === 10;
-        scanner.push(chunk.subarray(0, i + (crlf ? 2 : 1)), true);
-        pos += i + 1;
-        break;
-      }
-    }
-    const last = pos + chunk.length >= file.size;
-    scanner.push(chunk, last);
-    pos += chunk.length;
-    onProgress?.(chunk.length, 0);
-    if (last) break;
-  }
-  if (pos >= file.size || result.cancelled) scanner.push(new Uint8Array(), true);
-  result.counts = scanner.counts();
-  result.lines = scanner.nextLine - 1;
-  result.bytes = Math.max(0, Math.min(job.end, file.size) - startPos);
-}
-
-/** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
-async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHandler,
-  onProgress?: (bytes: number, rows: number) => void): Promise<void> {
-  const encoder = new TextEncoder();
-  let batchRows: { row: number; field: string }[] = [];
-  const scanner = new BulkScanner(core!, {
-    all: job.all,
-    onRecord: onRecord((rec) => batchRows[rec.line - batchBase]!.row, (rec) => batchRows[rec.line - batchBase]!.field),
-    onHashes: (h) => result.hashes.push(h),
-  });
-  let batchBase = 1;
-  const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
-  let lastRow = 0;
-  for await (const batch of readListRows(job.file, job.format)) {
-    if (cancelled.has(job.jobId)) { result.cancelled = true; break; }
-    if (isListError(batch)) { result.error = { code: batch.error, ...(batch.detail ? { detail: batch.detail } : {}) }; break; }
-    // Rows the byte scanner cannot see as one line: empty ID cells, unreadable rows, fields with line breaks.
-    const plain: { row: number; field: string }[] = [];
-    for (const r of batch) {
-      lastRow = r.row;
-      if (r.error || r.field.trim() === '' || /[\r\n]/.test(r.field)) {
-        const reason = r.error ? 'TID_TOO_LONG' : r.field.trim() === '' ? 'TID_EMPTY' : null;
-        const res = reason ? null : validator!.validate(r.field);
-        const verdict = res ? res.verdict : 'invalid';
-        extra.ids++; extra[verdict]++;
-        const code = reason ?? res!.reason ?? 'TID_BAD_CHAR';
-        if (verdict !== 'valid') extra.byReason[code] = (extra.byReason[code] ?? 0) + 1;
-        if (verdict !== 'valid') {
-          if (result.findings.length < job.findingsLimit) {
-            result.findings.push({ fileIndex: job.fileIndex, row: r.row, id: shown(r.field), verdict, reason: code, span: res?.span ?? null, suggestion: res?.suggestion ?? null });
-          } else result.findingsTruncated = true;
-        }
-        if (job.all) result.rows.push({ fileIndex: job.fileIndex, row: r.row, id: shown(r.field), verdict, reason: verdict === 'valid' ? null : code });
-        continue;
-      }
-      plain.push(r);
-    }
-    batchRows = plain;
-    batchBase = scanner.nextLine;
-    if (plain.length) scanner.push(encoder.encode(plain.map((r) => r.field).join('\n')), true);
-    onProgress?.(0, batch.length);
-  }
-  const c = scanner.counts();
-  c.ids += extra.ids; c.valid += extra.valid; c.warning += extra.warning; c.invalid += extra.invalid;
-  for (const [k, n] of Object.entries(extra.byReason)) c.byReason[k] = (c.byReason[k] ?? 0) + n;
-  if (extra.ids) c.byRule.none = (c.byRule.none ?? 0) + extra.invalid;
-  result.counts = c;
-  result.lines = lastRow;
-  result.bytes = job.file.size;
-  // rows from the generic path arrive in file order already, but the "all" stream must be sorted
-  if (job.all) result.rows.sort((a, b) => a.row - b.row);
-  result.findings.sort((a, b) => a.row - b.row);
-}
 
 export type IdWorkerApi = typeof api;
 Comlink.expose(api);

@@ -1,12 +1,12 @@
-// A small pool of Comlink-wrapped workers sized to the machine. Work is handed to the least-busy
-// worker; callers that need ordering use the returned index. Compiling wasm once per page and
+// A small pool of Comlink-wrapped workers sized to the machine. Each worker runs one task at a time;
+// further tasks wait in order. Compiling wasm once per page and
 // passing the WebAssembly.Module to each worker is the caller's job (see each worker's init()).
 import * as Comlink from 'comlink';
 
 export interface WorkerPool<T> {
   readonly size: number;
   readonly workers: readonly Comlink.Remote<T>[];
-  /** Runs `task` on the worker with the fewest tasks in flight. */
+  /** Runs `task` on a free worker; waits (FIFO) while all are busy, so a worker runs one task at a time. */
   run<R>(task: (worker: Comlink.Remote<T>, index: number) => Promise<R>): Promise<R>;
   terminate(): void;
 }
@@ -19,15 +19,22 @@ export function defaultPoolSize(): number {
 export function createWorkerPool<T>(spawn: () => Worker, size = defaultPoolSize()): WorkerPool<T> {
   const raw = Array.from({ length: size }, spawn);
   const workers = raw.map((w) => Comlink.wrap<T>(w));
-  const inFlight = new Array<number>(size).fill(0);
+  const free = workers.map((_, i) => i);
+  const waiting: ((index: number) => void)[] = [];
+  const acquire = () => new Promise<number>((resolve) => {
+    const index = free.shift();
+    if (index === undefined) waiting.push(resolve); else resolve(index);
+  });
+  const release = (index: number) => {
+    const next = waiting.shift();
+    if (next) next(index); else free.push(index);
+  };
   return {
     size,
     workers,
     async run(task) {
-      let best = 0;
-      for (let i = 1; i < size; i++) if (inFlight[i]! < inFlight[best]!) best = i;
-      inFlight[best]!++;
-      try { return await task(workers[best]!, best); } finally { inFlight[best]!--; }
+      const index = await acquire();
+      try { return await task(workers[index]!, index); } finally { release(index); }
     },
     terminate() {
       for (const w of workers) w[Comlink.releaseProxy]();

@@ -46,6 +46,21 @@ export interface BulkScannerOptions {
   firstLine?: number;
 }
 
+interface ScanBuffers { input: number; records: number; hashes: number; counts: number }
+// wasm memory is never freed (stub runtime): one set of buffers per instance, reused by each scanner.
+// An instance therefore runs one BulkScanner at a time (the worker pool and the CLI guarantee it).
+const buffersOf = new WeakMap<TelematikIdCore, ScanBuffers>();
+
+function buffers(core: TelematikIdCore): ScanBuffers {
+  let b = buffersOf.get(core);
+  if (!b) {
+    const e = core.exports;
+    b = { input: e.alloc(CHUNK + MAX_LINE + 8), records: e.alloc(MAX_RECORDS * 20), hashes: e.alloc(MAX_RECORDS * 8), counts: e.alloc(COUNT_SLOTS * 4) };
+    buffersOf.set(core, b);
+  }
+  return b;
+}
+
 export class BulkScanner {
   private readonly input: number;
   private readonly records: number;
@@ -60,10 +75,11 @@ export class BulkScanner {
 
   constructor(private readonly core: TelematikIdCore, private readonly options: BulkScannerOptions) {
     const e = core.exports;
-    this.input = e.alloc(CHUNK + MAX_LINE + 8);
-    this.records = e.alloc(MAX_RECORDS * 20);
-    this.hashes = e.alloc(MAX_RECORDS * 8);
-    this.countsPtr = e.alloc(COUNT_SLOTS * 4);
+    const b = buffers(core);
+    this.input = b.input;
+    this.records = b.records;
+    this.hashes = b.hashes;
+    this.countsPtr = b.counts;
     new Uint32Array(e.memory.buffer, this.countsPtr, COUNT_SLOTS).fill(0);
     this.line = options.firstLine ?? 1;
   }

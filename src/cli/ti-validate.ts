@@ -1,0 +1,74 @@
+// ti-validate FILE… [--json] [--summary]: validates Telematik-ID lists with the same wasm core and
+// readers as the audit page. One line per non-blank row: row<TAB>id<TAB>verdict<TAB>reason-code
+// (reason "-" when valid). Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read.
+import { openAsBlob, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../domain/telematik-id/index.ts';
+import { sniffFile, isListError } from '../domain/id-lists/index.ts';
+import { translate } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { auditRange } from '../../workers/range-audit.ts';
+
+const USAGE = 'usage: ti-validate FILE… [--json] [--summary]';
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const summaryOnly = argv.includes('--summary');
+  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--summary');
+  const files = argv.filter((a) => !a.startsWith('--'));
+  if (argv.includes('--help')) { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (unknown.length || files.length === 0) { process.stderr.write(`${unknown.length ? `unknown option ${unknown[0]}\n` : ''}${USAGE}\n`); return 2; }
+
+  const core = instantiateTelematikIdCore(await compileTelematikIdModule());
+  const validator = new WasmTelematikIdValidator(core);
+  const totals = { rows: 0, valid: 0, warning: 0, invalid: 0 };
+  let unreadable = false;
+  const out: string[] = [];
+  const flush = () => { if (out.length) { process.stdout.write(out.join('')); out.length = 0; } };
+
+  for (const [fileIndex, path] of files.entries()) {
+    let blob: Blob;
+    try {
+      if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      blob = await openAsBlob(path);
+    } catch (e) {
+      process.stderr.write(`ti-validate: ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((e as Error).message)}\n`);
+      unreadable = true;
+      continue;
+    }
+    const format = await sniffFile(blob, basename(path));
+    if (isListError(format)) {
+      const key = `audit.error.${format.error}` as MessageKey;
+      const text = translate('en', key, { name: path, file: path, detail: format.detail ?? '' });
+      process.stderr.write(`ti-validate: ${path}: ${format.error}${text !== key ? ` – ${text}` : ''}${format.detail ? ` (${format.detail})` : ''}\n`);
+      unreadable = true;
+      continue;
+    }
+    const result = await auditRange(core, validator, {
+      jobId: fileIndex, fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, findingsLimit: 0,
+    }, {
+      onRow: (r) => {
+        if (json) out.push(`${JSON.stringify({ file: path, row: r.row, id: r.id, verdict: r.verdict, reason: r.reason })}\n`);
+        else out.push(`${r.row}\t${r.id}\t${r.verdict}\t${r.reason ?? '-'}\n`);
+        if (out.length >= 4096) flush();
+      },
+    });
+    flush();
+    if (result.error) {
+      process.stderr.write(`ti-validate: ${path}: ${result.error.code}${result.error.detail ? ` (${result.error.detail})` : ''}\n`);
+      unreadable = true;
+    }
+    totals.rows += result.counts.ids;
+    totals.valid += result.counts.valid;
+    totals.warning += result.counts.warning;
+    totals.invalid += result.counts.invalid;
+  }
+  if (summaryOnly) process.stdout.write(`${JSON.stringify(totals)}\n`);
+  if (unreadable) return 2;
+  return totals.invalid > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => { process.stderr.write(`ti-validate: ${String((e as Error)?.stack ?? e)}\n`); process.exitCode = 2; },
+);
