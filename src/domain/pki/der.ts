@@ -68,6 +68,11 @@ export class DerWalker {
     this.wasm = instantiateSync(module);
   }
 
+  /** Size of the instance's memory (the fuzzer checks it stays bounded). */
+  memoryBytes(): number {
+    return this.wasm.memory.buffer.byteLength;
+  }
+
   walk(bytes: Uint8Array, options: WalkOptions = {}): DerTree | DerError {
     const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
     const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
