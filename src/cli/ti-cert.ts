@@ -1,0 +1,76 @@
+// ti-cert FILE… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
+// --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
+// Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
+import { readFile } from 'node:fs/promises';
+import { loadCertificateParser, analyseFile, sha256Fingerprint, splitCertificateFile, type CertificateEntry } from '../domain/pki/index.ts';
+import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
+import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const langAt = args.indexOf('--lang');
+const langArg = langAt >= 0 ? args[langAt + 1] : undefined;
+const envLang = (process.env.LC_ALL || process.env.LANG || '').slice(0, 2);
+const locale: Locale = isLocale(langArg) ? langArg : envLang === 'en' ? 'en' : 'de';
+const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1));
+const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function printHuman(r: CertificateReport | ReportError): void {
+  if (isReportError(r)) {
+    out(`${r.file}#${r.index}: ${r.error} – ${t(`cert.error.${r.error}`)}`);
+    return;
+  }
+  out(`${r.file}#${r.index} [${r.format === 'cvc' ? t('cert.cvc') : r.certificateType ?? 'X.509'}]`);
+  out(`  ${t('cert.field.subject')}: ${r.subject}`);
+  out(`  ${t('cert.field.issuer')}: ${r.issuer}`);
+  out(`  ${t('cert.field.validity')}: ${r.notBefore} – ${r.notAfter}`);
+  out(`  ${t('cert.field.key')}: ${r.publicKey.algorithm} ${r.publicKey.bits ?? '?'}${r.publicKey.curve ? ` ${r.publicKey.curve}` : ''}`);
+  if (r.telematikId) out(`  ${t('cert.col.telematikId')}: ${r.telematikId.id} (${t(`cert.verdict.${r.telematikId.verdict}`)})`);
+  if (r.admission) out(`  ${t('cert.field.professionOids')}: ${r.admission.professionOids.join(', ') || t('cert.none')}`);
+  if (r.fingerprint) out(`  ${t('cert.field.fingerprint')}: ${r.fingerprint}`);
+  for (const p of r.problems) out(`  ! ${t(`cert.problem.${p.code}`, p.params)}`);
+}
+
+async function main(): Promise<number> {
+  if (files.length === 0) {
+    if (json) out(JSON.stringify({ error: 'USAGE', message: t('cert.cli.usage') }));
+    else process.stderr.write(`${t('cert.cli.usage')}\n`);
+    return 2;
+  }
+  const parser = await loadCertificateParser();
+  let exit = 0;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch {
+      const err: ReportError = { file, index: 0, error: 'FILE_NOT_READABLE', offset: null };
+      if (json) out(JSON.stringify({ ...err, message: t('cert.error.FILE_NOT_READABLE') })); else printHuman(err);
+      exit = 2;
+      continue;
+    }
+    const entries: CertificateEntry[] = analyseFile(parser, file, bytes);
+    const blobs = splitCertificateFile(bytes);
+    for (const e of entries) {
+      if (Array.isArray(blobs) && !('error' in e.result)) {
+        e.fingerprint = await sha256Fingerprint(blobs[e.index]!.bytes.subarray(0, e.result.byteLength));
+      }
+      const r = reportOf(e);
+      if (isReportError(r)) exit = 2;
+      else if (exit === 0 && r.problems.some((p) => p.severity === 'error')) exit = 1;
+      if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(`cert.error.${r.error}`) } : r));
+      else printHuman(r);
+    }
+  }
+  return exit;
+}
+
+main().then((code) => { process.exitCode = code; }, (e: unknown) => {
+  // Last line of defence: still a JSON error object and exit 2, never a stack trace on stdout.
+  out(JSON.stringify({ error: 'INTERNAL', message: String(e instanceof Error ? e.message : e) }));
+  process.exitCode = 2;
+});
