@@ -301,23 +301,24 @@ export const TABLES: Record<TableId, CodeTable> = {
 const digits = (name: string, sep: RulePart['sep'], min: number, max: number, extra: Partial<RulePart> = {}): RulePart =>
   ({ name, sep, kind: 'digits', minLength: min, maxLength: max, ...extra });
 
-/** Longest Telematik-ID (gemSpec_PKI): 128 characters. Free-length parts are bounded by it. */
+/** Longest Telematik-ID (gemSpec_PKI): 128 characters. Free-length parts are bounded by it alone. */
 export const MAX_ID_LENGTH = 128;
+const FREE = MAX_ID_LENGTH;
 
 export const RULES: FormationRule[] = [
   { id: '1-1', sector: 1, sub: '1', card: 'HBA', defaultHolder: '', example: '1-10104242424242',
-    parts: [digits('aek', '', 3, 3, { table: 'aek' }), digits('number', '', 1, 120)] },
+    parts: [digits('aek', '', 3, 3, { table: 'aek' }), digits('number', '', 1, FREE)] },
   { id: '1-20', sector: 1, sub: '20', card: 'SMC-B', defaultHolder: '', example: '1-20014242424',
     parts: [digits('kv', '', 2, 2, { table: 'kv' }), digits('bsnrRest', '', 7, 7)] },
   { id: '2-1', sector: 2, sub: '1', card: 'HBA', defaultHolder: '', example: '2-1.01.1.1.424242',
     parts: [digits('zaek', '.', 2, 2, { table: 'zaek' }), digits('cardType', '.', 1, 1, { table: 'cardZaHba' }),
-      digits('numberRange', '.', 1, 1), digits('number', '.', 1, 100)] },
+      digits('numberRange', '.', 1, 1), digits('number', '.', 1, FREE)] },
   { id: '2-2', sector: 2, sub: '2', card: 'SMC-B', defaultHolder: '', example: '2-2.02.2.1.42424',
     parts: [digits('kzv', '.', 2, 2, { table: 'kzv' }), digits('cardType', '.', 1, 1, { table: 'cardZaSmcb' }),
-      digits('numberRange', '.', 1, 1), digits('number', '.', 1, 100)] },
+      digits('numberRange', '.', 1, 1), digits('number', '.', 1, FREE)] },
   { id: '3', sector: 3, sub: '', card: 'HBA/SMC-B', defaultHolder: '', example: '3-02.3.42424242.10.250',
     parts: [digits('ak', '', 2, 2, { table: 'ak' }), digits('cardType', '.', 1, 1, { table: 'cardApo' }),
-      digits('memberNumber', '.', 1, 90), digits('tsp', '.', 2, 2, { table: 'tsp' }), digits('random', '.', 1, 20)] },
+      digits('memberNumber', '.', 1, FREE), digits('tsp', '.', 2, 2, { table: 'tsp' }), digits('random', '.', 1, FREE)] },
   { id: '4-1', sector: 4, sub: '1', card: 'HBA', defaultHolder: '', example: '4-18200112345678',
     parts: [digits('ptk', '', 3, 3, { table: 'ptk' }),
       { name: 'ptkInstance', sep: '', kind: 'literal', minLength: 2, maxLength: 2, literal: '01' },
