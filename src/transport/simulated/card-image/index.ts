@@ -11,3 +11,4 @@ export { parseXml, XmlSyntaxError } from './xml.ts';
 export function loadCardImage(xmlText: string): CardImageIcc {
   return new CardImageIcc(parseCardImage(xmlText));
 }
+export { directConnection, EXTENDED_APDU_LIMITS, SHORT_APDU_LIMITS } from './direct-connection.ts';
