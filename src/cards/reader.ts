@@ -1,0 +1,188 @@
+// Reads a TI card through a guarded ApduChannel: identify by the MF's AID, then the card-type profile's
+// files and PINs. Few APDUs: short-file-identifier reads, one read per file when extended length is
+// available (else chunks of the largest allowed size, stopping at the certificate's own length), each
+// folder selected once, and PIN status asked in the folder that holds the PIN. Never VERIFY.
+import type { ApduChannel, CommandApdu, ResponseApdu } from '../apdu/types.ts';
+import { cardLimitsFromEfAtr } from '../apdu/card-limits.ts';
+import { decodeDirRecord, decodeEfAtr, decodeFcp, decodeGdo, decodeVersion2, generationOf, pinStatusOf } from './decode.ts';
+import { appliesTo, profileForMfAid, type FolderSpec } from './profiles.ts';
+import { tlvTotalLength, toHex } from './tlv.ts';
+import { CardReadError, type CardReadout, type CertificateFileRead, type DirEntry, type FileRead, type PinRead } from './types.ts';
+
+const SW_OK = 0x9000;
+const SW_EOF = 0x6282;
+
+function fromHex(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+interface TransparentResult {
+  status: FileRead['status'];
+  sw: number;
+  bytes: Uint8Array | null;
+}
+
+export class CardFileReader {
+  constructor(private readonly channel: ApduChannel) {}
+
+  send(command: CommandApdu): Promise<ResponseApdu> {
+    return this.channel.transmit(command);
+  }
+
+  /**
+   * Reads a transparent EF of the current folder by SFI. For certificate files (`oneObject`) reading
+   * stops at the end of the DER/BER object the content starts with (no probing past the certificate).
+   */
+  async readTransparent(sfi: number, oneObject = false): Promise<TransparentResult> {
+    const max = this.channel.limits.maxResponseLength;
+    const first = await this.send({ cla: 0x00, ins: 0xb0, p1: 0x80 | sfi, p2: 0, ne: max });
+    if (first.sw === 0x6b00) return { status: 'empty', sw: first.sw, bytes: new Uint8Array(0) };
+    if (first.sw === 0x6a82) return { status: 'absent', sw: first.sw, bytes: null };
+    if (first.sw === 0x6982) return { status: 'denied', sw: first.sw, bytes: null };
+    if (first.sw !== SW_OK && first.sw !== SW_EOF) return { status: 'error', sw: first.sw, bytes: null };
+    const parts = [first.data];
+    let length = first.data.length;
+    let sw = first.sw;
+    const objectLength = oneObject && first.data.length > 0 && first.data[0] !== 0x00 ? tlvTotalLength(first.data) : null;
+    let lastGot = first.data.length;
+    for (;;) {
+      if (sw === SW_EOF) break;
+      if (objectLength !== null ? length >= objectLength : lastGot === 0) break;
+      if (length > 0x7fff) break; // beyond 15-bit offsets: nothing on a TI card is that long
+      const ne = objectLength !== null ? Math.min(max, objectLength - length) : max;
+      const r = await this.send({ cla: 0x00, ins: 0xb0, p1: length >> 8, p2: length & 0xff, ne });
+      if (r.sw === 0x6b00) break;
+      if (r.sw !== SW_OK && r.sw !== SW_EOF) return { status: 'error', sw: r.sw, bytes: concat(parts) };
+      parts.push(r.data);
+      length += r.data.length;
+      sw = r.sw;
+      lastGot = r.data.length;
+    }
+    const bytes = concat(parts);
+    const trimmed = objectLength !== null && bytes.length > objectLength ? bytes.subarray(0, objectLength) : bytes;
+    return { status: trimmed.length === 0 ? 'empty' : 'read', sw, bytes: trimmed };
+  }
+
+  /** Reads all records of a record EF by SFI until the card says there is no further record. */
+  async readRecords(sfi: number, maxRecords = 254): Promise<{ records: Uint8Array[]; sw: number }> {
+    const records: Uint8Array[] = [];
+    let sw = SW_OK;
+    for (let n = 1; n <= maxRecords; n++) {
+      const r = await this.send({ cla: 0x00, ins: 0xb2, p1: n, p2: (sfi << 3) | 0x04, ne: Math.min(256, this.channel.limits.maxResponseLength) });
+      sw = r.sw;
+      if (r.sw !== SW_OK) break;
+      records.push(r.data);
+    }
+    return { records, sw };
+  }
+}
+
+export interface ReadCardOptions {
+  /** ATR as the reader reported it (shown for unknown cards). */
+  atr: Uint8Array;
+}
+
+export async function readCard(channel: ApduChannel, options: ReadCardOptions): Promise<CardReadout> {
+  const io = new CardFileReader(channel);
+  const startCount = channel.apduCount;
+
+  // 1. Which card is it? SELECT MF by AID with FCP: tag 84 carries the MF's AID.
+  const mf = await io.send({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x04, ne: 256 });
+  if ((mf.sw & 0xff00) !== 0x9000 && (mf.sw & 0xff00) !== 0x6200) {
+    if (mf.sw === 0x6a82 || mf.sw === 0x6a86 || mf.sw === 0x6d00 || mf.sw === 0x6e00) {
+      // Not a G2-style card: carry on in the card's current folder and report what is found.
+    } else {
+      throw new CardReadError('card.selectMfFailed', `SELECT MF answered ${mf.sw.toString(16)}`);
+    }
+  }
+  const fcp = mf.sw === SW_OK ? decodeFcp(mf.data) : { aid: null, lifeCycle: null };
+  const profile = profileForMfAid(fcp.aid);
+
+  // 2. Common MF files: EF.ATR first (it tells the card's buffer sizes), then EF.GDO, EF.Version2, EF.DIR.
+  const atrFile = await io.readTransparent(0x1d);
+  const efAtr = atrFile.status === 'read' && atrFile.bytes ? decodeEfAtr(atrFile.bytes) : null;
+  if (atrFile.bytes) {
+    const limits = cardLimitsFromEfAtr(atrFile.bytes);
+    if (limits) channel.updateCardLimits(limits);
+  }
+  const gdoFile = await io.readTransparent(0x02);
+  const iccsn = gdoFile.bytes ? decodeGdo(gdoFile.bytes) : null;
+  const v2File = await io.readTransparent(0x11);
+  const version2 = v2File.status === 'read' && v2File.bytes ? decodeVersion2(v2File.bytes) : null;
+  // No EF.Version2 at all: a G1 card (G2 cards always have it).
+  const generation = version2?.objectSystemVersion ? generationOf(version2.objectSystemVersion)
+    : v2File.status === 'absent' && profile ? 'G1' : null;
+  const dirRead = await io.readRecords(0x1e);
+  const dir = dirRead.records.map(decodeDirRecord).filter((d): d is DirEntry => d !== null);
+
+  const certificates: CertificateFileRead[] = [];
+  const pins: PinRead[] = [];
+  const dataFiles: FileRead[] = [];
+
+  // 3. Profile folders: MF first (still selected), then each DF once.
+  for (const folder of profile?.folders ?? []) {
+    if (folder.aid !== null) {
+      const sel = await io.send({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex(folder.aid) });
+      if (sel.sw !== SW_OK) {
+        markFolderMissing(folder, sel.sw, generation, certificates, pins, dataFiles);
+        continue;
+      }
+    }
+    for (const spec of folder.certificates) {
+      if (!appliesTo(generation, spec.generations)) continue;
+      const r = await io.readTransparent(spec.sfi, true);
+      if (r.status === 'absent' && spec.optional) continue;
+      certificates.push({ ...spec, df: folder.aid, status: r.status, sw: r.sw, bytes: r.bytes });
+    }
+    for (const spec of folder.dataFiles) {
+      const r = await io.readTransparent(spec.sfi);
+      dataFiles.push({ ...spec, df: folder.aid, status: r.status, sw: r.sw, bytes: r.bytes });
+    }
+    for (const pin of folder.pins) {
+      if (!appliesTo(generation, pin.generations)) continue;
+      const r = await io.send({ cla: 0x80, ins: 0x20, p1: 0x00, p2: pin.reference });
+      pins.push({ name: pin.name, reference: pin.reference, df: folder.aid, sw: r.sw, ...pinStatusOf(r.sw) });
+    }
+  }
+
+  return {
+    atrHex: toHex(options.atr),
+    cardType: profile?.type ?? 'unknown',
+    mfAid: fcp.aid,
+    mfFcpHex: mf.sw === SW_OK ? toHex(mf.data) : null,
+    mfLifeCycle: fcp.lifeCycle,
+    iccsn,
+    efAtr,
+    version2,
+    generation,
+    dir,
+    certificates,
+    pins,
+    dataFiles,
+    apduCount: channel.apduCount - startCount,
+    extendedLength: channel.limits.extendedLength,
+    maxResponseLength: channel.limits.maxResponseLength,
+  };
+}
+
+function markFolderMissing(folder: FolderSpec, sw: number, generation: CardReadout['generation'],
+  certificates: CertificateFileRead[], pins: PinRead[], dataFiles: FileRead[]): void {
+  for (const spec of folder.certificates) {
+    if (!appliesTo(generation, spec.generations) || spec.optional) continue;
+    certificates.push({ ...spec, df: folder.aid, status: 'absent', sw, bytes: null });
+  }
+  for (const spec of folder.dataFiles) dataFiles.push({ ...spec, df: folder.aid, status: 'absent', sw, bytes: null });
+  for (const pin of folder.pins) {
+    if (!appliesTo(generation, pin.generations)) continue;
+    pins.push({ name: pin.name, reference: pin.reference, df: folder.aid, sw, status: 'absent', retriesLeft: null });
+  }
+}
