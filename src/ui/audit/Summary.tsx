@@ -1,0 +1,92 @@
+// Summary of an audit: counts by verdict (with a small SVG bar chart and the same numbers as a
+// table for screen readers), by formation rule, by issuer (holder), by reason, and duplicates.
+import { For, Show, type JSX } from 'solid-js';
+import { t, locale } from '../i18n.tsx';
+import { dictionaries, type MessageKey } from '../../i18n/index.ts';
+import type { AuditSummary } from '../../../workers/audit-types.ts';
+import { holderName } from '../../domain/telematik-id/index.ts';
+
+const fmt = (n: number) => n.toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
+const pct = (n: number, total: number) => (total === 0 ? '0' : ((n / total) * 100).toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }));
+
+function hasKey(key: string): key is MessageKey {
+  return key in dictionaries.de;
+}
+
+export function ruleLabel(rule: string): string {
+  if (rule === 'general') return t('audit.summary.rule.general');
+  if (rule === 'none') return t('audit.summary.rule.none');
+  const key = `tid.rule.${rule.replace(/-$/, '')}`;
+  return hasKey(key) ? t(key) : rule;
+}
+
+export function reasonLabel(code: string): string {
+  const key = `audit.reasonName.${code}`;
+  return hasKey(key) ? t(key) : code;
+}
+
+function CountTable(props: { caption: string; head: string; entries: [string, number][]; label: (k: string) => string; total: number; limit?: number; testid: string }): JSX.Element {
+  const shown = () => props.entries.slice(0, props.limit ?? 12);
+  return (
+    <Show when={props.entries.length > 0}>
+      <table class="audit-counts" data-testid={props.testid}>
+        <caption>{props.caption}</caption>
+        <thead><tr><th scope="col">{props.head}</th><th scope="col" class="num">{t('audit.summary.count')}</th><th scope="col" class="num">{t('audit.summary.share')}</th></tr></thead>
+        <tbody>
+          <For each={shown()}>{([k, n]) => (
+            <tr><th scope="row">{props.label(k)}</th><td class="num">{fmt(n)}</td><td class="num">{pct(n, props.total)} %</td></tr>
+          )}</For>
+          <Show when={props.entries.length > shown().length}>
+            <tr><td colSpan={3}>{t('audit.summary.more', { n: props.entries.length - shown().length })}</td></tr>
+          </Show>
+        </tbody>
+      </table>
+    </Show>
+  );
+}
+
+const sorted = (r: Record<string, number>) => Object.entries(r).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+
+export function Summary(props: { summary: AuditSummary }): JSX.Element {
+  const s = () => props.summary;
+  const bars = () => [
+    { key: 'valid', n: s().valid, cls: 'bar-valid', label: t('audit.summary.valid') },
+    { key: 'warning', n: s().warning, cls: 'bar-warning', label: t('audit.summary.warning') },
+    { key: 'invalid', n: s().invalid, cls: 'bar-invalid', label: t('audit.summary.invalid') },
+  ];
+  const max = () => Math.max(1, s().valid, s().warning, s().invalid);
+  return (
+    <section class="audit-summary" aria-labelledby="audit-summary-heading">
+      <h3 id="audit-summary-heading">{t('audit.summary.heading')}</h3>
+      <dl class="audit-totals" data-testid="audit-totals">
+        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().rows)}</dd></div>
+        <div class="verdict-valid"><dt>{t('audit.summary.valid')}</dt><dd data-testid="count-valid">{fmt(s().valid)}</dd></div>
+        <div class="verdict-warning"><dt>{t('audit.summary.warning')}</dt><dd data-testid="count-warning">{fmt(s().warning)}</dd></div>
+        <div class="verdict-invalid"><dt>{t('audit.summary.invalid')}</dt><dd data-testid="count-invalid">{fmt(s().invalid)}</dd></div>
+        <div><dt>{s().duplicatesApproximate ? t('audit.summary.duplicatesApprox') : t('audit.summary.duplicates')}</dt><dd data-testid="count-duplicates">{fmt(s().duplicates)}</dd></div>
+      </dl>
+      <div class="audit-chart-row">
+        {/* The chart repeats the verdict table next to it; screen readers get its summary as the label. */}
+        <svg class="audit-chart" viewBox="0 0 320 96" width="320" height="96" role="img"
+          aria-label={t('audit.summary.chart', { valid: fmt(s().valid), warning: fmt(s().warning), invalid: fmt(s().invalid) })}>
+          <For each={bars()}>{(b, i) => (
+            <g transform={`translate(0 ${i() * 32})`}>
+              <text x="0" y="20" class="chart-label">{b.label}</text>
+              <rect x="90" y="6" height="20" width={Math.max(b.n > 0 ? 2 : 0, (b.n / max()) * 170)} class={b.cls} />
+              <text x={96 + (b.n / max()) * 170} y="21" class="chart-value">{fmt(b.n)}</text>
+            </g>
+          )}</For>
+        </svg>
+        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().rows}
+          entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
+          label={(k) => t(`audit.summary.${k as 'valid' | 'warning' | 'invalid'}`)} />
+      </div>
+      <div class="audit-count-grid">
+        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />
+        <CountTable testid="by-holder" caption={t('audit.summary.byHolder')} head={t('audit.summary.holder')} total={s().valid}
+          entries={sorted(s().byHolder)} label={(h) => { const n = holderName(h); return n ? `${n} (${h})` : h; }} />
+        <CountTable testid="by-reason" caption={t('audit.summary.byReason')} head={t('audit.summary.reason')} total={s().warning + s().invalid} entries={sorted(s().byReason)} label={reasonLabel} />
+      </div>
+    </section>
+  );
+}

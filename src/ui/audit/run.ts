@@ -1,0 +1,60 @@
+// Starts audits through the worker runner and keeps the page's state in step; also the "export all"
+// run, which streams every row's result into an export instead of keeping rows in memory.
+import { batch } from 'solid-js';
+import { runAudit } from '../../../workers/audit-runner.ts';
+import type { AuditInput, RowResult } from '../../../workers/audit-types.ts';
+import { readyFiles, setProgress, setRun, setRunError, setRunning, setStale, auditState } from './store.ts';
+import { ExportWriter, type ExportCaptions, type ExportFormat, type ExportRow } from './export.ts';
+
+let controller: AbortController | null = null;
+
+function inputs(): { inputs: AuditInput[]; names: string[] } {
+  const ready = readyFiles();
+  return {
+    inputs: ready.map((f) => ({ file: f.file, name: f.name, format: { ...f.format!, columns: [...f.format!.columns] } })),
+    names: ready.map((f) => f.name),
+  };
+}
+
+/** Audits all ready files. Earlier results stay on screen until this one finishes (or is cancelled). */
+export async function startAudit(): Promise<void> {
+  if (auditState.running()) return;
+  const { inputs: list, names } = inputs();
+  if (list.length === 0) return;
+  controller = new AbortController();
+  batch(() => { setRunning(true); setRunError(null); setProgress(null); });
+  try {
+    const result = await runAudit(list, { signal: controller.signal, onProgress: (p) => setProgress(p) });
+    batch(() => { setRun({ result, files: names }); setStale(false); });
+  } catch (e) {
+    setRunError(String((e as Error)?.message ?? e));
+  } finally {
+    controller = null;
+    setRunning(false);
+  }
+}
+
+export function cancelAudit(): void {
+  controller?.abort();
+}
+
+/**
+ * Re-runs the audit of the last run's files with `onRows`, writing each row's result into an export.
+ * `describe` turns a row into its export line (reason text in the user's language).
+ */
+export async function exportAllResults(format: ExportFormat, captions: ExportCaptions,
+  describe: (row: RowResult, fileName: string) => ExportRow,
+  onCount: (rows: number) => void, signal?: AbortSignal): Promise<Blob | null> {
+  const { inputs: list, names } = inputs();
+  if (list.length === 0) return null;
+  const writer = new ExportWriter(format, captions);
+  const result = await runAudit(list, {
+    ...(signal ? { signal } : {}),
+    onRows: (rows) => {
+      writer.add(rows.map((r) => describe(r, names[r.fileIndex] ?? '')));
+      onCount(writer.rows);
+    },
+  });
+  if (result.cancelled) return null;
+  return writer.finish();
+}
