@@ -6,6 +6,8 @@ import { AuditPage } from './audit/AuditPage.tsx';
 import { CardPage } from './card/CardPage.tsx';
 import { CertPage } from './certs/CertPage.tsx';
 import { AboutPage } from './about/AboutPage.tsx';
+import { kioskFromUrl } from './kiosk/index.tsx';
+import { EraseButton } from './privacy/EraseButton.tsx';
 import './app.css';
 
 type Route = { path: string; label: MessageKey; page: () => JSX.Element };
@@ -22,6 +24,8 @@ function currentPath(): string {
 }
 
 export function App(): JSX.Element {
+  const kiosk = kioskFromUrl();
+  if (kiosk) return kiosk;
   const [path, setPath] = createSignal(currentPath());
   const onHash = () => setPath(currentPath());
   window.addEventListener('hashchange', onHash);
@@ -48,6 +52,7 @@ export function App(): JSX.Element {
             {locales.map((l) => <option value={l}>{t(`lang.${l}`)}</option>)}
           </select>
         </label>
+        <EraseButton />
       </header>
       <main id="main">
         <Show when={route()} fallback={<p role="alert">{t('page.notFound')}</p>}>

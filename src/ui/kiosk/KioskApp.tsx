@@ -1,0 +1,242 @@
+// Help-desk kiosk (`?kiosk`): one full-screen view that shows a card's status when it is inserted and
+// returns to its start screen when the card is pulled or nobody touched it for `idle` seconds.
+// It keeps nothing: every return to the start screen erases the session (src/ui/privacy), and there is
+// no link, history entry or drop target that leads away from it.
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { t, setLocale } from '../i18n.tsx';
+import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
+import { readCard } from '../../cards/index.ts';
+import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
+import { eraseSessionData, onErase, type EraseReason } from '../privacy/session-data.ts';
+import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
+import { isCardAllowed, type KioskConfig } from './config.ts';
+import { createIdleTimer } from './idle.ts';
+import { summarize, type KioskSummary } from './kiosk-summary.ts';
+import './kiosk.css';
+
+type KioskState =
+  | { screen: 'start' }
+  | { screen: 'reading'; slotKey: string }
+  | { screen: 'result'; slotKey: string; summary: KioskSummary }
+  | { screen: 'not-allowed'; slotKey: string; cardType: string }
+  | { screen: 'error'; slotKey: string; message: string };
+
+export interface KioskProps {
+  config: KioskConfig;
+  /** Optional area for attaching readers (e.g. the demo reader's controls on a training desk). */
+  readerControls?: () => JSX.Element;
+}
+
+let parserPromise: Promise<CertificateParser | null> | undefined;
+function certificateParser(): Promise<CertificateParser | null> {
+  // Without the parser the kiosk still shows type, generation and PINs; expiry needs it.
+  parserPromise ??= loadCertificateParser().catch((error: unknown) => {
+    console.error('certificate parser unavailable', error);
+    return null;
+  });
+  return parserPromise;
+}
+
+export function KioskApp(props: KioskProps): JSX.Element {
+  const config = props.config;
+  if (config.lang) setLocale(config.lang);
+  const [state, setState] = createSignal<KioskState>({ screen: 'start' });
+  const [secondsLeft, setSecondsLeft] = createSignal(config.idleSeconds);
+  let session: CardSession | undefined;
+  let readToken = 0;
+
+  const backToStart = (reason: EraseReason) => {
+    readToken++;
+    const old = session;
+    session = undefined;
+    void old?.disconnect().catch(() => {});
+    eraseSessionData(reason);
+    setState({ screen: 'start' });
+  };
+  onErase(() => { readToken++; setState({ screen: 'start' }); });
+
+  async function read(slotKey: string) {
+    const token = ++readToken;
+    setState({ screen: 'reading', slotKey });
+    try {
+      const s = await readerStore.connect(slotKey);
+      if (token !== readToken) { void s.disconnect().catch(() => {}); return; }
+      session = s;
+      const [readout, parser] = await Promise.all([readCard(s.channel, { atr: s.atr }), certificateParser()]);
+      if (token !== readToken) return;
+      if (!isCardAllowed(config, readout.cardType)) {
+        setState({ screen: 'not-allowed', slotKey, cardType: readout.cardType });
+        return;
+      }
+      setState({ screen: 'result', slotKey, summary: summarize(readout, parser, { showPersonalData: config.showPersonalData }) });
+    } catch (error) {
+      if (token !== readToken) return;
+      const m = readerErrorMessage(error);
+      setState({ screen: 'error', slotKey, message: t(m.key, m.params) });
+    }
+  }
+
+  const cardPresent = () => readerStore.slots().some((s) => s.cardPresent);
+
+  onMount(() => {
+    document.documentElement.classList.add('kiosk');
+    const offInserted = readerStore.onCardInserted((key) => { timer.poke(); void read(key); });
+    const offRemoved = readerStore.onCardRemoved((key) => {
+      const s = state();
+      if (s.screen !== 'start' && s.slotKey === key) backToStart('card-removed');
+    });
+    const timer = createIdleTimer(config.idleSeconds, () => {
+      if (state().screen !== 'start') backToStart('idle');
+    }, { target: window, onTick: setSecondsLeft });
+
+    // No way out: swallow history navigation, hash changes, dropped files and the context menu.
+    history.pushState({ kiosk: true }, '', location.href);
+    const onPopState = () => history.pushState({ kiosk: true }, '', location.href);
+    const onHash = () => { if (location.hash) history.replaceState({ kiosk: true }, '', location.pathname + location.search); };
+    const block = (e: Event) => e.preventDefault();
+    const onClick = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.('a[href]');
+      if (link) e.preventDefault();
+    };
+    const goFullscreen = () => {
+      if (!document.fullscreenElement && document.fullscreenEnabled) void document.documentElement.requestFullscreen().catch(() => {});
+    };
+    window.addEventListener('popstate', onPopState);
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('dragover', block);
+    window.addEventListener('drop', block);
+    window.addEventListener('contextmenu', block);
+    document.addEventListener('click', onClick, true);
+    window.addEventListener('pointerdown', goFullscreen, { once: true });
+    onHash();
+
+    // A card already in the reader when the kiosk starts is read at once.
+    const present = readerStore.slots().find((s) => s.cardPresent);
+    if (present) void read(present.key);
+
+    onCleanup(() => {
+      offInserted(); offRemoved(); timer.stop();
+      window.removeEventListener('popstate', onPopState);
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('dragover', block);
+      window.removeEventListener('drop', block);
+      window.removeEventListener('contextmenu', block);
+      document.removeEventListener('click', onClick, true);
+      window.removeEventListener('pointerdown', goFullscreen);
+      document.documentElement.classList.remove('kiosk');
+      void session?.disconnect().catch(() => {});
+    });
+  });
+
+  return (
+    <div class="kiosk-shell" data-testid="kiosk" data-screen={state().screen}>
+      <header class="kiosk-header">
+        <h1>{t('kiosk.title')}</h1>
+        <Show when={state().screen !== 'start'}>
+          <p class="kiosk-countdown" aria-live="off">{t('kiosk.idle', { seconds: secondsLeft() })}</p>
+        </Show>
+      </header>
+      <main id="main" class="kiosk-main" aria-live="polite">
+        <Switch>
+          <Match when={state().screen === 'start'}>
+            <section class="kiosk-start" aria-labelledby="kiosk-insert">
+              <div class="kiosk-card-icon" aria-hidden="true" />
+              <h2 id="kiosk-insert">{cardPresent() ? t('kiosk.done') : t('kiosk.insert')}</h2>
+              <p>{t('kiosk.insertHint')}</p>
+              <Show when={cardPresent()}>
+                <button type="button" class="kiosk-button" onClick={() => {
+                  const slot = readerStore.slots().find((s) => s.cardPresent);
+                  if (slot) void read(slot.key);
+                }}>{t('kiosk.readAgain')}</button>
+              </Show>
+              <Show when={readerStore.readers().length === 0}>
+                <p class="kiosk-note" data-testid="kiosk-no-reader">{t('kiosk.noReader')}</p>
+              </Show>
+            </section>
+          </Match>
+          <Match when={state().screen === 'reading'}>
+            <section class="kiosk-reading" role="status">
+              <div class="kiosk-spinner" aria-hidden="true" />
+              <h2>{t('kiosk.reading')}</h2>
+            </section>
+          </Match>
+          <Match when={(() => { const s = state(); return s.screen === 'result' ? s.summary : undefined; })()}>
+            {(summary) => <KioskResult summary={summary()} />}
+          </Match>
+          <Match when={(() => { const s = state(); return s.screen === 'not-allowed' ? s.cardType : undefined; })()}>
+            {(cardType) => (
+              <section class="kiosk-message" data-testid="kiosk-not-allowed">
+                <h2>{t('kiosk.notAllowed', { type: cardType() })}</h2>
+                <p>{t('kiosk.done')}</p>
+              </section>
+            )}
+          </Match>
+          <Match when={(() => { const s = state(); return s.screen === 'error' ? s.message : undefined; })()}>
+            {(message) => (
+              <section class="kiosk-message kiosk-error" role="alert" data-testid="kiosk-error">
+                <h2>{t('kiosk.error', { message: message() })}</h2>
+              </section>
+            )}
+          </Match>
+        </Switch>
+      </main>
+      <footer class="kiosk-footer">
+        <Show when={state().screen !== 'start'}>
+          <button type="button" class="kiosk-button kiosk-reset" onClick={() => backToStart('kiosk-reset')}>{t('kiosk.reset')}</button>
+        </Show>
+        <Show when={props.readerControls}>{(controls) => <div class="kiosk-reader-controls">{controls()()}</div>}</Show>
+        <PlatformStatusNote />
+        <Show when={config.ignored.length > 0}>
+          <p class="kiosk-note">{t('kiosk.configIgnored', { list: config.ignored.join(', ') })}</p>
+        </Show>
+      </footer>
+    </div>
+  );
+}
+
+function pinText(p: KioskSummary['pins'][number]): string {
+  if (p.status === 'retries' && p.retriesLeft !== null) return t('kiosk.pin.retriesLeft', { n: p.retriesLeft });
+  return t(`kiosk.pin.${p.status}`);
+}
+
+function KioskResult(props: { summary: KioskSummary }): JSX.Element {
+  const s = () => props.summary;
+  const attention = () => s().warnings.length > 0;
+  return (
+    <section class="kiosk-result" data-testid="kiosk-result" data-card-type={s().cardType} aria-labelledby="kiosk-result-heading">
+      <h2 id="kiosk-result-heading" class={attention() ? 'kiosk-attention' : 'kiosk-ok'}>
+        {s().cardType} {s().generation ?? ''} — {attention() ? t('kiosk.status.attention') : t('kiosk.status.ok')}
+      </h2>
+      <Show when={s().warnings.length > 0}>
+        <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')}>
+          <For each={s().warnings}>{(w) => <li>{t(`kiosk.warning.${w}`)}</li>}</For>
+        </ul>
+      </Show>
+      <dl class="kiosk-facts">
+        <dt>{t('kiosk.cardType')}</dt><dd data-testid="kiosk-card-type">{s().cardType}</dd>
+        <dt>{t('kiosk.generation')}</dt><dd data-testid="kiosk-generation">{s().generation ?? '–'}</dd>
+        <Show when={s().expiry}>{(e) => <>
+          <dt>{t('kiosk.expiry')}</dt>
+          <dd data-testid="kiosk-expiry" class={`kiosk-expiry-${e().level}`}>
+            {e().date} ({e().level === 'expired' ? t('kiosk.expired') : t('kiosk.daysLeft', { days: e().daysLeft })})
+          </dd>
+        </>}</Show>
+        <Show when={s().holder}>{(h) => <><dt>{t('kiosk.holder')}</dt><dd data-testid="kiosk-holder">{h()}</dd></>}</Show>
+        <Show when={s().telematikId}>{(tid) => <>
+          <dt>{t('kiosk.telematikId')}</dt>
+          <dd data-testid="kiosk-telematik-id">{tid().id} <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: tid().verdict })}</span></dd>
+        </>}</Show>
+        <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd>{n()}</dd></>}</Show>
+      </dl>
+      <Show when={s().personalDataHidden}>
+        <p class="kiosk-note" data-testid="kiosk-personal-hidden">{t('kiosk.personalHidden')}</p>
+      </Show>
+      <Show when={s().pins.length > 0}>
+        <h3>{t('kiosk.pins')}</h3>
+        <ul class="kiosk-pins" data-testid="kiosk-pins">
+          <For each={s().pins}>{(p) => <li class={`kiosk-pin-${p.status}`}><strong>{p.name}</strong>: {pinText(p)}</li>}</For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
