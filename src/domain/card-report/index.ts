@@ -1,0 +1,5 @@
+// Card report domain: readout → report, eGK data, support codes, exports.
+export * from './report.ts';
+export * from './egk.ts';
+export * from './support-codes.ts';
+export * from './export.ts';

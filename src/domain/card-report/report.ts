@@ -1,0 +1,355 @@
+// The card report: what support staff need to see first (type, generation, holder, Telematik-ID,
+// certificates with expiry, PIN states, warnings), built from a card readout. Codes, not texts: the UI
+// and CLI translate them (src/i18n/messages/card.ts). Never contains PIN values (cards never give any)
+// and carries eGK personal data only in `egk`, which exports leave out unless the user opts in.
+import type { CardReadout, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
+import { isParseError, oidInfo, telematikIdFitsProfession, type CertificateParser } from '../pki/index.ts';
+import type { CvcRecord, Problem, X509Record } from '../pki/types.ts';
+import type { TelematikIdResult, TelematikIdValidator } from '../telematik-id/types.ts';
+import { decodeEgkData, type EgkData } from './egk.ts';
+
+export type ReportCardType = 'SMC-B' | 'HBA' | 'eGK' | 'gSMC-KT' | 'gSMC-K' | 'unknown';
+export type CertificateStatus = 'ok' | 'empty' | 'corrupt' | 'unreadable';
+export type TrafficLight = 'expired' | 'soon' | 'fine' | 'notYetValid';
+
+export interface ProfessionRef {
+  oid: string;
+  de: string | null;
+  en: string | null;
+}
+
+export interface ReportCertificate {
+  file: string;
+  format: 'x509' | 'cvc';
+  status: CertificateStatus;
+  /** Why empty/corrupt/unreadable: e.g. `securityStatusNotSatisfied`, `wrongAlgorithm`, a parse code. */
+  reason: string | null;
+  /** Role from the file name (AUT, ENC, OSIG, QES, SIG, AUTN, ENCV, AUTO, CA, AUTR, AUTD). */
+  role: string;
+  expectedAlgorithm: 'RSA' | 'ECC';
+  /** e.g. `RSA-2048`, `ECC brainpoolP256r1`. */
+  algorithm: string | null;
+  certificateType: string | null;
+  subject: string | null;
+  holderName: string | null;
+  issuerCa: string | null;
+  /** Trust service provider (issuer's organisation). */
+  tsp: string | null;
+  serialNumber: string | null;
+  notBefore: string | null;
+  notAfter: string | null;
+  daysLeft: number | null;
+  light: TrafficLight | null;
+  endEntity: boolean;
+  telematikId: string | null;
+  professionOids: ProfessionRef[];
+  /** Subject serialNumber attribute (e.g. `16.80276…`). */
+  subjectSerialNumber: string | null;
+  /** CVC fields. */
+  car: string | null;
+  chr: string | null;
+  chrIccsn: string | null;
+  problems: Problem[];
+  sw: number;
+}
+
+export type CrossCheckCode = 'telematikIdProfession' | 'singleTelematikId' | 'iccsnInSubject' | 'iccsnInChr';
+
+export interface CrossCheck {
+  code: CrossCheckCode;
+  result: 'ok' | 'fail' | 'notApplicable';
+  params: Record<string, string>;
+}
+
+export type PinAction = 'none' | 'activate' | 'setPin' | 'usePuk' | 'newCard' | 'watchRetries';
+
+export interface ReportPin {
+  name: string;
+  status: PinStatus;
+  retriesLeft: number | null;
+  action: PinAction;
+}
+
+export type WarningCode =
+  | 'g1Outdated' | 'g20RsaOnly' | 'certificateExpired' | 'certificateExpiring' | 'notActivated' | 'pinBlocked'
+  | 'pinFewRetries' | 'notPersonalised' | 'certificateCorrupt' | 'crossCheckFailed' | 'pruefkarte' | 'unknownCard'
+  | 'telematikIdInvalid' | 'mfNotActivated';
+
+export interface ReportWarning {
+  code: WarningCode;
+  severity: 'error' | 'warning' | 'info';
+  params: Record<string, string>;
+}
+
+export interface TelematikIdInfo {
+  id: string;
+  /** Sector prefix number (1 physicians … 11 health crafts), null when the ID has none. */
+  sector: number | null;
+  result: TelematikIdResult | null;
+}
+
+export interface CardReport {
+  cardType: ReportCardType;
+  /** SMC-B ORG: an organisation's SMC-B (no eGK access), told apart by the institution's profession OID. */
+  smcbOrg: boolean;
+  generation: Generation | null;
+  iccsn: string | null;
+  iccsnParts: { mii: string; country: string; issuer: string; serial: string } | null;
+  atr: string;
+  mfAid: string | null;
+  objectSystemVersion: string | null;
+  products: { chip: string | null; cos: string | null; objectSystem: string | null; personalisation: string | null };
+  cardLimits: { maxCommandLength: number | null; maxResponseLength: number | null };
+  applications: { aid: string; label: string | null }[];
+  holder: { name: string | null; kind: 'institution' | 'person' | null; professions: ProfessionRef[] };
+  telematikId: TelematikIdInfo | null;
+  crossChecks: CrossCheck[];
+  certificates: ReportCertificate[];
+  effectiveExpiry: { date: string; file: string; daysLeft: number } | null;
+  pins: ReportPin[];
+  warnings: ReportWarning[];
+  egk: EgkData | null;
+  apduCount: number;
+  readAt: string;
+}
+
+export interface BuildOptions {
+  parser: CertificateParser;
+  validator: TelematikIdValidator | null;
+  now?: Date;
+}
+
+const DAY = 86_400_000;
+const SOON_DAYS = 90;
+
+/** Institutions of health-care providers (Tab_PKI_403); every other institution OID marks an SMC-B ORG. */
+const PROVIDER_INSTITUTION_ARCS = new Set([50, 51, 52, 53, 54, 55, 56, 57, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 262, 278, 279, 280, 281]);
+const GEMATIK_ARC = '1.2.276.0.76.4.';
+
+function professionRef(oid: string): ProfessionRef {
+  const info = oidInfo(oid);
+  return { oid, de: info?.de ?? null, en: info?.en ?? null };
+}
+
+function algorithmOf(rec: X509Record): string | null {
+  const k = rec.publicKey;
+  if (k.algorithm === 'RSA') return `RSA-${k.bits ?? '?'}`;
+  if (k.algorithm === 'EC') return `ECC ${k.curve ?? k.curveOid ?? '?'}`;
+  return null;
+}
+
+function attr(rec: X509Record, which: 'issuer' | 'subject', type: string): string | null {
+  for (const rdn of rec[which].rdns) for (const a of rdn) if (a.type === type) return a.value;
+  return null;
+}
+
+function lightOf(notBefore: Date | null, notAfter: Date | null, now: Date): { light: TrafficLight | null; daysLeft: number | null } {
+  if (!notAfter || Number.isNaN(notAfter.getTime())) return { light: null, daysLeft: null };
+  const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / DAY);
+  if (notAfter.getTime() < now.getTime()) return { light: 'expired', daysLeft };
+  if (notBefore && notBefore.getTime() > now.getTime()) return { light: 'notYetValid', daysLeft };
+  return { light: daysLeft < SOON_DAYS ? 'soon' : 'fine', daysLeft };
+}
+
+function blank(file: CertificateFileRead, status: CertificateStatus, reason: string | null): ReportCertificate {
+  return {
+    file: file.name, format: file.format, status, reason, role: file.role, expectedAlgorithm: file.algorithm,
+    algorithm: null, certificateType: null, subject: null, holderName: null, issuerCa: null, tsp: null,
+    serialNumber: null, notBefore: null, notAfter: null, daysLeft: null, light: null, endEntity: false,
+    telematikId: null, professionOids: [], subjectSerialNumber: null, car: null, chr: null, chrIccsn: null,
+    problems: [], sw: file.sw,
+  };
+}
+
+function unreadableReason(file: CertificateFileRead): string {
+  if (file.status === 'denied') return 'securityStatusNotSatisfied';
+  if (file.status === 'absent') return 'fileNotFound';
+  return `sw${file.sw.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** One certificate file → its report row (never throws on bad bytes). */
+export function certificateOf(file: CertificateFileRead, parser: CertificateParser, now: Date): ReportCertificate {
+  if (file.status === 'denied' || file.status === 'absent' || file.status === 'error') return blank(file, 'unreadable', unreadableReason(file));
+  const bytes = file.bytes ?? new Uint8Array(0);
+  if (file.status === 'empty' || bytes.every((b) => b === 0x00) || bytes.every((b) => b === 0xff)) return blank(file, 'empty', 'notPersonalised');
+  const parsed = parser.parse(bytes, { allowTrailing: true });
+  if (isParseError(parsed)) return blank(file, 'corrupt', parsed.error);
+  if (parsed.format !== file.format) return blank(file, 'corrupt', 'wrongFormat');
+  const row = blank(file, 'ok', null);
+  const { problems } = parser.check(parsed, now);
+  row.problems = problems;
+  if (parsed.format === 'x509') {
+    const rec = parsed;
+    row.algorithm = algorithmOf(rec);
+    row.certificateType = rec.certificateType;
+    row.subject = rec.subject.text;
+    row.holderName = rec.subject.commonName;
+    row.issuerCa = rec.issuer.commonName;
+    row.tsp = attr(rec, 'issuer', 'O');
+    row.serialNumber = rec.serialNumber;
+    row.notBefore = rec.notBefore;
+    row.notAfter = rec.notAfter;
+    row.endEntity = rec.basicConstraints?.ca !== true;
+    row.telematikId = rec.admission?.registrationNumber ?? null;
+    row.professionOids = (rec.admission?.professionOids ?? []).map(professionRef);
+    row.subjectSerialNumber = attr(rec, 'subject', 'serialNumber');
+    Object.assign(row, lightOf(new Date(rec.notBefore), new Date(rec.notAfter), now));
+    const isEc = rec.publicKey.algorithm === 'EC';
+    if ((file.algorithm === 'ECC') !== isEc) { row.status = 'corrupt'; row.reason = 'wrongAlgorithm'; }
+    else if (row.certificateType && file.role && !row.certificateType.endsWith(`.${file.role}`) && file.role !== 'AUTO') {
+      row.status = 'corrupt'; row.reason = 'wrongCertificateType';
+    }
+  } else {
+    const rec: CvcRecord = parsed;
+    row.car = rec.car;
+    row.chr = rec.chr;
+    row.chrIccsn = rec.iccsn;
+    row.algorithm = rec.publicKey?.curve ? `ECC ${rec.publicKey.curve}` : rec.selfDescriptive ? null : 'RSA';
+    row.notBefore = rec.effectiveDate;
+    row.notAfter = rec.expirationDate;
+    row.endEntity = rec.flagList?.holder === 'end-entity' || rec.iccsn !== null;
+    Object.assign(row, lightOf(rec.effectiveDate ? new Date(rec.effectiveDate) : null,
+      rec.expirationDate ? new Date(`${rec.expirationDate.slice(0, 10)}T23:59:59Z`) : null, now));
+    const isEcc = rec.selfDescriptive;
+    if ((file.algorithm === 'ECC') !== isEcc) { row.status = 'corrupt'; row.reason = 'wrongAlgorithm'; }
+  }
+  return row;
+}
+
+function pinAction(cardType: ReportCardType, status: PinStatus, retriesLeft: number | null): PinAction {
+  switch (status) {
+    case 'transport': return cardType === 'eGK' ? 'setPin' : 'activate';
+    case 'empty': return 'setPin';
+    case 'blocked': return 'usePuk';
+    case 'retries': return retriesLeft !== null && retriesLeft < 3 ? 'watchRetries' : 'none';
+    default: return 'none';
+  }
+}
+
+function sectorOf(id: string): number | null {
+  const m = /^(\d{1,2})-/.exec(id);
+  return m ? Number(m[1]) : null;
+}
+
+export async function buildCardReport(readout: CardReadout, options: BuildOptions): Promise<CardReport> {
+  const now = options.now ?? new Date();
+  const certificates = readout.certificates.map((f) => certificateOf(f, options.parser, now));
+  const ok = certificates.filter((c) => c.status === 'ok');
+  const x509 = ok.filter((c) => c.format === 'x509');
+  const cardType: ReportCardType = readout.cardType;
+  const iccsn = readout.iccsn?.iccsn ?? null;
+
+  // Holder and professions: from the end-entity X.509 certificates (AUT first).
+  const byRole = [...x509].sort((a, b) => (a.role === 'AUT' ? -1 : 0) - (b.role === 'AUT' ? -1 : 0));
+  const professions = [...new Map(x509.flatMap((c) => c.professionOids).map((p) => [p.oid, p])).values()];
+  const institution = professions.some((p) => oidInfo(p.oid)?.kind === 'institution') || cardType === 'SMC-B';
+  const holderName = byRole[0]?.holderName?.replace(/\s*TEST-ONLY$/, '') ?? null;
+  const smcbOrg = cardType === 'SMC-B' && professions.length > 0 && professions.every((p) => {
+    const arc = p.oid.startsWith(GEMATIK_ARC) ? Number(p.oid.slice(GEMATIK_ARC.length)) : NaN;
+    return !PROVIDER_INSTITUTION_ARCS.has(arc);
+  });
+
+  // Telematik-ID: every distinct registrationNumber across the certificates.
+  const ids = [...new Set(x509.map((c) => c.telematikId).filter((x): x is string => !!x))];
+  const telematikId: TelematikIdInfo | null = ids[0]
+    ? { id: ids[0], sector: sectorOf(ids[0]), result: options.validator ? options.validator.validate(ids[0]) : null }
+    : null;
+
+  const crossChecks: CrossCheck[] = [];
+  if (telematikId && professions.length > 0) {
+    const fits = telematikIdFitsProfession(telematikId.id, professions.map((p) => p.oid));
+    crossChecks.push({
+      code: 'telematikIdProfession',
+      result: fits === null ? 'notApplicable' : fits ? 'ok' : 'fail',
+      params: { id: telematikId.id, oids: professions.map((p) => p.oid).join(', ') },
+    });
+  }
+  if (ids.length > 0) {
+    crossChecks.push({ code: 'singleTelematikId', result: ids.length === 1 ? 'ok' : 'fail', params: { ids: ids.join(', ') } });
+  }
+  if (iccsn) {
+    const withSerial = x509.filter((c) => c.subjectSerialNumber);
+    if (withSerial.length > 0) {
+      const bad = withSerial.filter((c) => !c.subjectSerialNumber!.endsWith(iccsn));
+      crossChecks.push({
+        code: 'iccsnInSubject', result: bad.length === 0 ? 'ok' : 'fail',
+        params: { iccsn, files: (bad.length ? bad : withSerial).map((c) => c.file).join(', ') },
+      });
+    }
+    const chrs = ok.filter((c) => c.format === 'cvc' && c.chrIccsn);
+    if (chrs.length > 0) {
+      const bad = chrs.filter((c) => c.chrIccsn !== iccsn);
+      crossChecks.push({
+        code: 'iccsnInChr', result: bad.length === 0 ? 'ok' : 'fail',
+        params: { iccsn, files: (bad.length ? bad : chrs).map((c) => c.file).join(', ') },
+      });
+    }
+  }
+
+  // Effective expiry: the earliest end-entity X.509 certificate.
+  const endEntity = x509.filter((c) => c.endEntity && c.notAfter);
+  const earliest = endEntity.sort((a, b) => Date.parse(a.notAfter!) - Date.parse(b.notAfter!))[0];
+  const effectiveExpiry = earliest ? { date: earliest.notAfter!, file: earliest.file, daysLeft: earliest.daysLeft ?? 0 } : null;
+
+  const pins: ReportPin[] = readout.pins
+    .filter((p) => p.status !== 'absent')
+    .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, p.status, p.retriesLeft) }));
+
+  let egk: EgkData | null = null;
+  if (cardType === 'eGK') {
+    const file = (n: string): Uint8Array | null => readout.dataFiles.find((f) => f.name === n && f.status === 'read')?.bytes ?? null;
+    egk = await decodeEgkData({ pd: file('EF.PD'), vd: file('EF.VD'), statusVd: file('EF.StatusVD') });
+  }
+
+  const warnings: ReportWarning[] = [];
+  const w = (code: WarningCode, severity: ReportWarning['severity'], params: Record<string, string> = {}): void => { warnings.push({ code, severity, params }); };
+  if (cardType === 'unknown') w('unknownCard', 'error', { atr: readout.atrHex, aid: readout.mfAid ?? '' });
+  if (readout.mfLifeCycle && readout.mfLifeCycle !== 'activated') w('mfNotActivated', 'error', { state: readout.mfLifeCycle });
+  if (readout.generation === 'G1' || readout.generation === 'G1+') w('g1Outdated', 'error', { generation: readout.generation });
+  if (readout.generation === 'G2.0' && cardType !== 'unknown') w('g20RsaOnly', 'warning');
+  for (const c of certificates) {
+    if (c.status === 'corrupt') w('certificateCorrupt', 'error', { file: c.file, reason: c.reason ?? '' });
+    if (c.status !== 'ok' || !c.endEntity) continue;
+    if (c.light === 'expired') w('certificateExpired', 'error', { file: c.file, date: c.notAfter ?? '' });
+    else if (c.light === 'soon') w('certificateExpiring', 'warning', { file: c.file, date: c.notAfter ?? '', days: String(c.daysLeft) });
+  }
+  if (['SMC-B', 'HBA', 'eGK'].includes(cardType) && readout.certificates.some((c) => c.format === 'x509')
+    && !certificates.some((c) => c.format === 'x509' && c.status === 'ok')) w('notPersonalised', 'error');
+  const transport = pins.filter((p) => p.status === 'transport' && (p.name === 'PIN.SMC' || p.name === 'PIN.CH'));
+  if (transport.length > 0) w('notActivated', cardType === 'eGK' ? 'info' : 'error', { pins: transport.map((p) => p.name).join(', ') });
+  for (const p of pins) {
+    if (p.status === 'blocked') w('pinBlocked', 'error', { pin: p.name });
+    else if (p.action === 'watchRetries') w('pinFewRetries', 'warning', { pin: p.name, retries: String(p.retriesLeft) });
+  }
+  for (const c of crossChecks) if (c.result === 'fail') w('crossCheckFailed', 'error', { check: c.code, ...c.params });
+  if (telematikId?.result?.verdict === 'invalid') w('telematikIdInvalid', 'error', { id: telematikId.id });
+  if (egk?.pruefkarte) w('pruefkarte', 'info');
+
+  const product = (p: { maker: string; product: string; version: string } | null): string | null => (p ? `${p.maker} ${p.product} ${p.version}` : null);
+  return {
+    cardType,
+    smcbOrg,
+    generation: readout.generation,
+    iccsn,
+    iccsnParts: readout.iccsn ? { mii: readout.iccsn.mii, country: readout.iccsn.country, issuer: readout.iccsn.issuer, serial: readout.iccsn.serial } : null,
+    atr: readout.atrHex,
+    mfAid: readout.mfAid,
+    objectSystemVersion: readout.version2?.objectSystemVersion ?? null,
+    products: {
+      chip: product(readout.efAtr?.chip ?? null), cos: product(readout.efAtr?.cos ?? null),
+      objectSystem: product(readout.efAtr?.objectSystem ?? null), personalisation: product(readout.efAtr?.personalisation ?? null),
+    },
+    cardLimits: { maxCommandLength: readout.efAtr?.maxCommandLength ?? null, maxResponseLength: readout.efAtr?.maxResponseLength ?? null },
+    applications: readout.dir.map((d) => ({ aid: d.aid, label: d.label })),
+    holder: { name: holderName, kind: holderName ? (institution ? 'institution' : 'person') : null, professions },
+    telematikId,
+    crossChecks,
+    certificates,
+    effectiveExpiry,
+    pins,
+    warnings,
+    egk,
+    apduCount: readout.apduCount,
+    readAt: now.toISOString(),
+  };
+}
