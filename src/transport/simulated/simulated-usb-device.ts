@@ -18,7 +18,11 @@ export type UsbFault =
   /** Before the next reply, a reply carrying an old bSeq arrives. */
   | { kind: 'stale-reply'; count?: number }
   /** The next bulk-IN transfer(s) stall; the reply is lost. */
-  | { kind: 'stall'; times?: number };
+  | { kind: 'stall'; times?: number }
+  /** The replies to the next command arrive only after this many milliseconds. */
+  | { kind: 'delay-reply'; ms: number }
+  /** The interrupt endpoint fails (the driver must poll GetSlotStatus instead). */
+  | { kind: 'interrupt-broken' };
 
 /** How the browser would treat this device (imitates Chrome's refusals). */
 export interface BrowserPolicy {
@@ -249,7 +253,13 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
       }
     }
     // Replies arrive a moment later, like on the wire.
-    queueMicrotask(() => { for (const r of replies) this.#queueBulk(r); });
+    const delay = this.#usbFaults.find((f) => f.kind === 'delay-reply');
+    if (delay && delay.kind === 'delay-reply') {
+      this.#usbFaults.splice(this.#usbFaults.indexOf(delay), 1);
+      setTimeout(() => { if (!this.#gone) for (const r of replies) this.#queueBulk(r); }, delay.ms);
+    } else {
+      queueMicrotask(() => { for (const r of replies) this.#queueBulk(r); });
+    }
     return { status: 'ok', bytesWritten: message.length };
   }
 
@@ -262,6 +272,7 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
     this.#checkOpen();
     if (!this.#claimed) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
     if (endpointNumber === (endpointAddresses.interruptIn & 0x0f)) {
+      if (this.#usbFaults.some((f) => f.kind === 'interrupt-broken')) throw domError('NetworkError', 'A transfer error has occurred.');
       const queued = this.#interruptIn.shift();
       if (queued) return { status: 'ok', data: view(queued) };
       return new Promise((resolve, reject) => this.#interruptWaiters.push({ resolve, reject }));

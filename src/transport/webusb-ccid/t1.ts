@@ -126,6 +126,7 @@ export class T1Protocol {
   readonly #nad: number;
   readonly #maxRetries: number;
   readonly #maxWtx: number;
+  #interrupted = false;
 
   constructor(private readonly exchange: BlockExchange, options: T1Options) {
     this.#ifsc = options.ifsc;
@@ -193,6 +194,20 @@ export class T1Protocol {
 
   /** One APDU in, one response APDU out, with chaining and error recovery. */
   async transceive(apdu: Uint8Array): Promise<Uint8Array> {
+    if (this.#interrupted) {
+      // The last exchange broke off (stall, timeout …): card and host may disagree on N(S)/N(R).
+      if (!(await this.resynchronize())) throw new TransportError('t1.protocol', 'T=1 resynchronisation after an interrupted exchange failed');
+      this.#interrupted = false;
+    }
+    try {
+      return await this.#transceiveRecovering(apdu);
+    } catch (e) {
+      this.#interrupted = true;
+      throw e;
+    }
+  }
+
+  async #transceiveRecovering(apdu: Uint8Array): Promise<Uint8Array> {
     try {
       return await this.#transceiveOnce(apdu);
     } catch (e) {
