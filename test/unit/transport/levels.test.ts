@@ -71,7 +71,7 @@ describe('TPDU level with T=1', () => {
     const out = device.log.filter((m) => m.direction === 'out').map((m) => hex(m.bytes));
     expect(out[0]).toBe('62 00 00 00 00 00 01 01 00 00'); // IccPowerOn seq 1 (after GetSlotStatus), 5 V: no automatic voltage selection
     expect(out[1]).toBe('61 07 00 00 00 00 02 01 00 00 96 10 FF 45 00 FE 00');
-    expect(out[2]).toBe('6F 04 00 00 00 00 03 00 00 00 00 C1 01 F7 37'); // S(IFS request 247)
+    expect(out[2]).toBe('6F 05 00 00 00 00 03 00 00 00 00 C1 01 F7 37'); // S(IFS request 247)
   });
 });
 
