@@ -12,6 +12,8 @@ export interface RowReaderOptions {
   firstLine?: number;
   /** Longest field or record kept, in characters (default MAX_FIELD_LENGTH = 1 MiB). */
   maxFieldLength?: number;
+  /** readTextRows/readListRows: called with the bytes of each chunk read (for progress bars). */
+  onBytes?: (bytes: number) => void;
 }
 
 const QUOTE = 34, LF = 10, CR = 13;
@@ -256,8 +258,12 @@ function unquoteLine(line: string): string {
 export async function* readTextRows(blob: Blob, format: ListFormat, options: RowReaderOptions & { start?: number; end?: number } = {}): AsyncGenerator<ListRow[]> {
   const start = options.start ?? 0;
   const reader = new IdRowReader(format, { ...options, isFileStart: start === 0 });
-  for await (const text of decodeBlob(blob, format, start, options.end ?? blob.size)) {
+  const chunkSize = 1 << 20;
+  const end = options.end ?? blob.size;
+  let done = start === 0 ? format.bomLength : start;
+  for await (const text of decodeBlob(blob, format, start, end, chunkSize)) {
     const rows = reader.push(text);
+    if (options.onBytes) { const step = Math.min(chunkSize, end - done); done += step; options.onBytes(step); }
     if (rows.length) yield rows;
   }
   const last = reader.end();

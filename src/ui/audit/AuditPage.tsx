@@ -6,6 +6,7 @@ import { t, locale } from '../i18n.tsx';
 import { translate, dictionaries, type MessageKey } from '../../i18n/index.ts';
 import { loadTelematikIdValidator, type WasmTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
+import { MAX_FIELD_LENGTH } from '../../domain/id-lists/index.ts';
 import type { Finding, RowResult } from '../../../workers/audit-types.ts';
 import { ACCEPT, addFiles, auditState, clearFiles, readyFiles } from './store.ts';
 import { cancelAudit, exportAllResults, startAudit } from './run.ts';
@@ -35,10 +36,15 @@ function currentValidator(): WasmTelematikIdValidator | null {
 }
 
 /** The sentence for a reason code, in the current language; Telematik-ID reasons name the exact part. */
-function reasonSentence(id: string, code: string | null): string {
+function reasonSentence(id: string, code: string | null, span: [number, number] | null = null): string {
   if (!code) return '';
   const rowKey = `audit.rowError.${code}`;
   if (rowKey in dictionaries.de) return t(rowKey as MessageKey);
+  if (code === 'TID_TOO_LONG') {
+    // Over-long lines come back shortened (or empty when the reader gave up at 1 MiB): say which case.
+    if (id === '' || (span && span[1] >= MAX_FIELD_LENGTH)) return t('audit.rowError.LINE_TOO_LONG');
+    if (span && span[1] > [...id].length) return t('tid.reason.TID_TOO_LONG', { length: span[1] });
+  }
   const validator = currentValidator();
   if (validator) {
     const result = validator.validate(id);
@@ -64,7 +70,7 @@ export function AuditPage(): JSX.Element {
 
   const reasonText = (f: Finding) => {
     validatorState(); // re-render when the validator arrives
-    return reasonSentence(f.id, f.reason);
+    return reasonSentence(f.id, f.reason, f.span);
   };
 
   async function add(list: FileList | File[] | null | undefined) {
@@ -102,7 +108,7 @@ export function AuditPage(): JSX.Element {
     const batch: ExportRow[] = [];
     for (const f of r.result.findings) {
       batch.push({ file: r.files[f.fileIndex] ?? '', row: f.row, id: f.id, verdict: translate(loc, `tid.verdict.${f.verdict}`),
-        reasonCode: f.reason, reason: reasonSentence(f.id, f.reason), suggestion: f.suggestion ?? '' });
+        reasonCode: f.reason, reason: reasonSentence(f.id, f.reason, f.span), suggestion: f.suggestion ?? '' });
       if (batch.length >= 5000) { writer.add(batch); batch.length = 0; }
     }
     writer.add(batch);

@@ -3,7 +3,8 @@
 import { batch } from 'solid-js';
 import { runAudit } from '../../../workers/audit-runner.ts';
 import type { AuditInput, RowResult } from '../../../workers/audit-types.ts';
-import { readyFiles, setProgress, setRun, setRunError, setRunning, setStale, auditState } from './store.ts';
+import { readyFiles, setProgress, setRun, setRunError, setRunning, setStale, auditState, clearFiles } from './store.ts';
+import { onErase } from '../privacy/session-data.ts';
 import { ExportWriter, type ExportCaptions, type ExportFormat, type ExportRow } from './export.ts';
 
 let controller: AbortController | null = null;
@@ -58,3 +59,10 @@ export async function exportAllResults(format: ExportFormat, captions: ExportCap
   if (result.cancelled) return null;
   return writer.finish();
 }
+
+// "Erase now" and the kiosk's reset (src/ui/privacy/session-data.ts): stop any run, drop files and results.
+onErase(() => {
+  cancelAudit();
+  clearFiles();
+  batch(() => { setRun(null); setProgress(null); setRunError(null); setStale(false); });
+});

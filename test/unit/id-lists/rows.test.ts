@@ -186,3 +186,18 @@ describe('IdRowReader (RFC 4180, streaming)', () => {
     expect(reader.lines).toBe(4);
   });
 });
+
+describe('readListRows progress', () => {
+  it('reports the bytes read, adding up to the file size', async () => {
+    const text = 'Telematik-ID\n' + '1-10104242424242\n'.repeat(200_000);
+    const blob = new Blob([text]);
+    const format = csvFormat(null, 0, true);
+    let bytes = 0, rows = 0;
+    for await (const batch of readListRows(blob, format, { onBytes: (n) => { bytes += n; } })) {
+      if (isListError(batch)) throw new Error(batch.error);
+      rows += batch.length;
+    }
+    expect(rows).toBe(200_000);
+    expect(bytes).toBe(blob.size);
+  });
+});
