@@ -26,8 +26,11 @@ export const RULE_NONE: u32 = 63;
 let programPtr: usize = 0;
 let lutPtr: usize = 0;
 let ruleCount: i32 = 0;
-// rule index → offset of the rule in the program
+// rule index → offset of the rule in the program; sector → first rule and rule count (rules are grouped)
 const ruleOffsets = new StaticArray<i32>(64);
+const MAX_SECTOR: i32 = 99;
+const sectorFirst = new StaticArray<i32>(MAX_SECTOR + 1);
+const sectorCount = new StaticArray<i32>(MAX_SECTOR + 1);
 
 // ---- last single result (also used per line) ----
 let resVerdict: u32 = 0, resReason: u32 = 0, resRule: u32 = RULE_NONE, resPart: u32 = 0, resHolder: u32 = 0;
@@ -50,6 +53,11 @@ export function configure(program: usize, lut: usize): i32 {
   let p = program + 1;
   for (let r = 0; r < ruleCount; r++) {
     unchecked(ruleOffsets[r] = <i32>(p - program));
+    const sector = <i32>load<u8>(p);
+    if (sector <= MAX_SECTOR) {
+      if (unchecked(sectorCount[sector]) == 0) unchecked(sectorFirst[sector] = r);
+      unchecked(sectorCount[sector] = sectorCount[sector] + 1);
+    }
     const subLen = <usize>load<u8>(p + 1);
     p += 2 + subLen + 2;
     const partCount = <i32>load<u8>(p);
@@ -62,17 +70,28 @@ export function configure(program: usize, lut: usize): i32 {
   return ruleCount;
 }
 
+// Character classes in one table lookup: 1 digit, 2 letter, 4 '.' or '-', 8 space/tab.
+const CLS_DIGIT: u8 = 1, CLS_ALPHA: u8 = 2, CLS_SEP: u8 = 4, CLS_SPACE: u8 = 8;
+const classes = memory.data(256);
+function initClasses(): void {
+  for (let c = 48; c < 58; c++) store<u8>(classes + <usize>c, CLS_DIGIT);
+  for (let c = 65; c < 91; c++) { store<u8>(classes + <usize>c, CLS_ALPHA); store<u8>(classes + <usize>(c + 32), CLS_ALPHA); }
+  store<u8>(classes + 45, CLS_SEP); store<u8>(classes + 46, CLS_SEP);
+  store<u8>(classes + 32, CLS_SPACE); store<u8>(classes + 9, CLS_SPACE); store<u8>(classes + 11, CLS_SPACE); store<u8>(classes + 12, CLS_SPACE);
+}
+initClasses();
+@inline function cls(c: u32): u8 { return load<u8>(classes + <usize>c); }
+
 @inline function isDigit(c: u32): bool { return c - 48 < 10; }
 @inline function isAlpha(c: u32): bool { return ((c | 32) - 97) < 26; }
 @inline function isAlnum(c: u32): bool { return isDigit(c) || isAlpha(c); }
 @inline function isSpace(c: u32): bool { return c == 32 || c == 9 || c == 11 || c == 12; }
 
-@inline function classOk(kind: u8, c: u32): bool {
-  if (kind == KIND_DIGITS) return isDigit(c);
-  if (kind == KIND_ALNUM) return isAlnum(c);
-  if (kind == KIND_EGBR) return isDigit(c) || c == 45 || c == 46;
-  return true;
+/** Class mask of a part kind: digits, letters+digits, or digits+'.'+'-' (eGBR-ID). */
+@inline function kindMask(kind: u8): u8 {
+  return kind == KIND_DIGITS ? CLS_DIGIT : kind == KIND_ALNUM ? (CLS_DIGIT | CLS_ALPHA) : kind == KIND_EGBR ? (CLS_DIGIT | CLS_SEP) : 0xFF;
 }
+@inline function classOk(mask: u8, c: u32): bool { return (cls(c) & mask) != 0; }
 
 @inline function setResult(verdict: u32, reason: u32, start: i32, end: i32): void {
   resVerdict = verdict; resReason = reason; resSpanStart = start; resSpanEnd = end;
@@ -90,16 +109,26 @@ function ikValid(p: usize): bool {
 
 /** Validates one ID of `len` bytes at `p`. Sets the res* globals. */
 export function validateAt(p: usize, len: i32): u32 {
-  resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
-  if (len == 0) { setResult(V_INVALID, R_EMPTY, 0, 0); return resVerdict; }
-  // general form: characters first, then length, then numeric prefix
+  if (len == 0) { resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0; setResult(V_INVALID, R_EMPTY, 0, 0); return resVerdict; }
+  // Fast path: the structural parse only accepts allowed characters, so a valid result needs no
+  // separate character scan. Only a failed parse pays for the general-form checks, which come first.
+  if (len <= MAX_ID && parseStructure(p, len) == V_VALID) return V_VALID;
   for (let i = 0; i < len; i++) {
-    const c = <u32>load<u8>(p + <usize>i);
-    if (isAlnum(c) || c == 45 || c == 46) continue;
-    if (isSpace(c)) { setResult(V_INVALID, R_WHITESPACE, i, i + 1); return resVerdict; }
-    setResult(V_INVALID, R_BAD_CHAR, i, i + 1); return resVerdict;
+    const k = cls(<u32>load<u8>(p + <usize>i));
+    if ((k & (CLS_DIGIT | CLS_ALPHA | CLS_SEP)) != 0) continue;
+    resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
+    setResult(V_INVALID, k == CLS_SPACE ? R_WHITESPACE : R_BAD_CHAR, i, i + 1); return resVerdict;
   }
-  if (len > MAX_ID) { setResult(V_INVALID, R_TOO_LONG, MAX_ID, len); return resVerdict; }
+  if (len > MAX_ID) {
+    resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
+    setResult(V_INVALID, R_TOO_LONG, MAX_ID, len); return resVerdict;
+  }
+  return resVerdict; // the structural result stands
+}
+
+/** Prefix, rule and parts of an ID of at most 128 bytes; characters are checked only as parsed. */
+function parseStructure(p: usize, len: i32): u32 {
+  resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
   let pos = 0;
   let sector: i32 = 0;
   while (pos < len && isDigit(<u32>load<u8>(p + <usize>pos))) {
@@ -117,11 +146,12 @@ export function validateAt(p: usize, len: i32): u32 {
   let sectorHasRules = false;
   let rule: i32 = -1;
   let rp: usize = 0;
-  if (!leadingZero) {
-    for (let r = 0; r < ruleCount; r++) {
+  if (!leadingZero && sector <= MAX_SECTOR && unchecked(sectorCount[sector]) > 0) {
+    sectorHasRules = true;
+    const first = unchecked(sectorFirst[sector]);
+    const last = first + unchecked(sectorCount[sector]);
+    for (let r = first; r < last; r++) {
       const ro = programPtr + <usize>unchecked(ruleOffsets[r]);
-      if (<i32>load<u8>(ro) != sector) continue;
-      sectorHasRules = true;
       const subLen = <i32>load<u8>(ro + 1);
       if (pos + subLen > len) continue;
       let same = true;
@@ -156,6 +186,7 @@ export function validateAt(p: usize, len: i32): u32 {
     q += 7 + <usize>litLen;
     resPart = <u32>i;
     const optional = (flags & FLAG_OPTIONAL) != 0;
+    const mask = kindMask(kind);
 
     if (pos == len) {
       if (optional) break;
@@ -179,18 +210,18 @@ export function validateAt(p: usize, len: i32): u32 {
       }
       pos += litLen;
     } else {
-      while (pos < len && pos - start < max && classOk(kind, <u32>load<u8>(p + <usize>pos))) pos++;
+      while (pos < len && pos - start < max && classOk(mask, <u32>load<u8>(p + <usize>pos))) pos++;
       if (pos < len) {
         const c = <u32>load<u8>(p + <usize>pos);
-        if (pos - start < max && isAlnum(c) && !classOk(kind, c)) {
+        if (pos - start < max && isAlnum(c) && !classOk(mask, c)) {
           setResult(V_WARNING, R_PART_CHARS, pos, pos + 1); return resVerdict;
         }
         // a run of the same class beyond max: the part is too long
-        if (pos - start == max && classOk(kind, c)) {
+        if (pos - start == max && classOk(mask, c)) {
           const nextSep: u32 = i + 1 < partCount ? <u32>load<u8>(q) : 0;
           if (i + 1 == partCount || nextSep != 0) {
             let e = pos;
-            while (e < len && classOk(kind, <u32>load<u8>(p + <usize>e))) e++;
+            while (e < len && classOk(mask, <u32>load<u8>(p + <usize>e))) e++;
             setResult(V_WARNING, R_PART_TOO_LONG, start, e); return resVerdict;
           }
         }
@@ -249,12 +280,30 @@ export function scanIds(): i32 { return idsSeen; }
   store<u32>(a, load<u32>(a) + 1);
 }
 
+/** 64-bit hash of a line, 8 bytes at a time (duplicate detection only, not cryptographic). */
+function hashLine(p: usize, n: i32): u64 {
+  let h: u64 = 0x9E3779B97F4A7C15 ^ <u64>n;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    h = (h ^ load<u64>(p + <usize>i)) * 0xff51afd7ed558ccd;
+    h ^= h >> 32;
+  }
+  if (i < n) {
+    let tail: u64 = 0;
+    for (let k = n - 1; k >= i; k--) tail = (tail << 8) | <u64>load<u8>(p + <usize>k);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53;
+  }
+  h ^= h >> 29;
+  h *= 0xff51afd7ed558ccd;
+  return h ^ (h >> 32);
+}
+
 /**
  * Validates every line of [input, input+len). Lines end at LF, CRLF or a lone CR. Blank lines
  * (empty or only spaces/tabs) are counted as lines but not validated. For every non-valid line a
  * record of 5 u32 is written to `records`: line index, byte offset, byte length, packed result
  * (verdict | reason<<2 | rule<<8 | part<<14 | holder<<18), span (start | end<<16). For every validated
- * line a 64-bit FNV-1a hash (2 u32) goes to `hashes` (duplicate detection).
+ * line a 64-bit hash (2 u32) goes to `hashes` (duplicate detection).
  * With `all` set, valid lines get a record too (export of all results).
  * When `final` is 0, an unterminated last line (or a trailing CR) is left for the next call:
  * scanConsumed() tells how many bytes were used. Stops early after `maxRecords` validated lines.
@@ -266,12 +315,21 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
   let ids = 0;
   let lastEnd = 0;
   while (pos < len) {
-    // find end of line
+    // find end of line: 16 bytes at a time, then byte by byte
     let e = pos;
-    while (e < len) {
-      const c = load<u8>(input + <usize>e);
-      if (c == 10 || c == 13) break;
-      e++;
+    const nl = i8x16.splat(10), cr = i8x16.splat(13);
+    while (e + 16 <= len) {
+      const v = v128.load(input + <usize>e);
+      const m = i8x16.bitmask(v128.or(i8x16.eq(v, nl), i8x16.eq(v, cr)));
+      if (m != 0) { e += <i32>ctz(m); break; }
+      e += 16;
+    }
+    if (e + 16 > len) {
+      while (e < len) {
+        const c = load<u8>(input + <usize>e);
+        if (c == 10 || c == 13) break;
+        e++;
+      }
     }
     let next: i32;
     if (e == len) {
@@ -305,13 +363,7 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
         store<u32>(r + 16, (<u32>resSpanStart & 0xFFFF) | (<u32>resSpanEnd << 16));
         recs++;
       }
-      // FNV-1a 64
-      let h: u64 = 0xcbf29ce484222325;
-      for (let k = pos; k < e; k++) {
-        h ^= <u64>load<u8>(input + <usize>k);
-        h *= 0x100000001b3;
-      }
-      store<u64>(hashes + (<usize>ids << 3), h);
+      store<u64>(hashes + (<usize>ids << 3), hashLine(input + <usize>pos, e - pos));
       ids++;
     }
     lines++;

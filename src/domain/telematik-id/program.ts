@@ -21,6 +21,12 @@ export function codeKey(code: string): number {
 }
 
 export function buildProgram(): Uint8Array {
+  // The core indexes rules by sector and expects each sector's rules side by side.
+  RULES.forEach((r, i) => {
+    if (i > 0 && RULES.findIndex((q) => q.sector === r.sector) < i - 1 && RULES[i - 1]!.sector !== r.sector) {
+      throw new Error(`rules-data: rules of sector ${r.sector} must stand together`);
+    }
+  });
   const bytes: number[] = [RULES.length];
   const ascii = (s: string) => { for (const ch of s) bytes.push(ch.charCodeAt(0)); };
   for (const rule of RULES) {

@@ -1,0 +1,66 @@
+// npm run bench:ids — Telematik-ID scanning throughput. Generates 1M- and 10M-line mixed files, then
+// measures in one run: the wasm validator (one thread = one worker), the straightforward split+regex
+// JS validator of the same rules (bench/baseline/regex-validator.ts) and a Buffer.indexOf newline scan
+// (the physical reference). Prints Markdown with ratios; run-all.mjs stores it in bench/RESULTS.md.
+import { mkdirSync, writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileTelematikIdModule, instantiateTelematikIdCore } from '../src/domain/telematik-id/core.ts';
+import { BulkScanner } from '../src/domain/telematik-id/bulk.ts';
+import { regexValidateText } from './baseline/regex-validator.ts';
+
+const outDir = join(import.meta.dirname, 'out');
+mkdirSync(outDir, { recursive: true });
+
+// A realistic mix: mostly valid IDs of every rule, some warnings, some not IDs at all.
+const SAMPLES = [
+  '1-10104242424242', '1-20014242424', '1-20724242424', '2-1.01.1.1.424242', '2-2.02.2.1.42424', '3-02.3.42424242.10.250',
+  '4-18200112345678', '5-2-109500969-001', '8-01-0000000090', '9-1.34.12345678', '9-2.245.12345678', '10-67.246.12345678',
+  '11-1.91.000123456789', '1-HBA-Testkarte-883110000205690', '5-2-123456789-001', '1-1999123', 'keine ID', '1–20014242424',
+];
+
+export function generate(lines: number): string {
+  const path = join(outDir, `ids-${lines}.txt`);
+  if (existsSync(path) && statSync(path).size > lines * 10) return path;
+  const parts: string[] = [];
+  let seed = 12345;
+  for (let i = 0; i < lines; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const s = SAMPLES[seed % SAMPLES.length]!;
+    // vary the digits so IDs are mostly distinct
+    parts.push(s.length > 12 && (seed & 7) !== 0 ? s.slice(0, -4) + String(seed % 10000).padStart(4, '0') : s);
+  }
+  writeFileSync(path, parts.join('\n') + '\n');
+  return path;
+}
+
+function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; }
+function time(reps: number, f: () => void): number {
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) { const t0 = performance.now(); f(); t.push(performance.now() - t0); }
+  return median(t);
+}
+
+const core = instantiateTelematikIdCore(await compileTelematikIdModule());
+const rows: string[] = ['| file | MB | newline scan (Buffer.indexOf) MB/s | wasm validator MB/s (1 worker) | split+regex JS MB/s | wasm ÷ regex | wasm ÷ newline scan |', '|---|---:|---:|---:|---:|---:|---:|'];
+for (const lines of [1_000_000, 10_000_000]) {
+  const path = generate(lines);
+  const buf = readFileSync(path);
+  const mb = buf.length / 1e6;
+  const reps = lines > 1e6 ? 3 : 5;
+  let nl = 0;
+  const tScan = time(reps, () => { let p = -1, n = 0; while ((p = buf.indexOf(10, p + 1)) !== -1) n++; nl = n; });
+  let wasmRows = 0;
+  const tWasm = time(reps, () => {
+    const s = new BulkScanner(core, { onRecord: () => {} });
+    const chunk = 4 << 20;
+    for (let o = 0; o < buf.length; o += chunk) s.push(buf.subarray(o, Math.min(buf.length, o + chunk)), o + chunk >= buf.length);
+    wasmRows = s.counts().ids;
+  });
+  let regexRows = 0;
+  const tRegex = time(lines > 1e6 ? 1 : 3, () => { regexRows = regexValidateText(buf.toString('utf8')).rows; });
+  if (wasmRows !== regexRows || wasmRows !== nl) throw new Error(`row counts differ: wasm ${wasmRows}, regex ${regexRows}, lines ${nl}`);
+  const r = (t: number) => mb / (t / 1000);
+  rows.push(`| ${lines.toLocaleString('en')} lines | ${mb.toFixed(1)} | ${r(tScan).toFixed(0)} | ${r(tWasm).toFixed(0)} | ${r(tRegex).toFixed(0)} | ${(tRegex / tWasm).toFixed(1)}× | ${(tScan / tWasm).toFixed(2)}× |`);
+}
+console.log(rows.join('\n'));
+console.log('\nTargets: ≥400 MB/s per worker with the full rule set and ≥6× split+regex. The wasm figure includes copying each 4 MiB chunk into wasm memory and counting; findings are decoded only for non-valid rows.');
