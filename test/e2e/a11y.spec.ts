@@ -1,0 +1,36 @@
+// Accessibility: axe-core on every page and mode, no serious or critical violation (contrast included).
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+const pages = ['audit', 'card', 'certs', 'about'];
+
+for (const lang of ['de', 'en']) {
+  for (const path of pages) {
+    test(`axe: #/${path} (${lang}) has no serious or critical violation`, async ({ page }) => {
+      await page.goto(`./?lang=${lang}#/${path}`);
+      await expect(page.locator('main')).not.toBeEmpty();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+}
+
+test('axe catches a real contrast problem (the check is live)', async ({ page }) => {
+  await page.goto('./#/about');
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'low contrast text';
+    p.style.color = '#bbbbbb';
+    document.querySelector('main')!.append(p);
+  });
+  expect((await seriousViolations(page)).join('\n')).toContain('color-contrast');
+});

@@ -1,0 +1,28 @@
+// Privacy: "Erase now" drops what the session holds, and nothing is written to browser storage.
+import { test, expect } from '@playwright/test';
+import { auditStep } from './offline-session.ts';
+
+test('Erase now drops the audit\'s files and results; nothing was stored in the browser', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await auditStep(page);
+  await expect(page.getByTestId('audit-results')).toBeVisible();
+  await expect(page.getByText('ids.txt').first()).toBeVisible();
+
+  await page.getByTestId('erase-now').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Alle Sitzungsdaten wurden gelöscht.' })).toBeVisible();
+  await expect(page.getByTestId('audit-results')).toHaveCount(0);
+  await expect(page.getByText('ids.txt')).toHaveCount(0);
+  await expect(page.getByText('hallo')).toHaveCount(0);
+
+  const stores = await page.evaluate(async () => ({
+    local: localStorage.length, session: sessionStorage.length,
+    idb: (await indexedDB.databases()).length,
+    cookies: document.cookie,
+  }));
+  expect(stores).toEqual({ local: 0, session: 0, idb: 0, cookies: '' });
+
+  // The page still works after erasing: a new list is audited from scratch.
+  await auditStep(page);
+  expect(errors).toEqual([]);
+});
