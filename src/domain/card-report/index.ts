@@ -3,3 +3,4 @@ export * from './report.ts';
 export * from './egk.ts';
 export * from './support-codes.ts';
 export * from './export.ts';
+export * from './read.ts';
