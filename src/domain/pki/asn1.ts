@@ -13,20 +13,19 @@ export function hex(bytes: Uint8Array, start = 0, end = bytes.length, sep = ''):
 export function oidAt(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
   let value = 0;
-  let big: bigint | null = null;
+  let big: bigint | null = null; // only for arcs beyond 2^53 (rare, e.g. UUID arcs)
   let first = true;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
     if (big !== null) big = (big << 7n) | BigInt(b & 0x7f);
-    else if (value > 0x00ffffff) { big = (BigInt(value) << 7n) | BigInt(b & 0x7f); }
+    else if (value > 0x3fffffffffff) big = (BigInt(value) << 7n) | BigInt(b & 0x7f);
     else value = value * 128 + (b & 0x7f);
     if ((b & 0x80) === 0) {
-      const arc = big ?? BigInt(value);
       if (first) {
-        const head = arc < 40n ? 0n : arc < 80n ? 1n : 2n;
-        out = `${head}.${arc - head * 40n}`;
         first = false;
-      } else out += `.${arc}`;
+        if (big !== null) out = `2.${big - 80n}`;
+        else out = value < 40 ? `0.${value}` : value < 80 ? `1.${value - 40}` : `2.${value - 80}`;
+      } else out += `.${big ?? value}`;
       value = 0;
       big = null;
     }
@@ -58,15 +57,18 @@ export function bitLength(bytes: Uint8Array, start: number, end: number): number
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+  // One call per string is far cheaper than per-character concatenation (certificate strings are short).
+  return end - start <= 4096 ? String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+    : new TextDecoder('latin1').decode(bytes.subarray(start, end));
 }
 
 /** String types by universal tag. T61String is read as Latin-1, as OpenSSL and the TSPs do. */
 export function decodeString(tagNumberUniversal: number, bytes: Uint8Array, start: number, end: number): string {
   switch (tagNumberUniversal) {
-    case 12: return utf8.decode(bytes.subarray(start, end));
+    case 12: {
+      for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return utf8.decode(bytes.subarray(start, end));
+      return latin1(bytes, start, end); // ASCII: skip the decoder call
+    }
     case 30: { // BMPString: UTF-16BE
       let s = '';
       for (let i = start; i + 1 < end; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
@@ -89,8 +91,11 @@ export const STRING_TYPES: Record<number, string> = {
   22: 'IA5String', 26: 'VisibleString', 27: 'GeneralString', 28: 'UniversalString', 30: 'BMPString',
 };
 
+const IS_STRING = new Uint8Array(32);
+for (const k of Object.keys(STRING_TYPES)) IS_STRING[Number(k)] = 1;
+
 export function isStringTag(u: number): boolean {
-  return u in STRING_TYPES;
+  return u >= 0 && u < 32 && IS_STRING[u] === 1;
 }
 
 /** The string value of node i when it is a string type; null otherwise. */
@@ -100,22 +105,27 @@ export function stringOf(t: DerTree, i: number): string | null {
   return decodeString(u, t.bytes, contentOf(t, i), endOf(t, i));
 }
 
-/** UTCTime / GeneralizedTime (format already checked by the walker) as ISO 8601 UTC. */
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** UTCTime / GeneralizedTime (digits and Z already checked by the walker) as ISO 8601 UTC. */
 export function timeOf(t: DerTree, i: number): string | null {
   const u = universal(tagOf(t, i));
-  const s = latin1(t.bytes, contentOf(t, i), endOf(t, i));
-  let year: number, rest: string;
-  if (u === 23 && s.length === 13) {
-    const yy = Number(s.slice(0, 2));
+  const b = t.bytes;
+  let p = contentOf(t, i);
+  const len = endOf(t, i) - p;
+  const two = (at: number) => (b[at]! - 48) * 10 + (b[at + 1]! - 48);
+  let year: number;
+  if (u === 23 && len === 13) {
+    const yy = two(p);
     year = yy >= 50 ? 1900 + yy : 2000 + yy; // RFC 5280 4.1.2.5.1
-    rest = s.slice(2);
-  } else if (u === 24 && s.length === 15) {
-    year = Number(s.slice(0, 4));
-    rest = s.slice(4);
+    p += 2;
+  } else if (u === 24 && len === 15) {
+    year = two(p) * 100 + two(p + 2);
+    p += 4;
   } else return null;
-  const [mo, d, h, mi, se] = [0, 2, 4, 6, 8].map((k) => Number(rest.slice(k, k + 2)));
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > 31 || h! > 23 || mi! > 59 || se! > 60) return null;
-  return `${String(year).padStart(4, '0')}-${rest.slice(0, 2)}-${rest.slice(2, 4)}T${rest.slice(4, 6)}:${rest.slice(6, 8)}:${rest.slice(8, 10)}Z`;
+  const mo = two(p), d = two(p + 2), h = two(p + 4), mi = two(p + 6), se = two(p + 8);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return null;
+  return `${TWO[(year / 100) | 0]}${TWO[year % 100]}-${TWO[mo]}-${TWO[d]}T${TWO[h]}:${TWO[mi]}:${TWO[se]}Z`;
 }
 
 export function base64(bytes: Uint8Array): string {

@@ -61,8 +61,8 @@ export interface Extension {
   critical: boolean;
   /** Whether this parser decodes it (false = kept raw). */
   known: boolean;
-  /** Raw extnValue content as hex (always kept, so nothing is lost). */
-  valueHex: string;
+  /** Raw extnValue content as hex for extensions not decoded here (so nothing is lost); null when decoded. */
+  valueHex: string | null;
 }
 
 export interface X509Record {

@@ -223,11 +223,11 @@ function decodeExtension(t: DerTree, e: number, rec: X509Record): void {
   const oid = oidOf(t, idNode);
   const info = oidInfo(oid);
   const ext: Extension = {
-    oid, name: info?.kind === 'extension' ? info.short : oid, critical, known: false,
-    valueHex: hex(t.bytes, contentOf(t, valueNode), endOf(t, valueNode)),
+    oid, name: info?.kind === 'extension' ? info.short : oid, critical, known: false, valueHex: null,
   };
   rec.extensions.push(ext);
-  if (info?.kind !== 'extension') return;
+  const keepRaw = () => { ext.valueHex = hex(t.bytes, contentOf(t, valueNode), endOf(t, valueNode)); };
+  if (info?.kind !== 'extension') { keepRaw(); return; }
   const v = childOf(t, valueNode); // the walker looked inside the OCTET STRING
   need(v >= 0 && nextOf(t, v) < 0, 'X509_BAD_EXTENSION', t, valueNode, info.short);
   ext.known = true;
@@ -310,5 +310,6 @@ function decodeExtension(t: DerTree, e: number, rec: X509Record): void {
       break;
     default:
       ext.known = false; // named but not decoded: kept raw
+      keepRaw();
   }
 }
