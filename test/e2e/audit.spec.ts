@@ -134,6 +134,8 @@ test('UTF-16 text and an .xlsx picked together; a bad file afterwards keeps the 
   await expect(cards.filter({ hasText: 'scan.png' }).getByTestId('file-error')).toContainText('„scan.png“ ist keine Textdatei');
   await expect(cards.filter({ hasText: 'leer.csv' }).getByTestId('file-error')).toContainText('„leer.csv“ ist leer');
   await expectCounts(page, { rows: 11, valid: 7, warning: 2, invalid: 2 });
+  await expect(page.getByTestId('finding-row')).toHaveCount(4);
+  await expect(page.getByTestId('stale-note')).toBeHidden();
 
   // No ID column: the user picks it and the file becomes auditable.
   const contacts = new TextEncoder().encode('Name;Kennung\nMüller;abc\nSchmidt;def\n');

@@ -89,8 +89,8 @@ export function AuditPage(): JSX.Element {
 
   const runErrors = () => {
     const r = auditState.run();
-    const map = new Map<string, { code: string; detail?: string | undefined }>();
-    if (r) for (const fe of r.result.fileErrors) { const name = r.files[fe.fileIndex]; if (name) map.set(name, { code: fe.code, detail: fe.detail }); }
+    const map = new Map<number, { code: string; detail?: string | undefined }>();
+    if (r) for (const fe of r.result.fileErrors) { const key = r.keys[fe.fileIndex]; if (key !== undefined) map.set(key, { code: fe.code, detail: fe.detail }); }
     return map;
   };
 
@@ -164,7 +164,7 @@ export function AuditPage(): JSX.Element {
         <h3 id="audit-files-heading">{t('audit.files.heading')}</h3>
         <Show when={auditState.files.length > 0} fallback={<p class="audit-note">{t('audit.files.none')}</p>}>
           <ul class="audit-file-list">
-            <For each={auditState.files}>{(f) => <FileCard file={f} runError={runErrors().get(f.name)} />}</For>
+            <For each={auditState.files}>{(f) => <FileCard file={f} runError={runErrors().get(f.key)} />}</For>
           </ul>
           <div class="audit-actions">
             <button type="button" class="primary" data-testid="run-audit" disabled={auditState.running() || readyFiles().length === 0} onClick={() => void startAudit()}>

@@ -25,6 +25,8 @@ export interface AuditRun {
   result: AuditResult;
   /** File names by fileIndex of the result. */
   files: string[];
+  /** AuditFile keys by fileIndex (names may repeat). */
+  keys: number[];
 }
 
 let nextKey = 1;
@@ -94,8 +96,9 @@ export async function addFiles(list: Iterable<File>): Promise<number[]> {
       all.push({ key, file, name: file.name, size: file.size, status: 'detecting', format: null, error: null, overrides: {}, preview: [] });
     }));
   }
-  if (keys.length) setStale(run() !== null);
   await Promise.all(keys.map(redetect));
+  // Only a new auditable file makes the shown results outdated; a file that failed changes nothing.
+  if (files.some((f) => keys.includes(f.key) && f.status === 'ready')) setStale(run() !== null);
   return keys;
 }
 
