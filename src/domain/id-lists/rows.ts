@@ -96,6 +96,15 @@ export class IdRowReader {
         segStart = collecting() ? i : -1;
         continue;
       }
+      // Fast runs: plain characters inside a field need no state change.
+      if (!this.quotePending && !this.atFieldStart && this.recordHasContent) {
+        if (this.inQuotes) {
+          while (i < n) { const c = text.charCodeAt(i); if (c === QUOTE || c === LF || c === CR) break; i++; }
+        } else {
+          while (i < n) { const c = text.charCodeAt(i); if (c === d || c === LF || c === CR) break; i++; }
+        }
+        if (i === n) break;
+      }
       const c = text.charCodeAt(i);
       if (this.quotePending) {
         this.quotePending = false;
