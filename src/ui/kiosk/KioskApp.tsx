@@ -5,8 +5,11 @@
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { t, setLocale } from '../i18n.tsx';
 import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
-import { readCard } from '../../cards/index.ts';
+import { readCardReport } from '../../domain/card-report/index.ts';
 import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
+import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
+import type { TelematikIdValidator } from '../../domain/telematik-id/types.ts';
+import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import { eraseSessionData, onErase, type EraseReason } from '../privacy/session-data.ts';
 import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
 import { isCardAllowed, type KioskConfig } from './config.ts';
@@ -27,14 +30,19 @@ export interface KioskProps {
   readerControls?: () => JSX.Element;
 }
 
-let parserPromise: Promise<CertificateParser | null> | undefined;
-function certificateParser(): Promise<CertificateParser | null> {
-  // Without the parser the kiosk still shows type, generation and PINs; expiry needs it.
-  parserPromise ??= loadCertificateParser().catch((error: unknown) => {
-    console.error('certificate parser unavailable', error);
-    return null;
-  });
-  return parserPromise;
+let toolsPromise: Promise<{ parser: CertificateParser; validator: TelematikIdValidator | null }> | undefined;
+function reportTools() {
+  // Compiled once per page; the Telematik-ID verdict is optional (the report says "unchecked" without it).
+  toolsPromise ??= Promise.all([
+    loadCertificateParser(),
+    loadTelematikIdValidator().catch((error: unknown) => { console.error('Telematik-ID validator unavailable', error); return null; }),
+  ]).then(([parser, validator]) => ({ parser, validator }));
+  return toolsPromise;
+}
+
+/** Text of another feature's key when it exists (the card page's texts for warnings and PIN actions). */
+function maybeT(key: string, params?: MessageParams): string | null {
+  return key in dictionaries.de ? t(key as MessageKey, params) : null;
 }
 
 export function KioskApp(props: KioskProps): JSX.Element {
@@ -62,13 +70,14 @@ export function KioskApp(props: KioskProps): JSX.Element {
       const s = await readerStore.connect(slotKey);
       if (token !== readToken) { void s.disconnect().catch(() => {}); return; }
       session = s;
-      const [readout, parser] = await Promise.all([readCard(s.channel, { atr: s.atr }), certificateParser()]);
+      const tools = await reportTools();
+      const report = await readCardReport(s.channel, s.atr, tools);
       if (token !== readToken) return;
-      if (!isCardAllowed(config, readout.cardType)) {
-        setState({ screen: 'not-allowed', slotKey, cardType: readout.cardType });
+      if (!isCardAllowed(config, report.cardType)) {
+        setState({ screen: 'not-allowed', slotKey, cardType: report.cardType });
         return;
       }
-      setState({ screen: 'result', slotKey, summary: summarize(readout, parser, { showPersonalData: config.showPersonalData }) });
+      setState({ screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }) });
     } catch (error) {
       if (token !== readToken) return;
       const m = readerErrorMessage(error);
@@ -195,21 +204,22 @@ export function KioskApp(props: KioskProps): JSX.Element {
 }
 
 function pinText(p: KioskSummary['pins'][number]): string {
-  if (p.status === 'retries' && p.retriesLeft !== null) return t('kiosk.pin.retriesLeft', { n: p.retriesLeft });
-  return t(`kiosk.pin.${p.status}`);
+  return maybeT(`card.pin.status.${p.status}`, { retries: p.retriesLeft ?? '?' }) ?? p.status;
 }
 
 function KioskResult(props: { summary: KioskSummary }): JSX.Element {
   const s = () => props.summary;
-  const attention = () => s().warnings.length > 0;
+  const serious = () => s().warnings.filter((w) => w.severity !== 'info');
   return (
     <section class="kiosk-result" data-testid="kiosk-result" data-card-type={s().cardType} aria-labelledby="kiosk-result-heading">
-      <h2 id="kiosk-result-heading" class={attention() ? 'kiosk-attention' : 'kiosk-ok'}>
-        {s().cardType} {s().generation ?? ''} — {attention() ? t('kiosk.status.attention') : t('kiosk.status.ok')}
+      <h2 id="kiosk-result-heading" class={serious().length > 0 ? 'kiosk-attention' : 'kiosk-ok'}>
+        {s().cardType} {s().generation ?? ''} — {serious().length > 0 ? t('kiosk.status.attention') : t('kiosk.status.ok')}
       </h2>
       <Show when={s().warnings.length > 0}>
-        <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')}>
-          <For each={s().warnings}>{(w) => <li>{t(`kiosk.warning.${w}`)}</li>}</For>
+        <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
+          <For each={s().warnings}>{(w) => (
+            <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{maybeT(`card.warning.${w.code}`, w.params) ?? w.code}</li>
+          )}</For>
         </ul>
       </Show>
       <dl class="kiosk-facts">
@@ -224,9 +234,17 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         <Show when={s().holder}>{(h) => <><dt>{t('kiosk.holder')}</dt><dd data-testid="kiosk-holder">{h()}</dd></>}</Show>
         <Show when={s().telematikId}>{(tid) => <>
           <dt>{t('kiosk.telematikId')}</dt>
-          <dd data-testid="kiosk-telematik-id">{tid().id} <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: tid().verdict })}</span></dd>
+          <dd data-testid="kiosk-telematik-id">{tid().id}{' '}
+            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: v() })}</span>}</Show>
+          </dd>
         </>}</Show>
-        <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd>{n()}</dd></>}</Show>
+        <Show when={s().insured}>{(p) => <>
+          <dt>{maybeT('card.egk.name') ?? 'Name'}</dt><dd data-testid="kiosk-insured-name">{p().name}</dd>
+          <Show when={p().birthDate}><dt>{maybeT('card.egk.birthDate') ?? ''}</dt><dd>{p().birthDate}</dd></Show>
+          <Show when={p().insurantId}><dt>{maybeT('card.egk.insurantId') ?? ''}</dt><dd>{p().insurantId}</dd></Show>
+          <Show when={p().costBearer}><dt>{maybeT('card.egk.costBearer') ?? ''}</dt><dd>{p().costBearer}</dd></Show>
+        </>}</Show>
+        <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd data-testid="kiosk-iccsn">{n()}</dd></>}</Show>
       </dl>
       <Show when={s().personalDataHidden}>
         <p class="kiosk-note" data-testid="kiosk-personal-hidden">{t('kiosk.personalHidden')}</p>
@@ -234,7 +252,12 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
       <Show when={s().pins.length > 0}>
         <h3>{t('kiosk.pins')}</h3>
         <ul class="kiosk-pins" data-testid="kiosk-pins">
-          <For each={s().pins}>{(p) => <li class={`kiosk-pin-${p.status}`}><strong>{p.name}</strong>: {pinText(p)}</li>}</For>
+          <For each={s().pins}>{(p) => (
+            <li class={`kiosk-pin-${p.status}`}>
+              <strong>{p.name}</strong>: {pinText(p)}
+              <Show when={p.action !== 'none' ? maybeT(`card.pin.action.${p.action}`) : null}>{(a) => <span class="kiosk-pin-action"> — {a()}</span>}</Show>
+            </li>
+          )}</For>
         </ul>
       </Show>
     </section>

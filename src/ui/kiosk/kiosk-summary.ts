@@ -1,71 +1,58 @@
-// What the kiosk shows of a card: the few facts a stranger at a help desk needs, in plain words.
-// Built from the card readout and the parsed certificates; nothing else is kept.
-import type { CardReadout, PinStatus } from '../../cards/index.ts';
-import type { CertificateParser } from '../../domain/pki/index.ts';
-import { isParseError } from '../../domain/pki/index.ts';
+// What the kiosk shows of a card: the few facts a stranger at a help desk needs, taken from the card
+// report (src/domain/card-report, the same source as the card page), with the insured person's data
+// of an eGK left out unless the desk is configured to show it (`personal=1`).
+import type { CardReport, ReportPin, ReportWarning } from '../../domain/card-report/index.ts';
 
 export type ExpiryLevel = 'expired' | 'soon' | 'ok';
-
-export interface KioskSummary {
-  cardType: CardReadout['cardType'];
-  generation: CardReadout['generation'];
-  iccsn: string | null;
-  /** Institution or person (common name of an end-entity certificate); null when hidden or unknown. */
-  holder: string | null;
-  telematikId: { id: string; verdict: string } | null;
-  /** The card's effective expiry: the earliest end of an end-entity certificate. */
-  expiry: { date: string; daysLeft: number; level: ExpiryLevel } | null;
-  pins: { name: string; status: PinStatus; retriesLeft: number | null }[];
-  warnings: ('g20-rsa-only' | 'not-activated' | 'expired' | 'expiring' | 'pin-blocked')[];
-  personalDataHidden: boolean;
-}
-
-const DAY = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 90;
 
-export function summarize(readout: CardReadout, parser: CertificateParser | null, options: { showPersonalData: boolean; now?: Date }): KioskSummary {
-  const now = options.now ?? new Date();
-  const hidePersonal = readout.cardType === 'eGK' && !options.showPersonalData;
-  let earliest: Date | null = null;
-  let holder: string | null = null;
-  let telematikId: KioskSummary['telematikId'] = null;
-  for (const file of readout.certificates) {
-    if (!parser || file.status !== 'read' || !file.bytes || file.format !== 'x509') continue;
-    const record = parser.parseX509(file.bytes, { allowTrailing: true });
-    if (isParseError(record) || record.basicConstraints?.ca) continue;
-    const end = new Date(record.notAfter);
-    if (!Number.isNaN(end.getTime()) && (!earliest || end < earliest)) earliest = end;
-    holder ??= record.subject.commonName;
-    if (!telematikId) {
-      const check = parser.check(record, now).telematikId;
-      if (check) telematikId = { id: check.id, verdict: check.verdict };
-    }
-  }
-  const expiry = earliest ? (() => {
-    const daysLeft = Math.floor((earliest.getTime() - now.getTime()) / DAY);
-    const level: ExpiryLevel = earliest.getTime() < now.getTime() ? 'expired' : daysLeft < EXPIRY_WARNING_DAYS ? 'soon' : 'ok';
-    return { date: earliest.toISOString().slice(0, 10), daysLeft, level };
-  })() : null;
+export interface KioskSummary {
+  cardType: CardReport['cardType'];
+  generation: CardReport['generation'];
+  iccsn: string | null;
+  /** Institution or person; null when hidden (eGK) or unknown. */
+  holder: string | null;
+  telematikId: { id: string; verdict: string | null } | null;
+  /** The card's effective expiry: the earliest end of an end-entity certificate. */
+  expiry: { date: string; daysLeft: number; level: ExpiryLevel } | null;
+  pins: Pick<ReportPin, 'name' | 'status' | 'retriesLeft' | 'action'>[];
+  warnings: ReportWarning[];
+  /** eGK data shown only with `personal=1`. */
+  insured: { name: string; birthDate: string | null; insurantId: string | null; costBearer: string | null } | null;
+  personalDataHidden: boolean;
+  pruefkarte: boolean;
+}
 
-  const pins = readout.pins
-    .filter((p) => p.status !== 'absent')
-    .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft }));
-  const warnings: KioskSummary['warnings'] = [];
-  if (readout.generation === 'G2.0' && readout.cardType !== 'eGK') warnings.push('g20-rsa-only');
-  if (pins.some((p) => p.status === 'transport')) warnings.push('not-activated');
-  if (pins.some((p) => p.status === 'blocked')) warnings.push('pin-blocked');
-  if (expiry?.level === 'expired') warnings.push('expired');
-  if (expiry?.level === 'soon') warnings.push('expiring');
-
+export function summarize(report: CardReport, options: { showPersonalData: boolean }): KioskSummary {
+  const isEgk = report.cardType === 'eGK';
+  const hide = isEgk && !options.showPersonalData;
+  const e = report.effectiveExpiry;
+  const expiry = e ? {
+    date: e.date.slice(0, 10),
+    daysLeft: e.daysLeft,
+    level: (e.daysLeft < 0 ? 'expired' : e.daysLeft < EXPIRY_WARNING_DAYS ? 'soon' : 'ok') as ExpiryLevel,
+  } : null;
+  const pd = report.egk?.pd ?? null;
+  const insured = isEgk && !hide && pd ? {
+    name: [pd.title, pd.givenName, pd.prefix, pd.surname].filter(Boolean).join(' '),
+    birthDate: pd.birthDate,
+    insurantId: pd.insurantId,
+    costBearer: report.egk?.vd?.costBearerName ?? null,
+  } : null;
   return {
-    cardType: readout.cardType,
-    generation: readout.generation,
-    iccsn: readout.iccsn?.iccsn ?? null,
-    holder: hidePersonal ? null : holder,
-    telematikId: hidePersonal ? null : telematikId,
+    cardType: report.cardType,
+    generation: report.generation,
+    iccsn: report.iccsn,
+    // An eGK's certificates name the insured person: hidden with the rest of the personal data.
+    holder: hide ? null : report.holder.name,
+    telematikId: hide || !report.telematikId ? null
+      : { id: report.telematikId.id, verdict: report.telematikId.result?.verdict ?? null },
     expiry,
-    pins,
-    warnings,
-    personalDataHidden: hidePersonal,
+    pins: report.pins.filter((p) => p.status !== 'absent')
+      .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: p.action })),
+    warnings: report.warnings,
+    insured,
+    personalDataHidden: hide,
+    pruefkarte: report.egk?.pruefkarte ?? false,
   };
 }
