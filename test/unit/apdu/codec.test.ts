@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import type { CommandApdu } from '../../../src/apdu/types.ts';
 import { encodeCommand, decodeCommand, decodeResponse, apduCase } from '../../../src/apdu/codec.ts';
 import { fromHex, hex } from '../../../src/transport/bytes.ts';
 
@@ -15,7 +16,7 @@ describe('command APDU encoding (ISO/IEC 7816-3 §12.1.3)', () => {
     ['case 2E Ne 1000', { ...head, ne: 1000 }, '00 B0 81 00 00 03 E8', true],
     ['case 3E', { ...head, data: new Uint8Array(300) }, `00 B0 81 00 00 01 2C ${Array(300).fill('00').join(' ')}`, true],
     ['case 4E', { ...head, data: fromHex('01'), ne: 65536 }, '00 B0 81 00 00 00 01 01 00 00', 'forced'],
-  ] as const)('%s', (_name, command, expected, extended) => {
+  ] as [string, CommandApdu, string, boolean | 'forced'][])('%s', (_name, command, expected, extended) => {
     const bytes = encodeCommand(command, extended === 'forced' ? { extended: true } : { allowExtended: extended });
     expect(hex(bytes)).toBe(expected);
     const back = decodeCommand(bytes);
