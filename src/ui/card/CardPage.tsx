@@ -1,6 +1,172 @@
-import type { JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
+import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
+import { t } from '../i18n.tsx';
+import { readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
+import { loadCertificateParser } from '../../domain/pki/index.ts';
+import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { SupportHelp } from './SupportHelp.tsx';
+import './card.css';
 
-// Placeholder until its issue lands.
+type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
+
+const k = (key: string): MessageKey => key as MessageKey;
+
 export function CardPage(): JSX.Element {
-  return <section><h2>CardPage</h2></section>;
+  const [view, setView] = createSignal<View>({ state: 'idle' });
+  const [personal, setPersonal] = createSignal(false);
+  const slot = () => readerStore.selectedSlot();
+  const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
+  let run = 0;
+
+  async function read(): Promise<void> {
+    const s = slot();
+    if (!s?.cardPresent) return;
+    const mine = ++run;
+    setView({ state: 'reading' });
+    try {
+      const session = await readerStore.connect(s.key);
+      session.onRemoved(() => { if (mine === run) { run++; setView({ state: 'removed' }); } });
+      const [parser, validator] = await Promise.all([loadCertificateParser(), loadTelematikIdValidator()]);
+      const report = await readCardReport(session.channel, session.atr, { parser, validator });
+      if (mine === run) setView({ state: 'done', report });
+    } catch (e) {
+      if (mine !== run) return;
+      const m = readerErrorMessage(e);
+      setView({ state: 'error', message: t(m.key, m.params) });
+    }
+  }
+
+  createEffect(on([generation, () => slot()?.cardPresent], ([, present]) => {
+    if (present) void read();
+    else if (view().state !== 'idle') { run++; setView({ state: 'removed' }); }
+  }));
+  const off = readerStore.onCardRemoved((key) => { if (key === slot()?.key) { run++; setView({ state: 'removed' }); } });
+  onCleanup(off);
+
+  function exportJson(report: CardReport): void {
+    const blob = new Blob([reportJson(report, { includePersonalData: personal() })], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `karte-${report.iccsn ?? 'unbekannt'}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  return (
+    <section class="card-page" aria-labelledby="card-heading">
+      <h2 id="card-heading">{t('card.heading')}</h2>
+      <p class="card-intro">{t('card.intro')}</p>
+      <Show when={readerStore.slots().length > 0} fallback={<p class="card-status" data-testid="card-status">{t('card.noReader')}</p>}>
+        <Show when={view().state === 'idle'}><p class="card-status" data-testid="card-status">{t('card.waiting')}</p></Show>
+      </Show>
+      <Show when={view().state === 'reading'}><p class="card-status" role="status" data-testid="card-status">{t('card.reading')}</p></Show>
+      <Show when={view().state === 'removed'}><p class="card-status" role="status" data-testid="card-status">{t('card.removed')}</p></Show>
+      <Show when={(() => { const v = view(); return v.state === 'error' ? v : null; })()}>
+        {(v) => <p class="card-error" role="alert" data-testid="card-error">{t('card.readFailed', { reason: v().message })} <button type="button" onClick={() => void read()}>{t('card.reread')}</button></p>}
+      </Show>
+      <Show when={(() => { const v = view(); return v.state === 'done' ? v.report : null; })()}>
+        {(report) => (
+          <>
+            <div class="card-actions no-print">
+              <button type="button" data-testid="card-export-json" onClick={() => exportJson(report())}>{t('card.export.json')}</button>
+              <button type="button" data-testid="card-print" onClick={() => window.print()}>{t('card.export.print')}</button>
+              <Show when={report().cardType === 'eGK'}>
+                <label><input type="checkbox" checked={personal()} onChange={(e) => setPersonal(e.currentTarget.checked)} data-testid="card-personal" /> {t('card.export.personal')}</label>
+              </Show>
+              <span class="card-hint">{t('card.export.noPin')}</span>
+            </div>
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} />
+          </>
+        )}
+      </Show>
+      <SupportHelp />
+    </section>
+  );
+}
+
+function ReportView(props: { report: CardReport }): JSX.Element {
+  const r = () => props.report;
+  const typeKey = () => k(`card.type.${r().smcbOrg ? 'SMC-B-ORG' : r().cardType}`);
+  return (
+    <article class="card-report" data-testid="card-report">
+      <header class="card-summary">
+        <h3 data-testid="card-type">{t(typeKey())}</h3>
+        <p data-testid="card-generation">{t('card.generation')}: <strong>{r().generation ?? t('card.generation.unknown')}</strong></p>
+        <Show when={r().iccsn}><p data-testid="card-iccsn">{t('card.iccsn')}: <code>{r().iccsn}</code></p></Show>
+        <p data-testid="card-holder">{t('card.holder')}: <strong>{r().holder.name ?? t('card.holder.none')}</strong>
+          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p.de ?? p.oid}</span>}</For></p>
+        <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
+          <>
+            <code>{tid().id}</code>{' '}
+            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(k(`card.verdict.${tid().result?.verdict ?? 'unchecked'}`))}</span>
+            <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
+            <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
+          </>
+        )}</Show></p>
+        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
+      </header>
+      <section class="card-warnings" data-testid="card-warnings">
+        <h4>{t('card.warnings')}</h4>
+        <Show when={r().warnings.length > 0} fallback={<p>{t('card.warning.none')}</p>}>
+          <ul><For each={r().warnings}>{(w) => (
+            <li class={`sev-${w.severity}`} data-code={w.code}>{t(k(`card.warning.${w.code}`), w.code === 'crossCheckFailed' ? { ...w.params, check: t(k(`card.check.${w.params['check']}`)) } : w.params)}</li>
+          )}</For></ul>
+        </Show>
+      </section>
+      <Show when={r().crossChecks.length > 0}>
+        <section data-testid="card-checks"><h4>{t('card.checks')}</h4>
+          <ul><For each={r().crossChecks}>{(c) => <li class={`check-${c.result}`}>{t(k(`card.check.${c.code}`))}: <strong>{t(k(`card.check.${c.result}`))}</strong></li>}</For></ul>
+        </section>
+      </Show>
+      <section data-testid="card-certificates"><h4>{t('card.certificates')}</h4>
+        <table class="card-certs">
+          <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
+          <tbody><For each={r().certificates}>{(c) => (
+            <tr data-file={c.file} data-status={c.status}>
+              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${c.reason}` : ''}</small></td>
+              <td>{c.algorithm ?? '–'}</td>
+              <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
+              <td>{c.tsp ?? '–'}</td>
+              <td><Show when={c.light} fallback="–">{(light) => (
+                <span class={`light light-${light()}`} data-light={light()}>{t(k(`card.light.${light()}`))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
+                  {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
+              )}</Show></td>
+            </tr>
+          )}</For></tbody>
+        </table>
+      </section>
+      <section data-testid="card-pins"><h4>{t('card.pins')}</h4>
+        <ul><For each={r().pins}>{(p) => (
+          <li data-pin={p.name} data-status={p.status}><strong>{p.name}</strong>: {t(k(`card.pin.status.${p.status}`), { retries: p.retriesLeft ?? '' })}
+            <Show when={p.action !== 'none'}><br /><span class="card-action">{t(k(`card.pin.action.${p.action}`))}</span></Show></li>
+        )}</For></ul>
+      </section>
+      <Show when={r().egk}>{(egk) => (
+        <section data-testid="card-egk"><h4>{t('card.egk')}</h4>
+          <Show when={egk().pd || egk().vd} fallback={<p>{t('card.egk.hidden')}</p>}>
+            <dl>
+              <Show when={egk().pd}>{(pd) => <>
+                <dt>{t('card.egk.insurantId')}</dt><dd>{pd().insurantId}</dd>
+                <dt>{t('card.egk.name')}</dt><dd>{[pd().title, pd().givenName, pd().prefix, pd().surname].filter(Boolean).join(' ')}</dd>
+                <dt>{t('card.egk.birthDate')}</dt><dd>{pd().birthDate}</dd>
+                <dt>{t('card.egk.address')}</dt><dd>{`${pd().street ?? ''} ${pd().houseNumber ?? ''}, ${pd().postalCode ?? ''} ${pd().city ?? ''}`}</dd>
+              </>}</Show>
+              <Show when={egk().vd}>{(vd) => <>
+                <dt>{t('card.egk.costBearer')}</dt><dd>{vd().costBearerName} ({vd().costBearerId})</dd>
+                <dt>{t('card.egk.coverageStart')}</dt><dd>{vd().coverageStart}</dd>
+              </>}</Show>
+            </dl>
+          </Show>
+          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {s().timestamp}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
+        </section>
+      )}</Show>
+      <details class="card-technical"><summary>{t('card.products')}</summary>
+        <p>{t('card.atr')}: <code>{r().atr}</code> · {t('card.mfAid')}: <code>{r().mfAid ?? '–'}</code> · {t('card.objectSystem')}: {r().objectSystemVersion ?? '–'}</p>
+        <p>{t('card.product.objectSystem')}: {r().products.objectSystem ?? '–'} · {t('card.product.cos')}: {r().products.cos ?? '–'}</p>
+        <p>{t('card.applications')}: {r().applications.map((a) => a.label ?? a.aid).join(', ')}</p>
+        <p data-testid="card-apdus">{t('card.apduCount', { count: r().apduCount })}</p>
+      </details>
+    </article>
+  );
 }
