@@ -1,0 +1,135 @@
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { t, locale } from '../i18n.tsx';
+import { translate, type MessageKey } from '../../i18n/index.ts';
+import { analyseInWorkers } from '../../../workers/cert-pool.ts';
+import { reportOf, isReportError, reportsToCsv, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
+import type { Problem } from '../../domain/pki/index.ts';
+
+interface Row { report: CertificateReport | ReportError; bytes: Uint8Array }
+
+const problemText = (p: Problem) => translate(locale(), `cert.problem.${p.code}` as MessageKey, p.params);
+const errorText = (code: string) => translate(locale(), `cert.error.${code}` as MessageKey);
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url; a.download = name; a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, index: number) => void }): JSX.Element {
+  const [rows, setRows] = createSignal<Row[]>([]);
+  const [files, setFiles] = createSignal(0);
+  const [busy, setBusy] = createSignal(false);
+  const [onlyProblems, setOnlyProblems] = createSignal(false);
+  const [dragging, setDragging] = createSignal(false);
+
+  async function addFiles(list: File[]): Promise<void> {
+    setBusy(true);
+    try {
+      const results = await Promise.all(list.map(async (f) => {
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        const keep = bytes.slice(); // the worker takes the transferred copy
+        const name = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+        const entries = await analyseInWorkers(name, bytes);
+        return entries.map((e) => ({ report: reportOf(e), bytes: keep }));
+      }));
+      setRows((old) => [...old, ...results.flat()]);
+      setFiles((n) => n + list.length);
+    } finally { setBusy(false); }
+  }
+
+  async function filesFromDrop(e: DragEvent): Promise<File[]> {
+    const out: File[] = [];
+    const items = [...(e.dataTransfer?.items ?? [])];
+    const entries = items.map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x);
+    if (entries.length === 0) return [...(e.dataTransfer?.files ?? [])];
+    const walk = async (entry: FileSystemEntry): Promise<void> => {
+      if (entry.isFile) out.push(await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej)));
+      else if (entry.isDirectory) {
+        const reader = (entry as FileSystemDirectoryEntry).createReader();
+        let batch: FileSystemEntry[];
+        do { batch = await new Promise((res, rej) => reader.readEntries(res, rej)); for (const c of batch) await walk(c); } while (batch.length > 0);
+      }
+    };
+    for (const en of entries) await walk(en);
+    return out;
+  }
+
+  const visible = createMemo(() => rows().filter((r) => !onlyProblems() || isReportError(r.report) || r.report.problems.some((p) => p.severity !== 'info')));
+  const summary = createMemo(() => {
+    const rs = rows();
+    return {
+      certs: rs.filter((r) => !isReportError(r.report)).length,
+      files: files(),
+      problems: rs.filter((r) => !isReportError(r.report) && r.report.problems.some((p) => p.severity === 'error')).length,
+      unreadable: rs.filter((r) => isReportError(r.report)).length,
+    };
+  });
+
+  return (
+    <div class="cert-audit">
+      <div
+        class="drop-zone" classList={{ dragging: dragging() }} data-testid="cert-drop"
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={async (e) => { e.preventDefault(); setDragging(false); await addFiles(await filesFromDrop(e)); }}
+      >
+        <p>{t('cert.drop.label')}</p>
+        <label class="button">{t('cert.drop.files')}
+          <input type="file" multiple accept=".der,.cer,.crt,.pem,.cvc,.txt" data-testid="cert-files" class="visually-hidden"
+            onChange={(e) => { void addFiles([...(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
+        </label>
+        <label class="button">{t('cert.drop.folder')}
+          <input type="file" multiple {...{ webkitdirectory: true }} class="visually-hidden"
+            onChange={(e) => { void addFiles([...(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
+        </label>
+        <p class="hint">{t('cert.drop.hint')}</p>
+      </div>
+      <p role="status" aria-live="polite" data-testid="cert-summary" aria-busy={busy()}>
+        {rows().length === 0 ? t('cert.audit.empty') : t('cert.audit.summary', summary())}
+      </p>
+      <Show when={rows().length > 0}>
+        <div class="cert-toolbar">
+          <label><input type="checkbox" checked={onlyProblems()} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} /> {t('cert.audit.onlyProblems')}</label>
+          <button onClick={() => download('zertifikate.csv', reportsToCsv(rows().map((r) => r.report), problemText, errorText), 'text/csv;charset=utf-8')}>{t('cert.export.csv')}</button>
+          <button onClick={() => download('zertifikate.json', JSON.stringify(rows().map((r) => r.report), null, 2), 'application/json')}>{t('cert.export.json')}</button>
+          <button onClick={() => { setRows([]); setFiles(0); }}>{t('cert.audit.clear')}</button>
+        </div>
+        <div class="table-scroll">
+          <table class="cert-table" data-testid="cert-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('cert.col.file')}</th><th scope="col">{t('cert.col.type')}</th><th scope="col">{t('cert.col.holder')}</th>
+                <th scope="col">{t('cert.col.telematikId')}</th><th scope="col">{t('cert.col.verdict')}</th><th scope="col">{t('cert.col.issuer')}</th>
+                <th scope="col">{t('cert.col.expiry')}</th><th scope="col">{t('cert.col.problems')}</th><th scope="col">{t('cert.col.open')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={visible()}>{(row) => {
+                const r = row.report;
+                if (isReportError(r)) {
+                  return <tr class="row-error"><td>{r.file}</td><td colspan="7" role="alert">{r.error}: {errorText(r.error)}</td><td /></tr>;
+                }
+                const holder = r.format === 'x509' ? (r.subject.match(/CN=([^,+]+)/)?.[1] ?? r.subject) : r.subject;
+                return (
+                  <tr classList={{ 'row-problem': r.problems.some((p) => p.severity === 'error') }}>
+                    <td>{r.file}{r.index > 0 ? ` #${r.index + 1}` : ''}</td>
+                    <td>{r.format === 'cvc' ? t('cert.cvc') : r.certificateType ?? t('cert.none')}</td>
+                    <td>{holder}</td>
+                    <td>{r.telematikId?.id ?? t('cert.none')}</td>
+                    <td>{r.telematikId ? <span class={`verdict verdict-${r.telematikId.verdict}`}>{t(`cert.verdict.${r.telematikId.verdict}` as MessageKey)}</span> : t('cert.none')}</td>
+                    <td>{r.format === 'x509' ? (r.issuer.match(/CN=([^,+]+)/)?.[1] ?? r.issuer) : r.issuer}</td>
+                    <td>{r.notAfter?.slice(0, 10) ?? t('cert.none')}</td>
+                    <td><ul class="problems">{r.problems.map((p) => <li class={`sev-${p.severity}`} data-code={p.code}>{problemText(p)}</li>)}</ul></td>
+                    <td><button aria-label={`${t('cert.open')}: ${r.file}`} onClick={() => props.onOpen(r.file, row.bytes, r.index)}>{t('cert.col.open')}</button></td>
+                  </tr>
+                );
+              }}</For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+// Certificate worker: parses and checks files off the main thread. The page compiles der.wasm once and
+// passes the WebAssembly.Module to init(); each worker instantiates it and loads the Telematik-ID validator.
+import * as Comlink from 'comlink';
+import { createCertificateParser, analyseFile, addFingerprints, type CertificateEntry, type CertificateParser } from '../src/domain/pki/index.ts';
+import { loadTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
+
+let parser: CertificateParser | null = null;
+
+const api = {
+  async init(module: WebAssembly.Module): Promise<void> {
+    let validator = null;
+    try { validator = await loadTelematikIdValidator(); } catch { validator = null; }
+    parser = createCertificateParser(module, validator);
+  },
+  /** Parses one file; bytes are transferred in. */
+  async analyse(name: string, bytes: Uint8Array, nowMs: number): Promise<CertificateEntry[]> {
+    if (!parser) throw new Error('cert worker not initialised');
+    const entries = analyseFile(parser, name, bytes, new Date(nowMs));
+    await addFingerprints(entries, new Map([[name, bytes]]));
+    return entries;
+  },
+};
+export type CertWorkerApi = typeof api;
+Comlink.expose(api);
