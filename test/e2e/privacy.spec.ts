@@ -8,12 +8,16 @@ test('Erase now drops the audit\'s files and results; nothing was stored in the 
   await auditStep(page);
   await expect(page.getByTestId('audit-results')).toBeVisible();
   await expect(page.getByText('ids.txt').first()).toBeVisible();
+  await page.getByTestId('single-id').fill('1-10104242424242');
+  await expect(page.getByTestId('single-verdict')).toBeVisible();
 
   await page.getByTestId('erase-now').click();
   await expect(page.getByRole('status').filter({ hasText: 'Alle Sitzungsdaten wurden gelöscht.' })).toBeVisible();
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
   await expect(page.getByText('ids.txt')).toHaveCount(0);
   await expect(page.getByText('hallo')).toHaveCount(0);
+  await expect(page.getByTestId('single-id')).toHaveValue('');
+  await expect(page.getByTestId('single-verdict')).toHaveCount(0);
 
   const stores = await page.evaluate(async () => ({
     local: localStorage.length, session: sessionStorage.length,

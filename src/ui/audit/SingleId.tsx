@@ -7,11 +7,13 @@ import { explainTelematikId, holderName, type Explanation } from '../../domain/t
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
 import { IdWithSpan } from './FindingsTable.tsx';
 import type { ValidatorState } from './AuditPage.tsx';
+import { onErase } from '../privacy/session-data.ts';
 
 const has = (key: string): key is MessageKey => key in dictionaries.de;
 
 export function SingleId(props: { validator: ValidatorState }): JSX.Element {
   const [value, setValue] = createSignal('');
+  onErase(() => setValue(''));
   let input: HTMLInputElement | undefined;
   const explanation = createMemo<Explanation | null>(() => {
     const v = props.validator();
