@@ -1,6 +1,6 @@
 // Privacy: "Erase now" drops what the session holds, and nothing is written to browser storage.
 import { test, expect } from '@playwright/test';
-import { auditStep } from './offline-session.ts';
+import { auditStep, certStep } from './offline-session.ts';
 
 test('Erase now drops the audit\'s files and results; nothing was stored in the browser', async ({ page }) => {
   const errors: string[] = [];
@@ -25,6 +25,12 @@ test('Erase now drops the audit\'s files and results; nothing was stored in the 
     cookies: document.cookie,
   }));
   expect(stores).toEqual({ local: 0, session: 0, idb: 0, cookies: '' });
+
+  // The certificate page's table is dropped too.
+  await certStep(page);
+  await page.getByTestId('erase-now').click();
+  await expect(page.getByTestId('cert-table')).toHaveCount(0);
+  await expect(page.getByText('Beyer')).toHaveCount(0);
 
   // The page still works after erasing: a new list is audited from scratch.
   await auditStep(page);

@@ -4,6 +4,7 @@ import { translate, type MessageKey } from '../../i18n/index.ts';
 import { analyseInWorkers } from '../../../workers/cert-pool.ts';
 import { reportOf, isReportError, reportsToCsv, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
 import type { Problem } from '../../domain/pki/index.ts';
+import { onErase } from '../privacy/session-data.ts';
 
 interface Row { report: CertificateReport | ReportError; bytes: Uint8Array }
 
@@ -20,6 +21,7 @@ function download(name: string, text: string, type: string): void {
 export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, index: number) => void }): JSX.Element {
   const [rows, setRows] = createSignal<Row[]>([]);
   const [files, setFiles] = createSignal(0);
+  onErase(() => { setRows([]); setFiles(0); });
   const [busy, setBusy] = createSignal(false);
   const [onlyProblems, setOnlyProblems] = createSignal(false);
   const [dragging, setDragging] = createSignal(false);

@@ -2,12 +2,15 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import { t } from '../i18n.tsx';
 import { CertAudit } from './CertAudit.tsx';
 import { Asn1Viewer } from './Asn1Viewer.tsx';
+import { onErase } from '../privacy/session-data.ts';
 import './certs.css';
 
 /** Certificate audit and ASN.1 viewer; the audit's "view" button hands bytes to the viewer. */
 export function CertPage(): JSX.Element {
   const [tab, setTab] = createSignal<'audit' | 'viewer'>(location.hash.includes('viewer') ? 'viewer' : 'audit');
   const [viewBytes, setViewBytes] = createSignal<{ name: string; bytes: Uint8Array; index: number } | null>(null);
+  // The viewer unmounts with its bytes when the audit tab is shown.
+  onErase(() => { setViewBytes(null); setTab('audit'); });
   const open = (name: string, bytes: Uint8Array, index: number) => { setViewBytes({ name, bytes, index }); setTab('viewer'); };
   return (
     <section class="certs">
