@@ -1,0 +1,59 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const X = join(import.meta.dirname, '../fixtures/certs/gemlibpki');
+const C = join(import.meta.dirname, '../fixtures/certs/cvc');
+
+test('certificate audit: drop files, table with Telematik-ID and problems, export CSV and JSON', async ({ page }) => {
+  await page.goto('./#/certs');
+  const file = (dir: string, name: string) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(join(dir, name)) });
+  await page.getByTestId('cert-files').setInputFiles([
+    file(X, 'GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem'), file(X, 'GEM.SMCB-CA57__valid__BabetteBeyer-missing-admission.pem'),
+    file(C, 'EGK_G2_1_80276883110000095711_GuD__EF.C.eGK.AUT_CVC.E256.cvc'),
+    { name: 'junk.der', mimeType: 'application/octet-stream', buffer: Buffer.from([0x30, 0x82, 0x10, 0x00, 0x02]) },
+  ]);
+  const table = page.getByTestId('cert-table');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table).toContainText('1-2-Psycho-BabetteBeyer01');
+  await expect(table).toContainText('C.HCI.AUT');
+  await expect(table.locator('[data-code="MISSING_ADMISSION"]')).toHaveCount(1);
+  await expect(table).toContainText('CV-Zertifikat');
+  await expect(table.getByRole('alert')).toContainText('DER_TRUNCATED');
+  await expect(page.getByTestId('cert-summary')).toContainText('3 Zertifikate aus 4 Dateien');
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSV exportieren' }).click();
+  const csvText = readFileSync(await (await csv).path(), 'utf8');
+  expect(csvText).toContain('1-2-Psycho-BabetteBeyer01');
+  expect(csvText).toContain('MISSING_ADMISSION');
+  const json = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'JSON exportieren' }).click();
+  const parsed = JSON.parse(readFileSync(await (await json).path(), 'utf8'));
+  expect(parsed).toHaveLength(4);
+  expect(parsed[0].admission.registrationNumber).toBe('1-2-Psycho-BabetteBeyer01');
+});
+
+test('ASN.1 viewer: tree with OID names, node ↔ hex linking, keyboard', async ({ page }) => {
+  await page.goto('./#/certs');
+  await page.getByTestId('cert-files').setInputFiles(join(X, 'GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem'));
+  await page.getByRole('button', { name: /In der ASN.1-Ansicht öffnen/ }).click();
+  const tree = page.getByTestId('asn1-tree');
+  await expect(tree).toContainText('1.2.276.0.76.4.77 C.HCI.AUT');
+  await expect(tree).toContainText('brainpoolP256r1');
+  await expect(page.getByTestId('cert-summary-panel')).toContainText('1-2-Psycho-BabetteBeyer01');
+  // tree → hex: selecting a node highlights exactly its bytes
+  const node = tree.getByRole('treeitem').filter({ hasText: 'C.HCI.AUT' });
+  await node.click();
+  const start = Number(await node.getAttribute('data-start')), end = Number(await node.getAttribute('data-end'));
+  await expect(page.locator('.hex-byte.in-node')).toHaveCount(end - start);
+  await expect(page.locator(`.hex-byte[data-offset="${start}"]`)).toHaveClass(/in-node/);
+  // hex → tree: clicking a byte selects the deepest node containing it
+  await page.locator('.hex-byte[data-offset="1"]').click();
+  await expect(tree.getByRole('treeitem').first()).toHaveAttribute('aria-selected', 'true');
+  await page.locator(`.hex-byte[data-offset="${start + 3}"]`).click();
+  await expect(node).toHaveAttribute('aria-selected', 'true');
+  // keyboard: ArrowDown moves the selection
+  await node.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(node).toHaveAttribute('aria-selected', 'false');
+});
