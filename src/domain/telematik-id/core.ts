@@ -32,7 +32,7 @@ const wasmUrl = new URL('../../../asm/build/telematik-id.wasm', import.meta.url)
 /** Compiles the module once (browser: streaming; Node: from the file). */
 export async function compileTelematikIdModule(): Promise<WebAssembly.Module> {
   if (wasmUrl.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
+    const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
     return WebAssembly.compile(await readFile(wasmUrl));
   }
   const response = await fetch(wasmUrl);
