@@ -9,24 +9,25 @@ import { ExportWriter, type ExportCaptions, type ExportFormat, type ExportRow } 
 
 let controller: AbortController | null = null;
 
-function inputs(): { inputs: AuditInput[]; names: string[] } {
+function inputs(): { inputs: AuditInput[]; names: string[]; keys: number[] } {
   const ready = readyFiles();
   return {
     inputs: ready.map((f) => ({ file: f.file, name: f.name, format: { ...f.format!, columns: [...f.format!.columns] } })),
     names: ready.map((f) => f.name),
+    keys: ready.map((f) => f.key),
   };
 }
 
 /** Audits all ready files. Earlier results stay on screen until this one finishes (or is cancelled). */
 export async function startAudit(): Promise<void> {
   if (auditState.running()) return;
-  const { inputs: list, names } = inputs();
+  const { inputs: list, names, keys } = inputs();
   if (list.length === 0) return;
   controller = new AbortController();
   batch(() => { setRunning(true); setRunError(null); setProgress(null); });
   try {
     const result = await runAudit(list, { signal: controller.signal, onProgress: (p) => setProgress(p) });
-    batch(() => { setRun({ result, files: names }); setStale(false); });
+    batch(() => { setRun({ result, files: names, keys }); setStale(false); });
   } catch (e) {
     setRunError(String((e as Error)?.message ?? e));
   } finally {
