@@ -6,6 +6,7 @@ import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { SupportHelp } from './SupportHelp.tsx';
+import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
 
 type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
@@ -57,6 +58,7 @@ export function CardPage(): JSX.Element {
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
       <p class="card-intro">{t('card.intro')}</p>
+      <ReaderPanel />
       <Show when={readerStore.slots().length > 0} fallback={<p class="card-status" data-testid="card-status">{t('card.noReader')}</p>}>
         <Show when={view().state === 'idle'}><p class="card-status" data-testid="card-status">{t('card.waiting')}</p></Show>
       </Show>

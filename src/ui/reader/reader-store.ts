@@ -83,6 +83,8 @@ export interface ReaderStore {
   /** APDU/CCID trace (last entries), newest last. */
   trace: Accessor<readonly TraceEntry[]>;
   clearTrace(): void;
+  /** Transports write their CCID/T=1/USB lines here (the store adds the time). */
+  recordTrace(entry: Omit<TraceEntry, 'time'>): void;
 }
 
 export function slotKey(readerId: string, index: number): string {
@@ -248,6 +250,7 @@ export function createReaderStore(): ReaderStore {
     reader: (id) => attached.get(id)?.reader,
     trace,
     clearTrace: () => setTrace([]),
+    recordTrace: record,
   };
 }
 
