@@ -169,7 +169,7 @@ async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHand
   let batchBase = 1;
   const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
   let lastRow = 0;
-  for await (const batch of readListRows(job.file, job.format)) {
+  for await (const batch of readListRows(job.file, job.format, onProgress ? { onBytes: (n) => onProgress(n, 0) } : {})) {
     if (hooks.isCancelled?.()) { result.cancelled = true; break; }
     if (isListError(batch)) { result.error = { code: batch.error, ...(batch.detail ? { detail: batch.detail } : {}) }; break; }
     // Rows the byte scanner cannot see as one line: empty ID cells, unreadable rows, fields with line breaks.
