@@ -1,6 +1,7 @@
 // Accessibility: axe-core on every page and mode, no serious or critical violation (contrast included).
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { auditStep, certStep } from './offline-session.ts';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
@@ -23,6 +24,22 @@ for (const lang of ['de', 'en']) {
     });
   }
 }
+
+test('axe: audit page with results and certificate page with a table', async ({ page }) => {
+  await auditStep(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await certStep(page);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('axe: kiosk start screen (de, en)', async ({ page }) => {
+  for (const lang of ['de', 'en']) {
+    await page.goto(`./?kiosk&lang=${lang}`);
+    await expect(page.getByTestId('kiosk')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+});
 
 test('axe catches a real contrast problem (the check is live)', async ({ page }) => {
   await page.goto('./#/about');

@@ -1,0 +1,86 @@
+// Keyboard alone: the audit (pick a file, run, filter, search, export, single ID) and the certificate
+// table are operated with Tab, Enter, Space and arrow keys only — no mouse, no programmatic clicks.
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMALL_LIST, CERT_FILES } from './offline-session.ts';
+
+/** Presses Tab until `target` has focus; fails when it is not reachable in `max` steps. */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reachable with Tab: ${target.toString()}`);
+}
+
+async function expectVisibleFocus(page: Page): Promise<void> {
+  // A focus indicator must be drawn (outline or box-shadow), not suppressed.
+  const style = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const cs = getComputedStyle(el);
+    return { outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth), shadow: cs.boxShadow };
+  });
+  expect(style.outline !== 'none' && style.width > 0 || style.shadow !== 'none', JSON.stringify(style)).toBe(true);
+}
+
+test('audit page with the keyboard alone: pick, results, filter, search, export, single ID', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ti-kbd-'));
+  const file = join(dir, 'ids.txt');
+  writeFileSync(file, SMALL_LIST);
+  await page.goto('./#/audit');
+  await page.locator('body').focus();
+
+  const pick = page.getByRole('button', { name: 'Dateien auswählen …' });
+  await tabTo(page, pick);
+  await expectVisibleFocus(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(file);
+
+  const results = page.getByTestId('audit-results');
+  await expect(results.getByTestId('count-rows')).toHaveText('4');
+
+  const verdictFilter = page.getByTestId('filter-verdict');
+  await tabTo(page, verdictFilter);
+  await expectVisibleFocus(page);
+  const before = await verdictFilter.inputValue();
+  await page.keyboard.press('ArrowDown');
+  await expect(verdictFilter).not.toHaveValue(before);
+  await page.keyboard.press('ArrowUp');
+  await expect(verdictFilter).toHaveValue(before);
+
+  const search = page.getByTestId('filter-search');
+  await tabTo(page, search);
+  await page.keyboard.type('hallo');
+  await expect(page.getByTestId('finding-row')).toHaveCount(1);
+  await expect(page.getByTestId('finding-row')).toContainText('hallo');
+
+  const exportButton = page.getByTestId('export-findings');
+  await tabTo(page, exportButton);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toMatch(/\.(csv|json)$/);
+
+  const single = page.getByTestId('single-id');
+  await tabTo(page, single);
+  await page.keyboard.type('1-1010424242424X');
+  await expect(page.getByTestId('single-verdict')).toBeVisible();
+});
+
+test('certificate page with the keyboard alone: pick files, tabs switch with Enter', async ({ page }) => {
+  await page.goto('./#/certs');
+  await page.locator('body').focus();
+  const input = page.getByTestId('cert-files');
+  // The visible control is the label wrapping the hidden input: Tab reaches the input itself.
+  await tabTo(page, input);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles(CERT_FILES);
+  await expect(page.getByTestId('cert-table').locator('tbody tr')).toHaveCount(2);
+  const viewerTab = page.getByRole('tab', { name: /ASN\.1/ });
+  await tabTo(page, viewerTab);
+  await page.keyboard.press('Enter');
+  await expect(viewerTab).toHaveAttribute('aria-selected', 'true');
+});
