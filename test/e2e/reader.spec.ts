@@ -21,7 +21,7 @@ const levels: [string, string, RegExp, string][] = [
 
 for (const [what, model, levelText, card] of levels) {
   test(`WebUSB ${what}: ${model} reads the card through the real driver`, async ({ page }) => {
-    const policy = model === 'SCR3310-NTTCom' ? { blockProtectedClass: true } : {};
+    const policy: Record<string, boolean> = model === 'SCR3310-NTTCom' ? { blockProtectedClass: true } : {};
     await withSimulatedUsb(page, [{ model, card, policy }]);
     await page.getByTestId('connect-usb').click();
     const reader = page.getByTestId('reader');
