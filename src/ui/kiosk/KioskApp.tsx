@@ -5,6 +5,7 @@
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { t, setLocale } from '../i18n.tsx';
 import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
+import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
 import { readCardReport } from '../../domain/card-report/index.ts';
 import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
@@ -26,8 +27,6 @@ type KioskState =
 
 export interface KioskProps {
   config: KioskConfig;
-  /** Optional area for attaching readers (e.g. the demo reader's controls on a training desk). */
-  readerControls?: () => JSX.Element;
 }
 
 let toolsPromise: Promise<{ parser: CertificateParser; validator: TelematikIdValidator | null }> | undefined;
@@ -87,8 +86,14 @@ export function KioskApp(props: KioskProps): JSX.Element {
 
   const cardPresent = () => readerStore.slots().some((s) => s.cardPresent);
 
+  const [demoReaderId, setDemoReaderId] = createSignal<string | undefined>();
+
   onMount(() => {
     document.documentElement.classList.add('kiosk');
+    // Remembered USB readers, hot-plug and PC/SC readers; a training desk gets the demo reader.
+    startReaders();
+    // '' = no card: the desk starts empty (undefined would insert the default card).
+    if (config.demoReader) void plugDemoReader(undefined, '').then(setDemoReaderId);
     const offInserted = readerStore.onCardInserted((key) => { timer.poke(); void read(key); });
     const offRemoved = readerStore.onCardRemoved((key) => {
       const s = state();
@@ -160,6 +165,9 @@ export function KioskApp(props: KioskProps): JSX.Element {
               </Show>
               <Show when={readerStore.readers().length === 0}>
                 <p class="kiosk-note" data-testid="kiosk-no-reader">{t('kiosk.noReader')}</p>
+                <Show when={usbAvailable()}>
+                  <button type="button" class="kiosk-button" onClick={() => void connectUsbReader()}>{t('kiosk.connectReader')}</button>
+                </Show>
               </Show>
             </section>
           </Match>
@@ -191,9 +199,18 @@ export function KioskApp(props: KioskProps): JSX.Element {
       </main>
       <footer class="kiosk-footer">
         <Show when={state().screen !== 'start'}>
-          <button type="button" class="kiosk-button kiosk-reset" onClick={() => backToStart('kiosk-reset')}>{t('kiosk.reset')}</button>
+          <button type="button" class="kiosk-button kiosk-reset" data-testid="kiosk-reset" onClick={() => backToStart('kiosk-reset')}>{t('kiosk.reset')}</button>
         </Show>
-        <Show when={props.readerControls}>{(controls) => <div class="kiosk-reader-controls">{controls()()}</div>}</Show>
+        <Show when={demoReaderId()}>{(id) => (
+          <div class="kiosk-demo" role="group" aria-label={t('kiosk.demo')} data-testid="kiosk-demo">
+            <span>{t('kiosk.demo')}:</span>
+            <For each={demoCards}>{(card) => (
+              <button type="button" class="kiosk-button kiosk-demo-card" data-card={card.id}
+                onClick={() => void demoInsertBuiltIn(id(), card.id)}>{card.label}</button>
+            )}</For>
+            <button type="button" class="kiosk-button kiosk-reset" data-testid="kiosk-demo-remove" onClick={() => demoRemoveCard(id())}>{t('kiosk.demoRemove')}</button>
+          </div>
+        )}</Show>
         <PlatformStatusNote />
         <Show when={config.ignored.length > 0}>
           <p class="kiosk-note">{t('kiosk.configIgnored', { list: config.ignored.join(', ') })}</p>
@@ -235,7 +252,7 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         <Show when={s().telematikId}>{(tid) => <>
           <dt>{t('kiosk.telematikId')}</dt>
           <dd data-testid="kiosk-telematik-id">{tid().id}{' '}
-            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: v() })}</span>}</Show>
+            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: maybeT(`tid.verdict.${v()}`) ?? v() })}</span>}</Show>
           </dd>
         </>}</Show>
         <Show when={s().insured}>{(p) => <>
