@@ -202,7 +202,8 @@ export function createReaderStore(): ReaderStore {
     const entry = attached.get(slot.readerId);
     if (!entry) throw new TransportError('reader.unplugged', 'reader is no longer attached');
     const previous = sessions.get(slot.key);
-    if (previous) { sessions.delete(slot.key); previous.end(); await previous.disconnect().catch(() => {}); }
+    // A new session replaces the old one; the card was not removed, so no removal callbacks fire.
+    if (previous) { sessions.delete(slot.key); await previous.disconnect().catch(() => {}); }
     const connection = await entry.reader.connect(slot.index);
     const [removed, setRemoved] = createSignal(false);
     const callbacks = new Set<() => void>();
