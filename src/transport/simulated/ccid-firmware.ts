@@ -31,6 +31,8 @@ interface Slot {
   commandBuffer: Uint8Array[];
   responseRemainder?: Uint8Array;
   xfrCount: number;
+  /** Just powered: a PPS request may come before the first T=1 block. */
+  ppsWindow?: boolean;
 }
 
 export interface FirmwareOutput {
@@ -140,6 +142,7 @@ export class CcidFirmware {
         s.commandBuffer = [];
         s.responseRemainder = undefined;
         s.t1 = undefined;
+        s.ppsWindow = true;
         if (this.level === 'tpdu') {
           try {
             const parsed = parseAtr(atr);
@@ -177,6 +180,13 @@ export class CcidFirmware {
     s.xfrCount++;
 
     if (this.level === 'tpdu') {
+      if (s.ppsWindow && data[0] === 0xff && data.length >= 3) {
+        // A G2 card accepts the speed its ATR offers: the PPS response echoes the request.
+        s.ppsWindow = false;
+        const xor = data.reduce((a, b) => a ^ b, 0);
+        return xor === 0 ? [block('active', false, 0, 0, data.slice())] : [block('active', true, CcidError.ICC_MUTE, 0)];
+      }
+      s.ppsWindow = false;
       if (!s.t1) return [block('active', true, CcidError.ICC_PROTOCOL_NOT_SUPPORTED, 0)];
       const answer = s.t1.receive(data);
       if (!answer) return [block('active', true, CcidError.ICC_MUTE, 0)];

@@ -315,9 +315,16 @@ export class CcidReader implements CardReader {
       await this.pipe.command((seq) => iccPowerOff(slot, seq)).catch(() => undefined);
       throw new TransportError('card.protocolNotSupported', `card offers T=${atr.protocols.join(',T=')}, reader supports protocols 0x${ccid.protocols.toString(16)}`);
     }
+    // Readers without automatic PPS leave the speed negotiation to us (as libccid does); if the card
+    // does not confirm TA1, both stay at the default rate Fd/Dd.
+    let findexDindex = atr.findexDindex;
+    const readerNegotiates = (ccid.features & (features.autoPps | features.autoParameterNegotiation)) !== 0;
+    if (!readerNegotiates && atr.specificModeProtocol === undefined && findexDindex !== 0x11) {
+      if (!(await this.#pps(slot, protocol, findexDindex))) findexDindex = 0x11;
+    }
     if (protocol === 1) {
       await this.pipe.commandOk((seq) => setParametersT1(slot, seq, {
-        findexDindex: atr.findexDindex,
+        findexDindex,
         crc: atr.t1.crc,
         guardTime: atr.extraGuardTime,
         waitingIntegers: atr.t1.waitingIntegers,
@@ -345,7 +352,7 @@ export class CcidReader implements CardReader {
       };
     }
     await this.pipe.commandOk((seq) => setParametersT0(slot, seq, {
-      findexDindex: atr.findexDindex,
+      findexDindex,
       inverseConvention: atr.convention === 'inverse',
       guardTime: atr.extraGuardTime,
       waitingInteger: atr.t0.waitingInteger,
@@ -357,6 +364,21 @@ export class CcidReader implements CardReader {
       limits: { extendedLength: false, maxCommandLength: 261, maxResponseLength: 258 },
       transmit: (apdu) => transceiveT0(apdu, (tpdu) => xfr(tpdu), getResponseCla),
     };
+  }
+
+  /** PPS exchange (ISO/IEC 7816-3 §9): PPSS FF, PPS0 with PPS1 present, PPS1 = TA1, PCK. */
+  async #pps(slot: number, protocol: number, findexDindex: number): Promise<boolean> {
+    const request = Uint8Array.of(0xff, 0x10 | protocol, findexDindex, 0);
+    request[3] = request[0]! ^ request[1]! ^ request[2]!;
+    try {
+      const reply = await this.pipe.command((seq) => xfrBlock(slot, seq, request));
+      const ok = reply.commandStatus === 'ok' && reply.data.length === 4 && reply.data.every((b, i) => b === request[i]);
+      this.#trace({ direction: 'note', layer: 'ccid', note: ok ? `PPS accepted: Fi/Di ${hex(Uint8Array.of(findexDindex))}` : 'PPS not confirmed, default rate' });
+      return ok;
+    } catch (e) {
+      if (isTransportError(e, 'reader.unplugged')) throw e;
+      return false;
+    }
   }
 
   async close(): Promise<void> {

@@ -137,3 +137,25 @@ describe('slots', () => {
     await reader.close();
   });
 });
+
+describe('speed negotiation', () => {
+  it('reader without automatic PPS (Gemalto IDBridge CT30): we send PPS FF 11 96 78, the card echoes, SetParameters uses TA1', async () => {
+    const device = new SimulatedUsbDevice('Gemalto_IDBridge_CT30');
+    device.insertCard(new TestIcc());
+    const reader = await CcidReader.open(device);
+    device.log.length = 0;
+    await reader.connect(0);
+    const out = device.log.filter((m) => m.direction === 'out').map((m) => hex(m.bytes));
+    expect(out[1]).toBe('6F 04 00 00 00 00 02 00 00 00 FF 11 96 78');
+    expect(out[2]).toBe('61 07 00 00 00 00 03 01 00 00 96 10 FF 45 00 FE 00');
+  });
+
+  it('reader with automatic PPS (ACR39U): no PPS from us', async () => {
+    const device = new SimulatedUsbDevice('ACS_ACR39U_ICC_Reader');
+    device.insertCard(new TestIcc());
+    const reader = await CcidReader.open(device);
+    device.log.length = 0;
+    await reader.connect(0);
+    expect(device.log.some((m) => m.direction === 'out' && m.bytes[10] === 0xff && m.bytes[0] === 0x6f)).toBe(false);
+  });
+});
