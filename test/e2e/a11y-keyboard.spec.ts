@@ -84,3 +84,27 @@ test('certificate page with the keyboard alone: pick files, tabs switch with Ent
   await page.keyboard.press('Enter');
   await expect(viewerTab).toHaveAttribute('aria-selected', 'true');
 });
+
+test('card page with the keyboard alone: plug the demo reader, read the card, export the report', async ({ page }) => {
+  await page.goto('./#/card');
+  await page.locator('body').focus();
+  const cardSelect = page.getByTestId('demo-card');
+  await tabTo(page, cardSelect);
+  await expectVisibleFocus(page);
+  await page.keyboard.press('ArrowDown');
+  const plug = page.getByTestId('demo-plug');
+  await tabTo(page, plug);
+  await expectVisibleFocus(page);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('card-type')).not.toBeEmpty({ timeout: 20_000 });
+  const exportButton = page.getByTestId('card-export-json');
+  await tabTo(page, exportButton);
+  await expectVisibleFocus(page);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  const search = page.getByTestId('support-search');
+  await tabTo(page, search);
+  await page.keyboard.type('4001');
+  await expect(page.getByTestId('support-results')).toContainText('4001');
+});

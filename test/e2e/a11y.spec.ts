@@ -1,7 +1,7 @@
 // Accessibility: axe-core on every page and mode, no serious or critical violation (contrast included).
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { auditStep, certStep } from './offline-session.ts';
+import { auditStep, certStep, cardStep } from './offline-session.ts';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
@@ -29,6 +29,22 @@ test('axe: audit page with results and certificate page with a table', async ({ 
   await auditStep(page);
   expect(await seriousViolations(page)).toEqual([]);
   await certStep(page);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('axe: card page with a demo card read (report, certificates, PINs, reader panel)', async ({ page }) => {
+  await cardStep(page);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('axe: kiosk showing a card, and the eGK with personal data hidden', async ({ page }) => {
+  await page.goto('./?kiosk&reader=demo');
+  await page.locator('.kiosk-demo-card[data-card="SMCB_G2_0"]').click();
+  await expect(page.getByTestId('kiosk-result')).toBeVisible({ timeout: 20_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('kiosk-demo-remove').click();
+  await page.locator('.kiosk-demo-card[data-card="EGK_G2_1"]').click();
+  await expect(page.getByTestId('kiosk-personal-hidden')).toBeVisible({ timeout: 20_000 });
   expect(await seriousViolations(page)).toEqual([]);
 });
 

@@ -36,10 +36,39 @@ export async function certStep(page: Page): Promise<void> {
   await expect(table).toContainText('Aschoffsche Apotheke');
 }
 
+/** Demo reader with the SMC-B G2.1 card image: read, shown, exported as JSON without PIN data. */
+export async function cardStep(page: Page): Promise<void> {
+  await page.goto('./#/card');
+  await page.getByTestId('demo-card').selectOption('SMCB_G2_1');
+  await page.getByTestId('demo-plug').click();
+  await expect(page.getByTestId('card-type')).toContainText('SMC-B', { timeout: 20_000 });
+  await expect(page.getByTestId('card-generation')).toContainText('G2.1');
+  await expect(page.getByTestId('card-iccsn')).toContainText('80276001011699802021');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('card-export-json').click();
+  const text = await readDownload(await download);
+  const json = JSON.parse(text) as Record<string, unknown>;
+  expect(json.cardType).toBe('SMC-B');
+  // Reports never carry PIN data: per PIN only its name and status as GET PIN STATUS told (no value,
+  // no reference data, no APDU bytes).
+  const pins = json.pins as Record<string, unknown>[];
+  expect(pins.length).toBeGreaterThan(0);
+  for (const pin of pins) expect(Object.keys(pin).sort()).toEqual(['action', 'name', 'retriesLeft', 'status']);
+  expect(text).not.toMatch(/"(pin|puk|pinValue|verify|apdu|trace)"\s*:/i);
+}
+
+async function readDownload(download: import('@playwright/test').Download): Promise<string> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function runSession(page: Page): Promise<void> {
   await auditStep(page);
   await certStep(page);
-  for (const path of ['card', 'about']) {
+  await cardStep(page);
+  for (const path of ['about']) {
     await page.goto(`./#/${path}`);
     await expect(page.locator('main')).not.toBeEmpty();
     await expect(page.getByRole('alert').filter({ hasText: /gibt es nicht|does not exist/ })).toHaveCount(0);

@@ -1,6 +1,6 @@
 // Privacy: "Erase now" drops what the session holds, and nothing is written to browser storage.
 import { test, expect } from '@playwright/test';
-import { auditStep, certStep } from './offline-session.ts';
+import { auditStep, certStep, cardStep } from './offline-session.ts';
 
 test('Erase now drops the audit\'s files and results; nothing was stored in the browser', async ({ page }) => {
   const errors: string[] = [];
@@ -31,6 +31,17 @@ test('Erase now drops the audit\'s files and results; nothing was stored in the 
   await page.getByTestId('erase-now').click();
   await expect(page.getByTestId('cert-table')).toHaveCount(0);
   await expect(page.getByText('Beyer')).toHaveCount(0);
+
+  // The card view and the APDU trace (it holds card contents) are dropped too.
+  await cardStep(page);
+  const traceSummary = page.getByTestId('trace-panel').locator('summary');
+  const traced = Number(/\((\d+)\)/.exec((await traceSummary.textContent())!)![1]);
+  expect(traced).toBeGreaterThan(5);
+  await page.getByTestId('erase-now').click();
+  await expect(page.getByTestId('card-report')).toHaveCount(0);
+  await expect(page.getByText('80276001011699802021')).toHaveCount(0);
+  await expect(traceSummary).toContainText('(0)');
+  await expect(page.getByTestId('trace-lines')).toHaveCount(0);
 
   // The page still works after erasing: a new list is audited from scratch.
   await auditStep(page);

@@ -8,10 +8,14 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
+import { onErase } from '../privacy/session-data.ts';
 
 type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
 
 const k = (key: string): MessageKey => key as MessageKey;
+
+// "Erase now": the APDU trace holds card contents too (module level: whichever page is open).
+onErase(() => readerStore.clearTrace());
 
 export function CardPage(): JSX.Element {
   const [view, setView] = createSignal<View>({ state: 'idle' });
@@ -44,6 +48,7 @@ export function CardPage(): JSX.Element {
   }));
   const off = readerStore.onCardRemoved((key) => { if (key === slot()?.key) { run++; setView({ state: 'removed' }); } });
   onCleanup(off);
+  onErase(() => { run++; setView({ state: 'idle' }); setPersonal(false); });
 
   function exportJson(report: CardReport): void {
     const blob = new Blob([reportJson(report, { includePersonalData: personal() })], { type: 'application/json' });
