@@ -1,5 +1,6 @@
 import type { JSX } from 'solid-js';
 import { t } from '../i18n.tsx';
+import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
 
 declare const __APP_VERSION__: string;
 
@@ -11,6 +12,7 @@ export function AboutPage(): JSX.Element {
       <p data-testid="app-version">{t('about.version', { version: __APP_VERSION__ })}</p>
       <p data-testid="privacy-statement">{t('about.privacy')}</p>
       <p>{t('about.readOnly')}</p>
+      <PlatformStatusNote />
       <p>{t('about.sources')}</p>
     </section>
   );
