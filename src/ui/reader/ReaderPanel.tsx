@@ -57,7 +57,7 @@ function ReaderList(): JSX.Element {
                   <div class="slot-line" data-testid="slot" data-slot-key={slot.key} data-card-present={String(slot.cardPresent)}>
                     <label>
                       <input type="radio" name="reader-slot" checked={readerStore.selectedSlot()?.key === slot.key}
-                        onChange={() => readerStore.selectSlot(slot.key)} aria-label={t('reader.slot.select')} />
+                        onChange={() => readerStore.selectSlot(slot.key)} title={t('reader.slot.select')} />
                       {' '}{t('reader.slot', { index: slot.index + 1 })}
                     </label>
                     <span class={slot.cardPresent ? 'slot-present' : 'slot-empty'}>{slot.cardPresent ? t('reader.slot.card') : t('reader.slot.empty')}</span>

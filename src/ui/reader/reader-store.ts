@@ -38,6 +38,7 @@ import type { ApduChannel } from '../../apdu/types.ts';
 import { GuardedApduChannel } from '../../apdu/channel.ts';
 import { ApduError } from '../../apdu/types.ts';
 import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
+import { onErase } from '../privacy/session-data.ts';
 
 export interface SlotView {
   key: string;
@@ -257,6 +258,9 @@ export function createReaderStore(): ReaderStore {
 
 /** The app-wide store (one per page). */
 export const readerStore: ReaderStore = createReaderStore();
+
+// The trace holds card contents (certificates, personal data of an eGK): "Erase now" drops it.
+onErase(() => readerStore.clearTrace());
 
 /** i18n key and parameters for any error a reader, transport or the APDU layer throws. */
 export function readerErrorMessage(error: unknown): { key: MessageKey; params?: MessageParams } {
