@@ -92,3 +92,18 @@ test('Demo reader: choose a model and a built-in card, read it; drop a bad card 
   await page.getByTestId('demo-remove').click();
   await expect(page.getByTestId('slot')).toHaveAttribute('data-card-present', 'false');
 });
+
+test('Web Smart Card API (simulated navigator.smartCard): PC/SC reader listed, card read, removal followed', async ({ page }) => {
+  await page.addInitScript(() => {
+    (globalThis as Record<string, unknown>).__TI_SIMULATED_SMARTCARD__ = { readers: [{ name: 'REINER SCT cyberJack RFID standard 00 00', card: 'SMCB_G2_1' }] };
+  });
+  await page.goto('./#/card');
+  const reader = page.getByTestId('reader');
+  await expect(reader).toContainText('cyberJack RFID standard');
+  await expect(reader).toContainText('Betriebssystem (PC/SC)');
+  await expect(page.getByTestId('card-type')).toHaveText(/SMC-B/, { timeout: 20_000 });
+  await page.evaluate(() => (globalThis as unknown as { __TI_SIMULATED_SMARTCARD__: { remove(n: string): void } }).__TI_SIMULATED_SMARTCARD__.remove('REINER SCT cyberJack RFID standard 00 00'));
+  await expect(page.getByTestId('slot')).toHaveAttribute('data-card-present', 'false', { timeout: 10_000 });
+  await page.getByTestId('trace-panel').locator('summary').click();
+  await expect(page.getByTestId('trace-lines')).toContainText('connected to REINER SCT');
+});

@@ -6,6 +6,8 @@
 // is set before the app loads (Playwright addInitScript), `navigator.usb` is replaced by a simulated
 // USB with those readers, so end-to-end tests drive the real WebUSB code path. The hook then exposes
 // `__TI_SIMULATED_USB__.devices` (SimulatedUsbDevice[]) and `.insertCard(index, cardId)`.
+// Likewise `globalThis.__TI_SIMULATED_SMARTCARD__ = { readers: [{ name, card? }] }` installs a simulated
+// `navigator.smartCard` (Web Smart Card API shape) and exposes `.insert(name, cardId)` / `.remove(name)`.
 import { createSignal } from 'solid-js';
 import { readerStore } from './reader-store.ts';
 import { demoCards, defaultDemoCardId, loadBuiltInCard, loadDemoIcc } from './demo-cards.ts';
@@ -14,6 +16,7 @@ import { WebUsbReaders, webUsb } from '../../transport/webusb-ccid/webusb.ts';
 import { SmartCardReaders, webSmartCard } from '../../transport/smartcard-api/smartcard-readers.ts';
 import { SimulatedUsbDevice, type BrowserPolicy } from '../../transport/simulated/simulated-usb-device.ts';
 import { SimulatedUsb } from '../../transport/simulated/simulated-usb.ts';
+import { SimulatedSmartCard } from '../../transport/simulated/simulated-smartcard.ts';
 import { defaultReaderModelId } from '../../transport/simulated/reader-models.ts';
 import { diagnose, detectPlatform, type Diagnosis } from '../../transport/diagnosis.ts';
 import { TransportError } from '../../transport/errors.ts';
@@ -63,6 +66,25 @@ function installTestHook(): void {
   Object.defineProperty(globalThis.navigator, 'usb', { value: usb, configurable: true });
 }
 
+interface SmartCardHookConfig {
+  readers: { name: string; card?: string }[];
+  insert?: (name: string, cardId: string) => Promise<void>;
+  remove?: (name: string) => void;
+  ready?: Promise<void>;
+}
+
+function installSmartCardHook(): void {
+  const config = (globalThis as { __TI_SIMULATED_SMARTCARD__?: SmartCardHookConfig }).__TI_SIMULATED_SMARTCARD__;
+  if (!config || !Array.isArray(config.readers)) return;
+  const pcsc = new SimulatedSmartCard();
+  config.insert = async (name, cardId) => pcsc.insert(name, await loadBuiltInCard(cardId));
+  config.remove = (name) => pcsc.remove(name);
+  config.ready = (async () => {
+    for (const r of config.readers) pcsc.addReader(r.name, r.card ? await loadBuiltInCard(r.card) : undefined);
+  })();
+  Object.defineProperty(globalThis.navigator, 'smartCard', { value: pcsc, configurable: true });
+}
+
 // --- USB and PC/SC --------------------------------------------------------------------------------
 let usbReaders: WebUsbReaders | undefined;
 let started = false;
@@ -72,6 +94,7 @@ export function startReaders(): void {
   if (started) return;
   started = true;
   installTestHook();
+  installSmartCardHook();
   const usb = webUsb();
   if (usb) {
     usbReaders = new WebUsbReaders(usb, { trace, onReader: (r) => readerStore.addReader(r), onError: report });

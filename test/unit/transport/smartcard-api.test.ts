@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { SmartCardReaders, SmartCardApiReader, smartCardError } from '../../../src/transport/smartcard-api/smartcard-readers.ts';
 import { GuardedApduChannel } from '../../../src/apdu/channel.ts';
 import type { ReaderEvent } from '../../../src/transport/types.ts';
-import { FakeSmartCard } from './fake-smartcard.ts';
+import { SimulatedSmartCard as FakeSmartCard } from '../../../src/transport/simulated/simulated-smartcard.ts';
 import { TestIcc, G2_ATR, fileByte } from './test-icc.ts';
 import { hex } from '../../../src/transport/bytes.ts';
 

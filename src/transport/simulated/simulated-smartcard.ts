@@ -1,16 +1,17 @@
-// A fake `navigator.smartCard` with the shape of the Web Smart Card API, backed by simulated cards:
-// the OS PC/SC stack would do CCID, so this fake just hands APDUs to the card.
-import type { SimulatedIcc } from '../../../src/transport/simulated-icc.ts';
+// A simulated `navigator.smartCard` with the shape of the Web Smart Card API, backed by simulated
+// cards: the OS PC/SC stack would do CCID, so this one hands APDUs straight to the card. Used by the
+// unit tests and by the app's test hook (end-to-end tests of the Smart Card transport in Chromium).
+import type { SimulatedIcc } from '../simulated-icc.ts';
 import type {
   SmartCardContextLike, SmartCardReaderStateIn, SmartCardReaderStateOut, SmartCardResourceManagerLike, SmartCardConnectionLike,
-} from '../../../src/transport/smartcard-api/smartcard-readers.ts';
+} from '../smartcard-api/smartcard-readers.ts';
 
 class SmartCardError extends Error {
   override name = 'SmartCardError';
   constructor(readonly responseCode: string, message = responseCode) { super(message); }
 }
 
-export class FakeSmartCard implements SmartCardResourceManagerLike {
+export class SimulatedSmartCard implements SmartCardResourceManagerLike {
   readonly readers = new Map<string, { icc?: SimulatedIcc; count: number }>();
   #waiters: (() => void)[] = [];
   readonly transmitted: Uint8Array[] = [];
