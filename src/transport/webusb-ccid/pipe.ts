@@ -73,8 +73,8 @@ export class CcidPipe {
   }
 
   /** Sends one command (built for the next bSeq) and returns its reply; serialised per reader. */
-  command(build: (seq: number) => Uint8Array): Promise<CcidReply> {
-    const run = this.#queue.then(() => this.#commandNow(build));
+  command(build: (seq: number) => Uint8Array, options: { quiet?: boolean } = {}): Promise<CcidReply> {
+    const run = this.#queue.then(() => this.#commandNow(build, options.quiet === true));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -86,7 +86,8 @@ export class CcidPipe {
     return reply;
   }
 
-  async #commandNow(build: (seq: number) => Uint8Array): Promise<CcidReply> {
+  async #commandNow(build: (seq: number) => Uint8Array, quiet: boolean): Promise<CcidReply> {
+    const trace: TraceSink = quiet ? () => {} : this.trace;
     if (this.#gone) throw this.#gone;
     const seq = this.#seq;
     this.#seq = (this.#seq + 1) & 0xff;
@@ -96,7 +97,7 @@ export class CcidPipe {
     }
     const type = message[0]!;
     const slot = message[5]!;
-    this.trace({ direction: 'out', layer: 'ccid', bytes: message, note: `${ccidMessageName(type)} seq ${seq}` });
+    trace({ direction: 'out', layer: 'ccid', bytes: message, note: `${ccidMessageName(type)} seq ${seq}` });
     await this.#write(message);
     let stale = 0;
     let extensions = 0;
@@ -106,24 +107,24 @@ export class CcidPipe {
       try {
         reply = decodeReply(bytes);
       } catch (e) {
-        this.trace({ direction: 'in', layer: 'ccid', bytes, note: 'malformed reply' });
+        trace({ direction: 'in', layer: 'ccid', bytes, note: 'malformed reply' });
         throw e;
       }
       if (reply.seq !== seq || reply.slot !== slot) {
         this.staleDropped++;
-        this.trace({ direction: 'in', layer: 'ccid', bytes, note: `stale reply (seq ${reply.seq}) dropped` });
+        trace({ direction: 'in', layer: 'ccid', bytes, note: `stale reply (seq ${reply.seq}) dropped` });
         if (++stale > this.#maxStale) throw new TransportError('reader.protocol', `reader sent ${stale} replies that match no command`);
         continue;
       }
       if (reply.commandStatus === 'time-extension') {
         this.timeExtensions++;
-        this.trace({ direction: 'in', layer: 'ccid', bytes, note: `time extension (BWI ×${reply.error})` });
+        trace({ direction: 'in', layer: 'ccid', bytes, note: `time extension (BWI ×${reply.error})` });
         if (++extensions > this.#maxTimeExtensions) {
           throw new TransportError('ccid.timeExtensionStorm', `reader asked for more time ${extensions - 1} times without answering`);
         }
         continue;
       }
-      this.trace({ direction: 'in', layer: 'ccid', bytes, note: ccidMessageName(reply.type) });
+      trace({ direction: 'in', layer: 'ccid', bytes, note: ccidMessageName(reply.type) });
       const expected = expectedReplyType(type);
       if (reply.type !== expected) {
         throw new TransportError('reader.protocol', `reader answered ${ccidMessageName(type)} with ${ccidMessageName(reply.type)}`);
@@ -146,7 +147,13 @@ export class CcidPipe {
   }
 
   async #read(): Promise<Uint8Array> {
-    const pending = this.#pendingIn ?? this.device.transferIn(this.bulkIn, Math.max(this.maxMessageLength, headerLength + 261));
+    let pending = this.#pendingIn;
+    if (!pending) {
+      pending = this.device.transferIn(this.bulkIn, Math.max(this.maxMessageLength, headerLength + 261));
+      // A read abandoned after a timeout may fail later (device closed): that must not surface as
+      // an unhandled rejection; the next read sees the failure itself.
+      pending.catch(() => undefined);
+    }
     this.#pendingIn = pending;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.#replyTimeoutMs); });

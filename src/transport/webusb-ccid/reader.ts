@@ -148,10 +148,10 @@ export class CcidReader implements CardReader {
     if (isTransportError(e, 'reader.unplugged')) this.handleDisconnect('reader.unplugged');
   }
 
-  async #refreshAllSlots(): Promise<void> {
+  async #refreshAllSlots(quiet = false): Promise<void> {
     for (const s of this.#slots) {
       try {
-        const reply = await this.pipe.command((seq) => getSlotStatus(s.index, seq));
+        const reply = await this.pipe.command((seq) => getSlotStatus(s.index, seq), { quiet });
         this.#setPresence(s.index, reply.iccStatus !== 'absent');
       } catch (e) {
         this.#noteFailure(e);
@@ -169,7 +169,8 @@ export class CcidReader implements CardReader {
   #startPolling(): void {
     if (this.#poll || this.#closed) return;
     this.#poll = setInterval(() => {
-      if (!this.#closed) void this.#refreshAllSlots().catch(() => undefined);
+      // Polling stays out of the trace; presence changes show up there as events.
+      if (!this.#closed) void this.#refreshAllSlots(true).catch(() => undefined);
     }, this.#options.pollIntervalMs ?? 1000);
   }
 
