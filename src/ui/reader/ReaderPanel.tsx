@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { readerStore, type ReaderView } from './reader-store.ts';
 import {
   clearProblem, connectUsbReader, demoCards, demoInsertBuiltIn, demoInsertImage, demoReaderIds, demoRemoveCard, demoUnplug,
-  plugDemoReader, problem, startReaders,
+  plugDemoReader, problem, smartCardAvailable, startReaders,
 } from './reader-controller.ts';
 import { readerModels, defaultReaderModelId } from '../../transport/simulated/reader-models.ts';
 import { CcidReader } from '../../transport/webusb-ccid/reader.ts';
@@ -159,6 +159,7 @@ export function ReaderPanel(): JSX.Element {
         <button type="button" data-testid="connect-usb" title={t('reader.connectUsb.hint')} onClick={() => void connectUsbReader()}>
           {t('reader.connectUsb')}
         </button>
+        <Show when={smartCardAvailable()}><span data-testid="smartcard-api">{t('reader.smartCardApi')}</span></Show>
       </div>
       <Diagnosis />
       <ReaderList />
