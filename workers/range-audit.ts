@@ -133,7 +133,14 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDe
   while (pos < file.size) {
     if (hooks.isCancelled?.()) { result.cancelled = true; break; }
     const inRange = pos < job.end;
+    // Past the range end only a line that started inside it is finished; none is pending → done.
+    if (!inRange && !scanner.hasPendingLine) break;
     const chunk = await readSlice(file, pos, Math.min(inRange ? Math.min(job.end, pos + READ_CHUNK) : pos + 65536, file.size));
+    if (!inRange && scanner.pendingEndsWithCR) {
+      // a CR ended the last owned line; an LF right after it belongs to it too
+      scanner.push(chunk[0] === 10 ? chunk.subarray(0, 1) : new Uint8Array(), true);
+      break;
+    }
     if (!inRange) {
       // past the range: only complete the line that started inside it
       const i = chunk.findIndex((b) => b === 10 || b === 13);

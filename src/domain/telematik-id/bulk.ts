@@ -183,6 +183,14 @@ export class BulkScanner {
     this.ids++;
   }
 
+  /** True while an unterminated line waits for more bytes. */
+  get hasPendingLine(): boolean { return this.carry > 0 || this.skippingLongLine; }
+
+  /** True when the pending bytes end in CR: the line is complete unless an LF follows. */
+  get pendingEndsWithCR(): boolean {
+    return this.carry > 0 && !this.skippingLongLine && new Uint8Array(this.core.exports.memory.buffer)[this.input + this.carry - 1] === 13;
+  }
+
   /** Line number the next fed line will get. */
   get nextLine(): number { return this.line; }
 

@@ -1,0 +1,59 @@
+// Splitting a file into byte ranges must not change anything: every line is owned by exactly one
+// range, row numbers continue across ranges, and counts equal those of the whole file.
+import { describe, it, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator, type TelematikIdCore } from '../../../src/domain/telematik-id/index.ts';
+import { auditRange, type RangeJob } from '../../../workers/range-audit.ts';
+import type { ListFormat } from '../../../src/domain/id-lists/types.ts';
+
+let core: TelematikIdCore;
+let validator: WasmTelematikIdValidator;
+beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematikIdModule()); validator = new WasmTelematikIdValidator(core); });
+
+const text: ListFormat = { kind: 'text', encoding: 'utf-8', bomLength: 0, delimiter: null, hasHeader: false, idColumn: 0, columns: ['ID'], idColumnSource: 'only' };
+
+async function audit(bytes: Uint8Array, cuts: number[], format = text) {
+  const file = new Blob([bytes]);
+  const bounds = [format.bomLength, ...cuts.filter((c) => c > format.bomLength && c < bytes.length), bytes.length];
+  const rows: { row: number; id: string; verdict: string }[] = [];
+  let base = 0;
+  let ids = 0, valid = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const job: RangeJob = { jobId: i, fileIndex: 0, file, format, start: bounds[i]!, end: bounds[i + 1]!, all: true, findingsLimit: 1000 };
+    const r = await auditRange(core, validator, job);
+    for (const row of r.rows) rows.push({ row: row.row + base, id: row.id, verdict: row.verdict });
+    base += r.lines;
+    ids += r.counts.ids; valid += r.counts.valid;
+  }
+  return { rows, ids, valid };
+}
+
+const sample = '1-10104242424242\r\n\r\nabc\n5-2-123456789-001\r1-20014242424\r\n\n9-1.34.12345678\n  \n3-02.3.42424242.10.250';
+
+describe('auditRange over byte ranges', () => {
+  it('reads the whole file with row numbers as in an editor', async () => {
+    const { rows } = await audit(new TextEncoder().encode(sample), []);
+    expect(rows.map((r) => [r.row, r.id, r.verdict])).toEqual([
+      [1, '1-10104242424242', 'valid'], [3, 'abc', 'invalid'], [4, '5-2-123456789-001', 'warning'],
+      [5, '1-20014242424', 'valid'], [7, '9-1.34.12345678', 'valid'], [9, '3-02.3.42424242.10.250', 'valid'],
+    ]);
+  });
+
+  it('gives the same rows for every way of cutting the file into ranges', async () => {
+    const bytes = new TextEncoder().encode(sample);
+    const whole = await audit(bytes, []);
+    await fc.assert(fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 6 }), async (cuts) => {
+      const split = await audit(bytes, [...cuts].sort((a, b) => a - b));
+      expect(split.rows).toEqual(whole.rows);
+      expect(split.ids).toBe(whole.ids);
+    }), { numRuns: 300 });
+  });
+
+  it('skips the header and the BOM only in the first range', async () => {
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Telematik-ID\n1-20014242424\n1-20014242424\nx-1\n')]);
+    const format = { ...text, bomLength: 3, hasHeader: true };
+    const whole = await audit(withBom, [], format);
+    expect(whole.rows.map((r) => [r.row, r.id])).toEqual([[2, '1-20014242424'], [3, '1-20014242424'], [4, 'x-1']]);
+    for (let cut = 4; cut < withBom.length; cut++) expect((await audit(withBom, [cut], format)).rows).toEqual(whole.rows);
+  });
+});
