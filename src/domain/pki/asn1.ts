@@ -107,23 +107,24 @@ export function stringOf(t: DerTree, i: number): string | null {
 
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 
+const two = (b: Uint8Array, at: number) => (b[at]! - 48) * 10 + (b[at + 1]! - 48);
+
 /** UTCTime / GeneralizedTime (digits and Z already checked by the walker) as ISO 8601 UTC. */
 export function timeOf(t: DerTree, i: number): string | null {
   const u = universal(tagOf(t, i));
   const b = t.bytes;
   let p = contentOf(t, i);
   const len = endOf(t, i) - p;
-  const two = (at: number) => (b[at]! - 48) * 10 + (b[at + 1]! - 48);
   let year: number;
   if (u === 23 && len === 13) {
-    const yy = two(p);
+    const yy = two(b, p);
     year = yy >= 50 ? 1900 + yy : 2000 + yy; // RFC 5280 4.1.2.5.1
     p += 2;
   } else if (u === 24 && len === 15) {
-    year = two(p) * 100 + two(p + 2);
+    year = two(b, p) * 100 + two(b, p + 2);
     p += 4;
   } else return null;
-  const mo = two(p), d = two(p + 2), h = two(p + 4), mi = two(p + 6), se = two(p + 8);
+  const mo = two(b, p), d = two(b, p + 2), h = two(b, p + 4), mi = two(b, p + 6), se = two(b, p + 8);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return null;
   return `${TWO[(year / 100) | 0]}${TWO[year % 100]}-${TWO[mo]}-${TWO[d]}T${TWO[h]}:${TWO[mi]}:${TWO[se]}Z`;
 }

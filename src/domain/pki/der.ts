@@ -64,6 +64,12 @@ function instantiateSync(module: WebAssembly.Module): DerExports {
 
 export class DerWalker {
   private wasm: DerExports;
+  /** Views over the instance's memory, rebuilt only when memory grows or the node table moves. */
+  private bytesView = new Uint8Array(0);
+  private nodesView = new Int32Array(0);
+  private nodesPtr = -1;
+  /** Increases with every walk: a tree from an older walk no longer owns the node table. */
+  generation = 0;
   constructor(private readonly module: WebAssembly.Module) {
     this.wasm = instantiateSync(module);
   }
@@ -74,22 +80,33 @@ export class DerWalker {
   }
 
   walk(bytes: Uint8Array, options: WalkOptions = {}): DerTree | DerError {
+    this.generation++;
     const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
     const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     if (bytes.length === 0) return { error: 'DER_EMPTY', offset: 0 };
     if (bytes.length > MAX_INPUT_BYTES) return { error: 'DER_INPUT_TOO_LARGE', offset: 0 };
     const flags = (options.encapsulate === false ? 0 : FLAG_ENCAPSULATE) | (options.allowTrailing ? FLAG_ALLOW_TRAILING : 0);
     try {
-      const ptr = this.wasm.prepare(bytes.length, maxNodes) >>> 0;
+      const w = this.wasm;
+      const ptr = w.prepare(bytes.length, maxNodes) >>> 0;
       if (ptr === 0) return { error: 'DER_INPUT_TOO_LARGE', offset: 0 };
-      new Uint8Array(this.wasm.memory.buffer, ptr, bytes.length).set(bytes);
-      const n = this.wasm.walk(bytes.length, flags, maxDepth, maxNodes);
-      if (n < 0) return { error: (DER_STATUS[-n] ?? 'DER_BAD_TAG') as DerErrorCode, offset: this.wasm.errorAt() };
-      const nodes = new Int32Array(this.wasm.memory.buffer, this.wasm.nodes() >>> 0, n * NODE_FIELDS);
-      return { bytes, nodes, count: n, consumed: this.wasm.consumed() };
+      const buffer = w.memory.buffer;
+      if (this.bytesView.buffer !== buffer) { this.bytesView = new Uint8Array(buffer); this.nodesPtr = -1; }
+      this.bytesView.set(bytes, ptr);
+      const n = w.walk(bytes.length, flags, maxDepth, maxNodes);
+      if (n < 0) return { error: (DER_STATUS[-n] ?? 'DER_BAD_TAG') as DerErrorCode, offset: w.errorAt() };
+      const nodesPtr = w.nodes() >>> 0;
+      if (nodesPtr !== this.nodesPtr || this.nodesView.buffer !== buffer) {
+        // the whole reserved table; `count` says how much of it this walk wrote
+        this.nodesView = new Int32Array(buffer, nodesPtr, (buffer.byteLength - nodesPtr) >> 2);
+        this.nodesPtr = nodesPtr;
+      }
+      return { bytes, nodes: this.nodesView, count: n, consumed: w.consumed() };
     } catch {
       // A trap leaves the instance in an unknown state: start over with a fresh one.
       this.wasm = instantiateSync(this.module);
+      this.bytesView = new Uint8Array(0);
+      this.nodesPtr = -1;
       return { error: 'DER_WASM_TRAP', offset: 0 };
     }
   }

@@ -3,6 +3,8 @@
 // Contract (stable; used by card profiles, workers, UI and CLI):
 //   const parser = await loadCertificateParser();         // compiles asm/build/der.wasm once (Node or browser)
 //   parser.parseX509(der)  → X509Record | ParseError      // synchronous; never throws on bad bytes
+//     The record is lazy (fields decoded on first read, see x509.ts); plainRecord() gives plain data
+//     for postMessage / structured clone.
 //   parser.parseCvc(bytes) → CvcRecord  | ParseError
 //   parser.parse(bytes)    → either, chosen by the first bytes (30 = X.509, 7F21 = CVC)
 //   { allowTrailing: true } accepts bytes after the certificate (card EFs are longer than their content).
@@ -14,7 +16,7 @@
 // (build it with `node scripts/build-asm.mjs`). Workers receive the compiled WebAssembly.Module and call
 // createCertificateParser(module) so the page compiles once.
 import { DerWalker, detach, isDerError, type DerTree, type DerError, type WalkOptions } from './der.ts';
-import { decodeX509 } from './x509.ts';
+import { decodeX509, plainX509 } from './x509.ts';
 import { decodeCvc } from './cvc.ts';
 import { problemsOf, telematikIdOf } from './problems.ts';
 import { splitCertificateFile, kindOf } from './input.ts';
@@ -46,6 +48,11 @@ export interface CertificateParser {
   walk(bytes: Uint8Array, options?: WalkOptions): DerTree | DerError;
 }
 
+/** Plain-data copy of a record (lazy X.509 records have their fields on the prototype, which postMessage drops). */
+export function plainRecord<R extends CertificateRecord>(rec: R): R {
+  return (rec.format === 'x509' ? plainX509(rec) : rec) as R;
+}
+
 export function isParseError(x: unknown): x is ParseError {
   return typeof x === 'object' && x !== null && typeof (x as ParseError).error === 'string';
 }
@@ -59,7 +66,7 @@ export function createCertificateParser(module: WebAssembly.Module, validator: T
   const parser: CertificateParser = {
     parseX509(der, options) {
       const tree = walkCert(der, options);
-      return isParseError(tree) ? tree : decodeX509(tree);
+      return isParseError(tree) ? tree : decodeX509(tree, walker, options?.allowTrailing ?? false);
     },
     parseCvc(bytes, options) {
       const tree = walkCert(bytes, options);
