@@ -210,7 +210,12 @@ function parseStructure(p: usize, len: i32): u32 {
       }
       pos += litLen;
     } else {
-      while (pos < len && pos - start < max && classOk(mask, <u32>load<u8>(p + <usize>pos))) pos++;
+      const stop = min32(len, start + max);
+      if (kind == KIND_DIGITS) {
+        while (pos < stop && <u32>load<u8>(p + <usize>pos) - 48 < 10) pos++;
+      } else {
+        while (pos < stop && classOk(mask, <u32>load<u8>(p + <usize>pos))) pos++;
+      }
       if (pos < len) {
         const c = <u32>load<u8>(p + <usize>pos);
         if (pos - start < max && isAlnum(c) && !classOk(mask, c)) {
