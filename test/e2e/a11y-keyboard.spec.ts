@@ -1,6 +1,6 @@
 // Keyboard alone: the audit (pick a file, run, filter, search, export, single ID) and the certificate
 // table are operated with Tab, Enter, Space and arrow keys only — no mouse, no programmatic clicks.
-import { test, expect, type Page, type Locator } from '@playwright/test';
+import { test, expect, type Page, type Locator, type FileChooser } from '@playwright/test';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,16 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with Tab: ${target.toString()}`);
+}
+
+/** File choosers are intercepted only once a listener is registered: do it before the page loads. */
+function collectFileChoosers(page: Page): () => Promise<FileChooser> {
+  const choosers: FileChooser[] = [];
+  page.on('filechooser', (c) => choosers.push(c));
+  return async () => {
+    await expect.poll(() => choosers.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    return choosers.shift()!;
+  };
 }
 
 async function expectVisibleFocus(page: Page): Promise<void> {
@@ -29,15 +39,15 @@ test('audit page with the keyboard alone: pick, results, filter, search, export,
   const dir = mkdtempSync(join(tmpdir(), 'ti-kbd-'));
   const file = join(dir, 'ids.txt');
   writeFileSync(file, SMALL_LIST);
+  const nextChooser = collectFileChoosers(page);
   await page.goto('./#/audit');
   await page.locator('body').focus();
 
   const pick = page.getByRole('button', { name: 'Dateien auswählen …' });
   await tabTo(page, pick);
   await expectVisibleFocus(page);
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
-  await (await chooser).setFiles(file);
+  await (await nextChooser()).setFiles(file);
 
   const results = page.getByTestId('audit-results');
   await expect(results.getByTestId('count-rows')).toHaveText('4');
@@ -70,14 +80,14 @@ test('audit page with the keyboard alone: pick, results, filter, search, export,
 });
 
 test('certificate page with the keyboard alone: pick files, tabs switch with Enter', async ({ page }) => {
+  const nextChooser = collectFileChoosers(page);
   await page.goto('./#/certs');
   await page.locator('body').focus();
   const input = page.getByTestId('cert-files');
   // The visible control is the label wrapping the hidden input: Tab reaches the input itself.
   await tabTo(page, input);
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
-  await (await chooser).setFiles(CERT_FILES);
+  await (await nextChooser()).setFiles(CERT_FILES);
   await expect(page.getByTestId('cert-table').locator('tbody tr')).toHaveCount(2);
   const viewerTab = page.getByRole('tab', { name: /ASN\.1/ });
   await tabTo(page, viewerTab);
