@@ -89,6 +89,12 @@ export function decodeDirRecord(record: Uint8Array): DirEntry | null {
   return { aid: hex, label: AID_NAMES[hex] ?? null, recordHex: toHex(record) };
 }
 
+/** The MF's EF.DIR entry taken from its FCP (record 1 of EF.DIR names the MF, Card-G2-A_3651). */
+export function mfDirEntry(aidHex: string): DirEntry {
+  const aid = aidHex.toUpperCase();
+  return { aid, label: AID_NAMES[aid] ?? null, recordHex: null };
+}
+
 /** GET PIN STATUS status word → state (gemSpec_COS). */
 export function pinStatusOf(sw: number): { status: PinStatus; retriesLeft: number | null } {
   if (sw === 0x9000) return { status: 'verified', retriesLeft: null };

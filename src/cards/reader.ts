@@ -4,13 +4,14 @@
 // folder selected once, and PIN status asked in the folder that holds the PIN. Never VERIFY.
 import type { ApduChannel, CommandApdu, ResponseApdu } from '../apdu/types.ts';
 import { cardLimitsFromEfAtr } from '../apdu/card-limits.ts';
-import { decodeDirRecord, decodeEfAtr, decodeFcp, decodeGdo, decodeVersion2, generationOf, pinStatusOf } from './decode.ts';
+import { decodeDirRecord, decodeEfAtr, mfDirEntry, decodeFcp, decodeGdo, decodeVersion2, generationOf, pinStatusOf } from './decode.ts';
 import { appliesTo, profileForMfAid, type FolderSpec } from './profiles.ts';
 import { tlvTotalLength, toHex } from './tlv.ts';
 import { CardReadError, type CardReadout, type CertificateFileRead, type DirEntry, type FileRead, type PinRead } from './types.ts';
 
 const SW_OK = 0x9000;
 const SW_EOF = 0x6282;
+const SW_RECORD_NOT_FOUND = 0x6a83;
 
 function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
@@ -72,11 +73,11 @@ export class CardFileReader {
     return { status: trimmed.length === 0 ? 'empty' : 'read', sw, bytes: trimmed };
   }
 
-  /** Reads all records of a record EF by SFI until the card says there is no further record. */
-  async readRecords(sfi: number, maxRecords = 254): Promise<{ records: Uint8Array[]; sw: number }> {
+  /** Reads the records of a record EF by SFI from `first` on until the card says there is no further record. */
+  async readRecords(sfi: number, first = 1, maxRecords = 254): Promise<{ records: Uint8Array[]; sw: number }> {
     const records: Uint8Array[] = [];
     let sw = SW_OK;
-    for (let n = 1; n <= maxRecords; n++) {
+    for (let n = first; n <= maxRecords; n++) {
       const r = await this.send({ cla: 0x00, ins: 0xb2, p1: n, p2: (sfi << 3) | 0x04, ne: Math.min(256, this.channel.limits.maxResponseLength) });
       sw = r.sw;
       if (r.sw !== SW_OK) break;
@@ -121,8 +122,16 @@ export async function readCard(channel: ApduChannel, options: ReadCardOptions): 
   // No EF.Version2 at all: a G1 card (G2 cards always have it).
   const generation = version2?.objectSystemVersion ? generationOf(version2.objectSystemVersion)
     : v2File.status === 'absent' && profile ? 'G1' : null;
-  const dirRead = await io.readRecords(0x1e);
-  const dir = dirRead.records.map(decodeDirRecord).filter((d): d is DirEntry => d !== null);
+  // EF.DIR. Its record 1 must hold the MF's AID (Card-G2-A_3651), which the MF's FCP has just given us:
+  // for a known card start at record 2 (one APDU less) and list the MF from the FCP. A card without
+  // EF.DIR (6A82) gets no MF entry either.
+  const mfFromFcp = profile !== null && fcp.aid !== null;
+  const dirRead = await io.readRecords(0x1e, mfFromFcp ? 2 : 1);
+  const dirExists = dirRead.records.length > 0 || dirRead.sw === SW_RECORD_NOT_FOUND;
+  const dir = [
+    ...(mfFromFcp && dirExists ? [mfDirEntry(fcp.aid!)] : []),
+    ...dirRead.records.map(decodeDirRecord).filter((d): d is DirEntry => d !== null),
+  ];
 
   const certificates: CertificateFileRead[] = [];
   const pins: PinRead[] = [];

@@ -94,7 +94,8 @@ export interface PinRead {
 export interface DirEntry {
   aid: string;
   label: string | null;
-  recordHex: string;
+  /** The record as read; null for the MF's entry, which is taken from the MF's FCP instead of record 1. */
+  recordHex: string | null;
 }
 
 export interface CardReadout {

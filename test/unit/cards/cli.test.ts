@@ -16,7 +16,7 @@ describe('ti-card', () => {
     const j = JSON.parse(r.stdout);
     expect([j.cardType, j.generation, j.iccsn, j.telematikId]).toEqual(['SMC-B', 'G2.1', '80276001011699802021', '2-2.30.1.16.290425']);
     expect(j.reader).toEqual({ id: 'HID_Global_OMNIKEY_3x21_Smart_Card_Reader', level: 'extended-apdu' });
-    expect(j.apduCount).toBe(20);
+    expect(j.apduCount).toBe(19);
     expect(j.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
     expect(j.certificates.find((c: { file: string }) => c.file === 'EF.C.HCI.AUT.E256')).toMatchObject({ format: 'x509', status: 'ok' });
   }, 60_000);

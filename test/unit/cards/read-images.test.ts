@@ -114,9 +114,51 @@ describe('APDU budget', () => {
   it('reads with few APDUs: one read per file on an extended path', async () => {
     const ext = await read(IMAGES.SMCB21, true);
     const short = await read(IMAGES.SMCB21, false);
-    // 1 SELECT MF + EF.ATR/GDO/Version2 + 3 READ RECORD EF.DIR + 5 CV + 1 PIN + 1 SELECT ESIGN + 6 X.509
-    expect(ext.apduCount).toBe(20);
+    // 1 SELECT MF + EF.ATR/GDO/Version2 + 2 READ RECORD EF.DIR (record 2 + the 6A83 that ends the list;
+    // record 1 names the MF, known from its FCP) + 5 CV + 1 PIN + 1 SELECT ESIGN + 6 X.509
+    expect(ext.apduCount).toBe(19);
     expect(short.apduCount).toBeGreaterThan(ext.apduCount); // 937/910-byte certificates need 4 short reads each
     expect(short.apduCount).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('EF.DIR', () => {
+  type Sent = { ins: number; p1: number; p2: number };
+  async function readLogged(xml: string): Promise<{ r: CardReadout; sent: Sent[] }> {
+    const conn = directConnection(loadCardImage(xml));
+    const sent: Sent[] = [];
+    const transmit = conn.transmit.bind(conn);
+    conn.transmit = (apdu: Uint8Array) => { sent.push({ ins: apdu[1]!, p1: apdu[2]!, p2: apdu[3]! }); return transmit(apdu); };
+    return { r: await readCard(openGuardedChannel(conn), { atr: conn.atr }), sent };
+  }
+  const dirReads = (sent: Sent[]): number[] => sent.filter((a) => a.ins === 0xb2 && a.p2 === ((0x1e << 3) | 4)).map((a) => a.p1);
+
+  it('a known card: record 1 (the MF, Card-G2-A_3651) is taken from the FCP, the rest read up to 6A83', async () => {
+    for (const file of Object.values(IMAGES)) {
+      const xml = imageText(file);
+      const { r, sent } = await readLogged(xml);
+      const dirStart = xml.indexOf('<child id="EF.DIR"');
+      const records = [...xml.slice(dirStart, xml.indexOf('</child>', dirStart)).matchAll(/recordValue">([0-9a-f]+)</gi)].map((m) => m[1]!.toUpperCase());
+      expect(records.length, file).toBeGreaterThan(1);
+      // Every gematik image obeys the rule the reader relies on.
+      expect(records[0], file).toContain(`4F${(r.mfAid!.length / 2).toString(16).padStart(2, '0').toUpperCase()}${r.mfAid}`);
+      expect(dirReads(sent), file).toEqual(Array.from({ length: records.length }, (_, i) => i + 2));
+      expect(r.dir.map((d) => d.recordHex), file).toEqual([null, ...records.slice(1)]);
+      expect(r.dir[0]!.aid).toBe(r.mfAid);
+    }
+  });
+
+  it('an unknown card reads EF.DIR from record 1; a card without EF.DIR lists no applications', async () => {
+    const xml = imageText(IMAGES.SMCB21);
+    const unknown = await readLogged(xml.replace('<attribute id="applicationIdentifier">{d27600014606}', '<attribute id="applicationIdentifier">{d27600014699}'));
+    expect(unknown.r.cardType).toBe('unknown');
+    expect(dirReads(unknown.sent)).toEqual([1, 2, 3]);
+    expect(unknown.r.dir.map((d) => d.aid)).toEqual(['D27600014606', 'A000000167455349474E']);
+    const start = xml.indexOf('<child id="EF.DIR"');
+    const withoutDir = xml.slice(0, start) + xml.slice(xml.indexOf('</child>', start) + '</child>'.length);
+    const noDir = await readLogged(withoutDir);
+    expect(noDir.r.cardType).toBe('SMC-B');
+    expect(dirReads(noDir.sent)).toEqual([2]);
+    expect(noDir.r.dir).toEqual([]);
   });
 });

@@ -175,11 +175,11 @@ describe('report details', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['certificateCorrupt', 'pinBlocked']));
   });
 
-  it('reads a G2.1 SMC-B with 20 APDUs on an extended path and within 40 on a short one', async () => {
+  it('reads a G2.1 SMC-B with 19 APDUs on an extended path and within 40 on a short one', async () => {
     const ext = await report(IMAGES.SMCB21, READERS.extended, '2025-12-01T00:00:00Z');
     const short = await report(IMAGES.SMCB21, READERS.short, '2025-12-01T00:00:00Z');
-    expect(ext.apduCount).toBe(20);
-    expect(short.apduCount).toBe(26);
+    expect(ext.apduCount).toBe(19);
+    expect(short.apduCount).toBe(25);
   });
 });
 
