@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { dropText, SMALL_LIST } from './offline-session.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const xvfb = '/usr/bin/Xvfb';
@@ -90,5 +91,19 @@ test.describe('Isolated Web App', () => {
     await app.goto(`isolated-app://${webBundleId}/?kiosk`);
     await expect(app.getByTestId('platform-status')).toHaveAttribute('data-isolated', 'true');
     await expect(app.getByTestId('platform-status')).toHaveAttribute('data-reach', 'usb-unrestricted');
+
+    // Under the IWA's CSP and Trusted Types the wasm parsers and the workers run: a demo card is read
+    // in the kiosk, and an ID list is audited by the worker pool.
+    const errors: string[] = [];
+    app.on('pageerror', (e) => errors.push(String(e)));
+    await app.goto(`isolated-app://${webBundleId}/?kiosk&reader=demo`);
+    await app.locator('.kiosk-demo-card[data-card="SMCB_G2_0"]').click();
+    await expect(app.getByTestId('kiosk-card-type')).toHaveText('SMC-B', { timeout: 20_000 });
+    await expect(app.getByTestId('kiosk-expiry')).not.toBeEmpty();
+    await app.goto(`isolated-app://${webBundleId}/#/audit`);
+    await dropText(app, 'ids.txt', SMALL_LIST);
+    await expect(app.getByTestId('audit-results').getByTestId('count-rows')).toHaveText('4');
+    await expect(app.getByTestId('audit-results').getByTestId('count-invalid')).toHaveText('1');
+    expect(errors).toEqual([]);
   });
 });
