@@ -2,7 +2,8 @@
 // range, row numbers continue across ranges, and counts equal those of the whole file.
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator, type TelematikIdCore } from '../../../src/domain/telematik-id/index.ts';
+import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
+import type { TelematikIdCore } from '../../../src/domain/telematik-id/core.ts';
 import { auditRange, type RangeJob } from '../../../workers/range-audit.ts';
 import type { ListFormat } from '../../../src/domain/id-lists/types.ts';
 
@@ -13,7 +14,7 @@ beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematik
 const text: ListFormat = { kind: 'text', encoding: 'utf-8', bomLength: 0, delimiter: null, hasHeader: false, idColumn: 0, columns: ['ID'], idColumnSource: 'only' };
 
 async function audit(bytes: Uint8Array, cuts: number[], format = text) {
-  const file = new Blob([bytes]);
+  const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   const bounds = [format.bomLength, ...cuts.filter((c) => c > format.bomLength && c < bytes.length), bytes.length];
   const rows: { row: number; id: string; verdict: string }[] = [];
   let base = 0;
