@@ -275,17 +275,28 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   expect(json.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
   expect(keysOf(json).filter((k) => /secret|puk|pinvalue|pin_value|password/i.test(k))).toEqual([]);
 
-  // Print view: the print button opens the browser's print dialog; in print media only the report shows.
-  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+  // Print view: the print button opens the browser's print dialog (stubbed here the way Chromium behaves:
+  // beforeprint, dialog, afterprint); in print media only the report shows, technical details opened.
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number };
+    w.printed = 0;
+    window.print = () => { w.printed++; window.dispatchEvent(new Event('beforeprint')); };
+  });
+  const technical = report.locator('details');
+  await expect(technical).not.toHaveAttribute('open');
   await page.getByTestId('card-print').click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(report).toBeVisible();
   await expect(page.getByTestId('card-type')).toBeVisible();
-  await expect(page.getByTestId('card-export-json')).toBeHidden();
-  await expect(page.getByTestId('reader-panel')).toBeHidden();
-  await expect(page.getByTestId('support-search')).toBeHidden();
+  await expect(page.getByTestId('card-apdus')).toBeVisible(); // inside the technical details
+  await expect(report).toContainText(mfAid(xml));
+  for (const id of ['card-export-json', 'reader-panel', 'support-search', 'erase-now']) await expect(page.getByTestId(id)).toBeHidden();
+  await expect(page.getByLabel('Sprache')).toBeHidden();
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
+  await expect(technical).not.toHaveAttribute('open');
+  await expect(page.getByTestId('erase-now')).toBeVisible();
 
   // Pulling the card clears the view.
   await page.getByTestId('demo-remove').click();
@@ -350,6 +361,15 @@ test('eGK: the JSON export leaves out insured-person data unless the user opts i
   expect(birthForms.some((b) => withConsent.text.includes(b))).toBe(true);
   for (const s of secrets) expect(withConsent.text.toLowerCase()).not.toContain(s);
   expect(keysOf(parsed).filter((k) => /secret|puk|pinvalue|password/i.test(k))).toEqual([]);
+
+  // Consent belongs to one card: pull it and put a card in again, and the data is hidden again.
+  await page.getByTestId('demo-remove').click();
+  await expect(page.getByTestId('card-report')).toHaveCount(0);
+  await dropImage(page, EGK);
+  await expect(page.getByTestId('card-personal')).not.toBeChecked();
+  await expect(page.getByTestId('card-report')).not.toContainText(person.insurantId);
+  const again = await downloadJson(page);
+  expect(again.text).not.toContain(person.insurantId);
 });
 
 // --- the same card through each exchange level the Demo reader offers ------------------------------

@@ -28,10 +28,12 @@ export function CardPage(): JSX.Element {
     const s = slot();
     if (!s?.cardPresent) return;
     const mine = ++run;
+    // A new card needs its own consent before its insured-person data is shown or exported.
+    setPersonal(false);
     setView({ state: 'reading' });
     try {
       const session = await readerStore.connect(s.key);
-      session.onRemoved(() => { if (mine === run) { run++; setView({ state: 'removed' }); } });
+      session.onRemoved(() => { if (mine === run) cleared(); });
       const [parser, validator] = await Promise.all([loadCertificateParser(), loadTelematikIdValidator()]);
       const report = await readCardReport(session.channel, session.atr, { parser, validator });
       if (mine === run) setView({ state: 'done', report });
@@ -42,13 +44,35 @@ export function CardPage(): JSX.Element {
     }
   }
 
+  /** The card is gone: drop its report and the consent given for it. */
+  function cleared(): void {
+    run++;
+    setPersonal(false);
+    setView({ state: 'removed' });
+  }
+
   createEffect(on([generation, () => slot()?.cardPresent], ([, present]) => {
     if (present) void read();
-    else if (view().state !== 'idle') { run++; setView({ state: 'removed' }); }
+    else if (view().state !== 'idle') cleared();
   }));
-  const off = readerStore.onCardRemoved((key) => { if (key === slot()?.key) { run++; setView({ state: 'removed' }); } });
+  const off = readerStore.onCardRemoved((key) => { if (key === slot()?.key) cleared(); });
   onCleanup(off);
   onErase(() => { run++; setView({ state: 'idle' }); setPersonal(false); });
+
+  // Printing (button or Ctrl+P) opens the collapsed technical details so the ticket has them; closed again after.
+  let openedForPrint: HTMLDetailsElement[] = [];
+  const openDetails = (): void => {
+    const closed = [...document.querySelectorAll<HTMLDetailsElement>('.card-report details:not([open])')];
+    for (const d of closed) d.open = true;
+    openedForPrint.push(...closed);
+  };
+  const restoreDetails = (): void => {
+    for (const d of openedForPrint) d.open = false;
+    openedForPrint = [];
+  };
+  window.addEventListener('beforeprint', openDetails);
+  window.addEventListener('afterprint', restoreDetails);
+  onCleanup(() => { window.removeEventListener('beforeprint', openDetails); window.removeEventListener('afterprint', restoreDetails); });
 
   function exportJson(report: CardReport): void {
     const blob = new Blob([reportJson(report, { includePersonalData: personal() })], { type: 'application/json' });
