@@ -107,3 +107,12 @@ test('Web Smart Card API (simulated navigator.smartCard): PC/SC reader listed, c
   await page.getByTestId('trace-panel').locator('summary').click();
   await expect(page.getByTestId('trace-lines')).toContainText('connected to REINER SCT');
 });
+
+test('Demo reader with "no card" chosen plugs an empty reader; a dropped image is the only card inserted', async ({ page }) => {
+  await page.goto('./#/card');
+  await page.getByTestId('demo-card').selectOption('');
+  await page.getByTestId('demo-plug').click();
+  await expect(page.getByTestId('reader')).toBeVisible();
+  await expect(page.getByTestId('slot')).toHaveAttribute('data-card-present', 'false');
+  await expect(page.getByTestId('card-type')).toHaveCount(0);
+});

@@ -93,7 +93,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
     // Remembered USB readers, hot-plug and PC/SC readers; a training desk gets the demo reader.
     startReaders();
     // '' = no card: the desk starts empty (undefined would insert the default card).
-    if (config.demoReader) void plugDemoReader(undefined, '').then(setDemoReaderId);
+    if (config.demoReader) void plugDemoReader(undefined, null).then(setDemoReaderId);
     const offInserted = readerStore.onCardInserted((key) => { timer.poke(); void read(key); });
     const offRemoved = readerStore.onCardRemoved((key) => {
       const s = state();

@@ -102,7 +102,7 @@ function DemoReader(): JSX.Element {
 
   async function plug(): Promise<void> {
     try {
-      await plugDemoReader(model(), card() || undefined);
+      await plugDemoReader(model(), card() || null);
     } catch (e) {
       setStatus({ ok: false, text: (e as Error).message });
     }

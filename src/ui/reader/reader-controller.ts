@@ -127,8 +127,8 @@ const [demoReaderIds, setDemoReaderIds] = createSignal<readonly string[]>([]);
 export { demoReaderIds };
 let demoCounter = 0;
 
-/** Plugs in a simulated reader of the given model, with a built-in card or an ICC of your own. */
-export async function plugDemoReader(modelId = defaultReaderModelId, cardId: string | undefined = defaultDemoCardId): Promise<string> {
+/** Plugs in a simulated reader of the given model, with a built-in card, or empty when `cardId` is null. */
+export async function plugDemoReader(modelId = defaultReaderModelId, cardId: string | null = defaultDemoCardId): Promise<string> {
   const device = new SimulatedUsbDevice(modelId, { serialNumber: `DEMO${++demoCounter}` });
   if (cardId) device.insertCard(await loadBuiltInCard(cardId));
   const reader = await CcidReader.open(device, { kind: 'simulated', model: modelId, id: `demo-${demoCounter}`, trace });
@@ -156,7 +156,7 @@ export async function demoInsertBuiltIn(readerId: string, cardId: string): Promi
 export async function demoInsertImage(readerId: string | undefined, xml: string): Promise<string> {
   const icc = await loadDemoIcc(xml); // throws CardImageError on a bad file
   let id = readerId && demoDevices.has(readerId) ? readerId : undefined;
-  if (!id) id = await plugDemoReader(defaultReaderModelId, undefined);
+  if (!id) id = await plugDemoReader(defaultReaderModelId, null);
   demoDevices.get(id)!.insertCard(icc);
   return id;
 }
