@@ -122,22 +122,22 @@ export function isDerError(x: DerTree | DerError): x is DerError {
 }
 
 // Node accessors (i = node index).
-export const tagOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_TAG]!;
-export const startOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_START]!;
-export const contentOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_CONTENT]!;
-export const endOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_END]!;
-export const parentOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_PARENT]!;
-export const nextOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_NEXT]!;
-export const depthOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_DEPTH]!;
-export const childOf = (t: DerTree, i: number) => t.nodes[i * NODE_FIELDS + F_CHILD]!;
+export function tagOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_TAG]!; }
+export function startOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_START]!; }
+export function contentOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_CONTENT]!; }
+export function endOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_END]!; }
+export function parentOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_PARENT]!; }
+export function nextOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_NEXT]!; }
+export function depthOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_DEPTH]!; }
+export function childOf(t: DerTree, i: number): number { return t.nodes[i * NODE_FIELDS + F_CHILD]!; }
 
-export const tagClass = (tag: number) => (tag >>> 30) & 3;
-export const tagConstructed = (tag: number) => ((tag >>> 29) & 1) === 1;
-export const tagNumber = (tag: number) => tag & 0x1fffffff;
+export function tagClass(tag: number): number { return (tag >>> 30) & 3; }
+export function tagConstructed(tag: number): boolean { return ((tag >>> 29) & 1) === 1; }
+export function tagNumber(tag: number): number { return tag & 0x1fffffff; }
 /** Universal tag number, or -1 for non-universal classes. */
-export const universal = (tag: number) => (tagClass(tag) === 0 ? tagNumber(tag) : -1);
+export function universal(tag: number): number { return tagClass(tag) === 0 ? tagNumber(tag) : -1; }
 /** Context-specific [n], or -1. */
-export const contextNumber = (tag: number) => (tagClass(tag) === 2 ? tagNumber(tag) : -1);
+export function contextNumber(tag: number): number { return tagClass(tag) === 2 ? tagNumber(tag) : -1; }
 
 /** Tag as the hex bytes that encode it (e.g. 7F21, 30, A0): how CV certificates name their fields. */
 export function tagHex(tag: number): string {

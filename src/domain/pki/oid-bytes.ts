@@ -62,14 +62,18 @@ export function oidInfoAt(bytes: Uint8Array, start: number, end: number): OidInf
   return find(bytes, start, end, hashOf(bytes, start, end))?.info;
 }
 
-/** Dotted OID string, interned. */
-export function oidStringAt(bytes: Uint8Array, start: number, end: number): string {
+/** Dotted OID string (interned) and its table entry, from one lookup. */
+export function oidEntryAt(bytes: Uint8Array, start: number, end: number): { oid: string; info: OidInfo | undefined } {
   const h = hashOf(bytes, start, end);
   const e = find(bytes, start, end, h);
-  if (e) return e.oid;
+  if (e) return e;
   const oid = oidAt(bytes, start, end);
-  if (interned < MAX_INTERNED) add(bytes.slice(start, end), oid, undefined);
-  return oid;
+  return interned < MAX_INTERNED ? add(bytes.slice(start, end), oid, undefined) : { oid, info: undefined };
+}
+
+/** Dotted OID string, interned. */
+export function oidStringAt(bytes: Uint8Array, start: number, end: number): string {
+  return oidEntryAt(bytes, start, end).oid;
 }
 
 /** True when bytes[start, end) encode exactly `der`. */

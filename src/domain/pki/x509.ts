@@ -9,12 +9,12 @@
 // another walk walks its own bytes again (same bytes → same table) before decoding.
 // `plainX509` turns a record into plain data for postMessage/structured clone and JSON.
 import {
-  type DerTree, type DerWalker, tagOf, contentOf, endOf, childOf, nextOf, universal, contextNumber, tagClass, tagConstructed,
+  type DerTree, type DerWalker, NODE_FIELDS, tagOf, contentOf, endOf, childOf, nextOf, universal, contextNumber, tagClass, tagConstructed,
   isDerError,
 } from './der.ts';
 import { integerHex, bitLength, stringOf, timeOf, hex, decodeString, STRING_TYPES, isStringTag } from './asn1.ts';
-import { oidInfoAt, oidStringAt, oidIs, encodeOid } from './oid-bytes.ts';
-import { KEY_USAGE_BITS } from './oids.ts';
+import { oidInfoAt, oidStringAt, oidEntryAt, oidIs, encodeOid } from './oid-bytes.ts';
+import { KEY_USAGE_BITS, OID_TABLE, type OidInfo } from './oids.ts';
 import type {
   X509Record, DistinguishedName, NameAttribute, PublicKeyInfo, Extension, Admission, ProfessionInfo, GeneralName,
   NamedOid, ParseError, ParseErrorCode,
@@ -24,12 +24,13 @@ class Fail {
   constructor(readonly code: ParseErrorCode, readonly at: number, readonly detail: string) {}
 }
 
-function need(cond: boolean, code: ParseErrorCode, t: DerTree, i: number, detail: string): asserts cond {
-  if (!cond) throw new Fail(code, i >= 0 ? contentOf(t, i) : 0, detail);
+function fail(code: ParseErrorCode, t: DerTree, i: number, detail: string): never {
+  throw new Fail(code, i >= 0 ? contentOf(t, i) : 0, detail);
 }
 
 const SEQ = 16, SET = 17, INT = 2, OID = 6, BOOL = 1, OCTETS = 4, BITS = 3;
-const isU = (t: DerTree, i: number, u: number) => i >= 0 && universal(tagOf(t, i)) === u;
+/** Is node i a universal-class element with tag number u (either construction)? */
+function isU(t: DerTree, i: number, u: number): boolean { return i >= 0 && (t.nodes[i * NODE_FIELDS]! & ~(1 << 29)) === u; }
 
 const DER = {
   cn: encodeOid('2.5.4.3'),
@@ -41,12 +42,32 @@ const DER = {
   policies: encodeOid('2.5.29.32'),
   crl: encodeOid('2.5.29.31'),
 };
-const isOidNode = (t: DerTree, i: number, der: Uint8Array) => isU(t, i, OID) && oidIs(t.bytes, contentOf(t, i), endOf(t, i), der);
-const oidOf = (t: DerTree, i: number) => oidStringAt(t.bytes, contentOf(t, i), endOf(t, i));
-const infoOf = (t: DerTree, i: number) => oidInfoAt(t.bytes, contentOf(t, i), endOf(t, i));
+function isOidNode(t: DerTree, i: number, der: Uint8Array): boolean { return isU(t, i, OID) && oidIs(t.bytes, contentOf(t, i), endOf(t, i), der); }
+function oidOf(t: DerTree, i: number): string { return oidStringAt(t.bytes, contentOf(t, i), endOf(t, i)); }
+function infoOf(t: DerTree, i: number): OidInfo | undefined { return oidInfoAt(t.bytes, contentOf(t, i), endOf(t, i)); }
 function named(t: DerTree, i: number): NamedOid {
   const oid = oidOf(t, i);
   return { oid, name: infoOf(t, i)?.short ?? oid };
+}
+
+/** Extension kinds as small integers; 0 = not an extension of the OID table. */
+const EXT = {
+  none: 0, named: 1, keyUsage: 2, extKeyUsage: 3, basicConstraints: 4, certificatePolicies: 5, subjectAltName: 6,
+  authorityInfoAccess: 7, cRLDistributionPoints: 8, subjectKeyIdentifier: 9, authorityKeyIdentifier: 10, qcStatements: 11, admission: 12,
+} as const;
+const extKindOf = (short: string): number => (EXT as Record<string, number>)[short] ?? EXT.named;
+/** id-ce (2.5.29.x, DER 55 1D x) extensions by their last byte, built from the OID table: no hashing for the common ones. */
+const ID_CE_KIND = new Uint8Array(128);
+for (const info of OID_TABLE) {
+  const der = encodeOid(info.oid);
+  if (info.kind === 'extension' && der.length === 3 && der[0] === 0x55 && der[1] === 0x1d && der[2]! < 128) ID_CE_KIND[der[2]!] = extKindOf(info.short);
+}
+
+function extensionKind(t: DerTree, idNode: number): number {
+  const b = t.bytes, c = contentOf(t, idNode), len = endOf(t, idNode) - c;
+  if (len === 3 && b[c] === 0x55 && b[c + 1] === 0x1d && b[c + 2]! < 128) return ID_CE_KIND[b[c + 2]!]!;
+  const info = infoOf(t, idNode);
+  return info?.kind === 'extension' ? extKindOf(info.short) : EXT.none;
 }
 
 /** Extensions this module decodes (others of kind 'extension' are named but kept raw). */
@@ -56,14 +77,14 @@ const DECODED = new Set(['keyUsage', 'extKeyUsage', 'basicConstraints', 'certifi
 // ---------- step 1: structure checks (no strings) ----------
 
 function checkName(t: DerTree, i: number): void {
-  need(isU(t, i, SEQ), 'X509_BAD_NAME', t, i, 'Name');
+  if (!isU(t, i, SEQ)) fail('X509_BAD_NAME', t, i, 'Name');
   for (let set = childOf(t, i); set >= 0; set = nextOf(t, set)) {
-    need(isU(t, set, SET), 'X509_BAD_NAME', t, set, 'RDN');
-    need(childOf(t, set) >= 0, 'X509_BAD_NAME', t, set, 'empty RDN');
+    if (!isU(t, set, SET)) fail('X509_BAD_NAME', t, set, 'RDN');
+    if (!(childOf(t, set) >= 0)) fail('X509_BAD_NAME', t, set, 'empty RDN');
     for (let atv = childOf(t, set); atv >= 0; atv = nextOf(t, atv)) {
       const typeNode = childOf(t, atv);
-      need(isU(t, atv, SEQ) && isU(t, typeNode, OID), 'X509_BAD_NAME', t, atv, 'AttributeTypeAndValue');
-      need(nextOf(t, typeNode) >= 0, 'X509_BAD_NAME', t, atv, 'attribute value');
+      if (!(isU(t, atv, SEQ) && isU(t, typeNode, OID))) fail('X509_BAD_NAME', t, atv, 'AttributeTypeAndValue');
+      if (!(nextOf(t, typeNode) >= 0)) fail('X509_BAD_NAME', t, atv, 'attribute value');
     }
   }
 }
@@ -72,7 +93,7 @@ function checkGeneralName(t: DerTree, i: number): void {
   if (contextNumber(tagOf(t, i)) === 4) checkName(t, childOf(t, i));
 }
 
-const twoDigits = (b: Uint8Array, at: number) => (b[at]! - 48) * 10 + (b[at + 1]! - 48);
+function twoDigits(b: Uint8Array, at: number): number { return (b[at]! - 48) * 10 + (b[at + 1]! - 48); }
 
 /** The checks timeOf makes, without building the string. */
 function timeValid(t: DerTree, i: number): boolean {
@@ -89,42 +110,42 @@ function timeValid(t: DerTree, i: number): boolean {
 
 function checkPublicKey(t: DerTree, spki: number): void {
   const alg = childOf(t, spki);
-  need(isU(t, spki, SEQ) && isU(t, alg, SEQ), 'X509_BAD_KEY', t, spki, 'SubjectPublicKeyInfo');
+  if (!(isU(t, spki, SEQ) && isU(t, alg, SEQ))) fail('X509_BAD_KEY', t, spki, 'SubjectPublicKeyInfo');
   const algOid = childOf(t, alg);
-  need(isU(t, algOid, OID), 'X509_BAD_KEY', t, alg, 'algorithm');
+  if (!isU(t, algOid, OID)) fail('X509_BAD_KEY', t, alg, 'algorithm');
   const keyBits = nextOf(t, alg);
-  need(isU(t, keyBits, BITS), 'X509_BAD_KEY', t, spki, 'subjectPublicKey');
+  if (!isU(t, keyBits, BITS)) fail('X509_BAD_KEY', t, spki, 'subjectPublicKey');
   if (isOidNode(t, algOid, DER.rsa)) {
     const rsa = childOf(t, keyBits);
-    need(isU(t, rsa, SEQ) && isU(t, childOf(t, rsa), INT), 'X509_BAD_KEY', t, keyBits, 'RSAPublicKey');
+    if (!(isU(t, rsa, SEQ) && isU(t, childOf(t, rsa), INT))) fail('X509_BAD_KEY', t, keyBits, 'RSAPublicKey');
   }
 }
 
 function checkAdmission(t: DerTree, value: number): void {
-  need(isU(t, value, SEQ), 'X509_BAD_EXTENSION', t, value, 'AdmissionSyntax');
+  if (!isU(t, value, SEQ)) fail('X509_BAD_EXTENSION', t, value, 'AdmissionSyntax');
   let contents = childOf(t, value);
   if (contents >= 0 && tagClass(tagOf(t, contents)) === 2) {
     checkGeneralName(t, contents);
     contents = nextOf(t, contents);
   }
-  need(isU(t, contents, SEQ), 'X509_BAD_EXTENSION', t, value, 'contentsOfAdmissions');
+  if (!isU(t, contents, SEQ)) fail('X509_BAD_EXTENSION', t, value, 'contentsOfAdmissions');
   for (let adm = childOf(t, contents); adm >= 0; adm = nextOf(t, adm)) {
-    need(isU(t, adm, SEQ), 'X509_BAD_EXTENSION', t, adm, 'Admissions');
+    if (!isU(t, adm, SEQ)) fail('X509_BAD_EXTENSION', t, adm, 'Admissions');
     let list = childOf(t, adm);
     while (list >= 0 && !isU(t, list, SEQ)) list = nextOf(t, list);
-    need(list >= 0, 'X509_BAD_EXTENSION', t, adm, 'professionInfos');
+    if (!(list >= 0)) fail('X509_BAD_EXTENSION', t, adm, 'professionInfos');
     for (let pi = childOf(t, list); pi >= 0; pi = nextOf(t, pi)) {
-      need(isU(t, pi, SEQ), 'X509_BAD_EXTENSION', t, pi, 'ProfessionInfo');
+      if (!isU(t, pi, SEQ)) fail('X509_BAD_EXTENSION', t, pi, 'ProfessionInfo');
       let seenItems = false;
       for (let c = childOf(t, pi); c >= 0; c = nextOf(t, c)) {
         if (!isU(t, c, SEQ)) continue;
         if (!seenItems) {
           seenItems = true;
           for (let item = childOf(t, c); item >= 0; item = nextOf(t, item)) {
-            need(isStringTag(universal(tagOf(t, item))), 'X509_BAD_EXTENSION', t, item, 'professionItem');
+            if (!isStringTag(universal(tagOf(t, item)))) fail('X509_BAD_EXTENSION', t, item, 'professionItem');
           }
         } else {
-          for (let o = childOf(t, c); o >= 0; o = nextOf(t, o)) need(isU(t, o, OID), 'X509_BAD_EXTENSION', t, o, 'professionOID');
+          for (let o = childOf(t, c); o >= 0; o = nextOf(t, o)) if (!isU(t, o, OID)) fail('X509_BAD_EXTENSION', t, o, 'professionOID');
         }
       }
     }
@@ -134,41 +155,41 @@ function checkAdmission(t: DerTree, value: number): void {
 /** Checks one extension and notes where its decoded value lives. */
 function checkExtension(t: DerTree, e: number, rec: X509View): void {
   const idNode = childOf(t, e);
-  need(isU(t, e, SEQ) && isU(t, idNode, OID), 'X509_BAD_EXTENSION', t, e, 'Extension');
+  if (!(isU(t, e, SEQ) && isU(t, idNode, OID))) fail('X509_BAD_EXTENSION', t, e, 'Extension');
   let valueNode = nextOf(t, idNode);
   if (isU(t, valueNode, BOOL)) valueNode = nextOf(t, valueNode);
-  need(isU(t, valueNode, OCTETS), 'X509_BAD_EXTENSION', t, e, 'extnValue');
-  const info = infoOf(t, idNode);
-  if (info?.kind !== 'extension') return;
+  if (!isU(t, valueNode, OCTETS)) fail('X509_BAD_EXTENSION', t, e, 'extnValue');
+  const kind = extensionKind(t, idNode);
+  if (kind === EXT.none) return;
   const v = childOf(t, valueNode); // the walker looked inside the OCTET STRING
-  need(v >= 0 && nextOf(t, v) < 0, 'X509_BAD_EXTENSION', t, valueNode, info.short);
-  switch (info.short) {
-    case 'keyUsage': need(isU(t, v, BITS), 'X509_BAD_EXTENSION', t, v, 'keyUsage'); rec.kuNode = v; break;
-    case 'extKeyUsage': need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'extKeyUsage'); rec.ekuNode = v; break;
-    case 'basicConstraints': need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'basicConstraints'); rec.bcNode = v; break;
-    case 'certificatePolicies':
-      need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'certificatePolicies');
+  if (v < 0 || nextOf(t, v) >= 0) fail('X509_BAD_EXTENSION', t, valueNode, infoOf(t, idNode)!.short);
+  switch (kind) {
+    case EXT.keyUsage: if (!isU(t, v, BITS)) fail('X509_BAD_EXTENSION', t, v, 'keyUsage'); rec.kuNode = v; break;
+    case EXT.extKeyUsage: if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'extKeyUsage'); rec.ekuNode = v; break;
+    case EXT.basicConstraints: if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'basicConstraints'); rec.bcNode = v; break;
+    case EXT.certificatePolicies:
+      if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'certificatePolicies');
       for (let p = childOf(t, v); p >= 0; p = nextOf(t, p)) {
-        need(isU(t, p, SEQ) && isU(t, childOf(t, p), OID), 'X509_BAD_EXTENSION', t, p, 'PolicyInformation');
+        if (!(isU(t, p, SEQ) && isU(t, childOf(t, p), OID))) fail('X509_BAD_EXTENSION', t, p, 'PolicyInformation');
       }
       rec.cpNode = v;
       rec.cpCount++;
       break;
-    case 'subjectAltName':
-      need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'subjectAltName');
+    case EXT.subjectAltName:
+      if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'subjectAltName');
       for (let g = childOf(t, v); g >= 0; g = nextOf(t, g)) checkGeneralName(t, g);
       rec.sanNode = v;
       break;
-    case 'authorityInfoAccess':
-      need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'authorityInfoAccess');
+    case EXT.authorityInfoAccess:
+      if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'authorityInfoAccess');
       for (let ad = childOf(t, v); ad >= 0; ad = nextOf(t, ad)) {
         const m = childOf(t, ad);
         if ((isOidNode(t, m, DER.ocsp) || isOidNode(t, m, DER.caIssuers)) && nextOf(t, m) >= 0) checkGeneralName(t, nextOf(t, m));
       }
       rec.aiaNode = v;
       break;
-    case 'cRLDistributionPoints':
-      need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'cRLDistributionPoints');
+    case EXT.cRLDistributionPoints:
+      if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'cRLDistributionPoints');
       for (let dp = childOf(t, v); dp >= 0; dp = nextOf(t, dp)) {
         const full = fullNameOf(t, dp);
         if (full >= 0) for (let g = childOf(t, full); g >= 0; g = nextOf(t, g)) checkGeneralName(t, g);
@@ -176,16 +197,16 @@ function checkExtension(t: DerTree, e: number, rec: X509View): void {
       rec.crlNode = v;
       rec.crlCount++;
       break;
-    case 'subjectKeyIdentifier': need(isU(t, v, OCTETS), 'X509_BAD_EXTENSION', t, v, 'subjectKeyIdentifier'); rec.skiNode = v; break;
-    case 'authorityKeyIdentifier': need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'authorityKeyIdentifier'); rec.akiNode = v; break;
-    case 'qcStatements':
-      need(isU(t, v, SEQ), 'X509_BAD_EXTENSION', t, v, 'qcStatements');
+    case EXT.subjectKeyIdentifier: if (!isU(t, v, OCTETS)) fail('X509_BAD_EXTENSION', t, v, 'subjectKeyIdentifier'); rec.skiNode = v; break;
+    case EXT.authorityKeyIdentifier: if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'authorityKeyIdentifier'); rec.akiNode = v; break;
+    case EXT.qcStatements:
+      if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'qcStatements');
       for (let st = childOf(t, v); st >= 0; st = nextOf(t, st)) {
-        need(isU(t, st, SEQ) && isU(t, childOf(t, st), OID), 'X509_BAD_EXTENSION', t, st, 'QCStatement');
+        if (!(isU(t, st, SEQ) && isU(t, childOf(t, st), OID))) fail('X509_BAD_EXTENSION', t, st, 'QCStatement');
       }
       rec.qcNode = v;
       break;
-    case 'admission': checkAdmission(t, v); rec.admNode = v; break;
+    case EXT.admission: checkAdmission(t, v); rec.admNode = v; break;
   }
 }
 
@@ -222,7 +243,7 @@ function decodeName(t: DerTree, i: number): NameAttribute[][] {
   return rdns;
 }
 
-const attributeValue = (t: DerTree, v: number) => stringOf(t, v) ?? `#${hex(t.bytes, contentOf(t, v), endOf(t, v))}`;
+function attributeValue(t: DerTree, v: number): string { return stringOf(t, v) ?? `#${hex(t.bytes, contentOf(t, v), endOf(t, v))}`; }
 function nameText(rdns: NameAttribute[][]): string {
   let s = '';
   for (let r = 0; r < rdns.length; r++) {
@@ -299,42 +320,106 @@ function decodePublicKey(t: DerTree, spki: number): PublicKeyInfo {
   return { algorithm: 'other', algorithmOid: oid, bits: null, curve: null, curveOid: null };
 }
 
-function decodeAdmission(t: DerTree, value: number): Admission {
-  let authority: string | null = null;
-  let contents = childOf(t, value);
-  if (contents >= 0 && tagClass(tagOf(t, contents)) === 2) {
-    authority = decodeGeneralName(t, contents).value;
-    contents = nextOf(t, contents);
+/** ProfessionInfo node → its registrationNumber node (the last string of that kind, as decoded before), or -1. */
+function registrationNode(t: DerTree, pi: number): number {
+  let found = -1;
+  for (let c = childOf(t, pi); c >= 0; c = nextOf(t, c)) {
+    const u = universal(tagOf(t, c));
+    if (u === 19 || u === 12) found = c;
   }
-  const infos: ProfessionInfo[] = [];
-  for (let adm = childOf(t, contents); adm >= 0; adm = nextOf(t, adm)) {
-    let list = childOf(t, adm);
-    while (!isU(t, list, SEQ)) list = nextOf(t, list);
-    for (let pi = childOf(t, list); pi >= 0; pi = nextOf(t, pi)) {
-      const info: ProfessionInfo = { professionItems: [], professionOids: [], registrationNumber: null };
-      let seenItems = false;
-      for (let c = childOf(t, pi); c >= 0; c = nextOf(t, c)) {
-        const u = universal(tagOf(t, c));
-        if (u === SEQ && !seenItems) {
-          seenItems = true;
-          for (let item = childOf(t, c); item >= 0; item = nextOf(t, item)) info.professionItems.push(stringOf(t, item)!);
-        } else if (u === SEQ) {
-          for (let o = childOf(t, c); o >= 0; o = nextOf(t, o)) info.professionOids.push(named(t, o));
-        } else if (u === 19 || u === 12) {
-          info.registrationNumber = stringOf(t, c);
-        }
-      }
-      infos.push(info);
+  return found;
+}
+
+function decodeProfessionInfo(t: DerTree, pi: number): ProfessionInfo {
+  const info: ProfessionInfo = { professionItems: [], professionOids: [], registrationNumber: null };
+  let seenItems = false;
+  for (let c = childOf(t, pi); c >= 0; c = nextOf(t, c)) {
+    const u = universal(tagOf(t, c));
+    if (u === SEQ && !seenItems) {
+      seenItems = true;
+      for (let item = childOf(t, c); item >= 0; item = nextOf(t, item)) info.professionItems.push(stringOf(t, item)!);
+    } else if (u === SEQ) {
+      for (let o = childOf(t, c); o >= 0; o = nextOf(t, o)) info.professionOids.push(named(t, o));
     }
   }
-  const professionItems: string[] = [], professionOids: string[] = [];
-  let registrationNumber: string | null = null;
-  for (const info of infos) {
-    for (const item of info.professionItems) professionItems.push(item);
-    for (const o of info.professionOids) professionOids.push(o.oid);
-    registrationNumber ??= info.registrationNumber;
+  const reg = registrationNode(t, pi);
+  if (reg >= 0) info.registrationNumber = stringOf(t, reg);
+  return info;
+}
+
+/** Admission (1.3.36.8.3.3) decoded on demand: the Telematik-ID alone costs one string. */
+class AdmissionView implements Admission {
+  private readonly authorityNode: number;
+  /** ProfessionInfo nodes over all Admissions, in order. */
+  private readonly infoNodes: number[] = [];
+  private _authority: string | null | undefined = undefined;
+  private _professionInfos: ProfessionInfo[] | undefined = undefined;
+  private _professionItems: string[] | undefined = undefined;
+  private _professionOids: string[] | undefined = undefined;
+  private _registrationNumber: string | null | undefined = undefined;
+
+  constructor(private readonly rec: X509View, value: number) {
+    const t = rec.tree();
+    let contents = childOf(t, value);
+    this.authorityNode = -1;
+    if (contents >= 0 && tagClass(tagOf(t, contents)) === 2) {
+      this.authorityNode = contents;
+      contents = nextOf(t, contents);
+    }
+    for (let adm = childOf(t, contents); adm >= 0; adm = nextOf(t, adm)) {
+      let list = childOf(t, adm);
+      while (!isU(t, list, SEQ)) list = nextOf(t, list);
+      for (let pi = childOf(t, list); pi >= 0; pi = nextOf(t, pi)) this.infoNodes.push(pi);
+    }
   }
-  return { authority, professionInfos: infos, professionItems, professionOids, registrationNumber };
+  get authority(): string | null {
+    if (this._authority !== UNSET) return this._authority;
+    return (this._authority = this.authorityNode >= 0 ? decodeGeneralName(this.rec.tree(), this.authorityNode).value : null);
+  }
+  get professionInfos(): ProfessionInfo[] {
+    if (this._professionInfos) return this._professionInfos;
+    const t = this.rec.tree();
+    const infos: ProfessionInfo[] = [];
+    for (const pi of this.infoNodes) infos.push(decodeProfessionInfo(t, pi));
+    return (this._professionInfos = infos);
+  }
+  get professionItems(): string[] {
+    if (this._professionItems) return this._professionItems;
+    const items: string[] = [];
+    for (const info of this.professionInfos) for (const item of info.professionItems) items.push(item);
+    return (this._professionItems = items);
+  }
+  get professionOids(): string[] {
+    if (this._professionOids) return this._professionOids;
+    const t = this.rec.tree();
+    const oids: string[] = [];
+    for (const pi of this.infoNodes) {
+      let seenItems = false;
+      for (let c = childOf(t, pi); c >= 0; c = nextOf(t, c)) {
+        if (!isU(t, c, SEQ)) continue;
+        if (!seenItems) { seenItems = true; continue; }
+        for (let o = childOf(t, c); o >= 0; o = nextOf(t, o)) oids.push(oidOf(t, o));
+      }
+    }
+    return (this._professionOids = oids);
+  }
+  get registrationNumber(): string | null {
+    if (this._registrationNumber !== UNSET) return this._registrationNumber;
+    const t = this.rec.tree();
+    let reg: string | null = null;
+    for (const pi of this.infoNodes) {
+      const node = registrationNode(t, pi);
+      if (node >= 0) { reg = stringOf(t, node); break; }
+    }
+    return (this._registrationNumber = reg);
+  }
+  toJSON(): Admission {
+    return plainAdmission(this);
+  }
+}
+
+function plainAdmission(a: Admission): Admission {
+  return { authority: a.authority, professionInfos: a.professionInfos, professionItems: a.professionItems, professionOids: a.professionOids, registrationNumber: a.registrationNumber };
 }
 
 const UNSET = undefined;
@@ -383,7 +468,7 @@ export class X509View implements X509Record {
   private _subjectKeyIdentifier: string | null | undefined = undefined;
   private _authorityKeyIdentifier: string | null | undefined = undefined;
   private _qcStatements: NamedOid[] | null | undefined = undefined;
-  private _admission: Admission | null | undefined = undefined;
+  private _admission: AdmissionView | null | undefined = undefined;
 
   constructor(t: DerTree, private readonly walker: DerWalker, private readonly allowTrailing: boolean) {
     this.t = t;
@@ -392,30 +477,29 @@ export class X509View implements X509Record {
     const tbs = childOf(t, root);
     const sigAlg = nextOf(t, tbs);
     const sigValue = nextOf(t, sigAlg);
-    need(isU(t, root, SEQ) && isU(t, tbs, SEQ) && isU(t, sigAlg, SEQ) && isU(t, sigValue, BITS) && nextOf(t, sigValue) < 0,
-      'X509_NOT_A_CERTIFICATE', t, root, 'Certificate');
-    need(isU(t, childOf(t, sigAlg), OID), 'X509_NOT_A_CERTIFICATE', t, sigAlg, 'signatureAlgorithm');
+    if (!(isU(t, root, SEQ) && isU(t, tbs, SEQ) && isU(t, sigAlg, SEQ) && isU(t, sigValue, BITS) && nextOf(t, sigValue) < 0)) fail('X509_NOT_A_CERTIFICATE', t, root, 'Certificate');
+    if (!isU(t, childOf(t, sigAlg), OID)) fail('X509_NOT_A_CERTIFICATE', t, sigAlg, 'signatureAlgorithm');
     this.sigAlgNode = childOf(t, sigAlg);
     let c = childOf(t, tbs);
     let version = 1;
     if (c >= 0 && contextNumber(tagOf(t, c)) === 0) {
       const v = childOf(t, c);
-      need(isU(t, v, INT) && endOf(t, v) - contentOf(t, v) === 1, 'X509_BAD_VERSION', t, c, 'version');
+      if (!(isU(t, v, INT) && endOf(t, v) - contentOf(t, v) === 1)) fail('X509_BAD_VERSION', t, c, 'version');
       version = t.bytes[contentOf(t, v)]! + 1;
-      need(version >= 1 && version <= 3, 'X509_BAD_VERSION', t, v, 'version');
+      if (!(version >= 1 && version <= 3)) fail('X509_BAD_VERSION', t, v, 'version');
       c = nextOf(t, c);
     }
     this.version = version;
-    need(isU(t, c, INT), 'X509_NOT_A_CERTIFICATE', t, tbs, 'serialNumber');
+    if (!isU(t, c, INT)) fail('X509_NOT_A_CERTIFICATE', t, tbs, 'serialNumber');
     this.serialNode = c;
     const sig = nextOf(t, c);
-    need(isU(t, sig, SEQ) && isU(t, childOf(t, sig), OID), 'X509_NOT_A_CERTIFICATE', t, tbs, 'signature');
+    if (!(isU(t, sig, SEQ) && isU(t, childOf(t, sig), OID))) fail('X509_NOT_A_CERTIFICATE', t, tbs, 'signature');
     this.issuerNode = nextOf(t, sig);
     checkName(t, this.issuerNode);
     const validity = nextOf(t, this.issuerNode);
-    need(isU(t, validity, SEQ), 'X509_BAD_TIME', t, tbs, 'validity');
+    if (!isU(t, validity, SEQ)) fail('X509_BAD_TIME', t, tbs, 'validity');
     const nb = childOf(t, validity), na = nb >= 0 ? nextOf(t, nb) : -1;
-    need(nb >= 0 && na >= 0 && timeValid(t, nb) && timeValid(t, na), 'X509_BAD_TIME', t, validity, 'validity');
+    if (!(nb >= 0 && na >= 0 && timeValid(t, nb) && timeValid(t, na))) fail('X509_BAD_TIME', t, validity, 'validity');
     this.notBeforeNode = nb;
     this.notAfterNode = na;
     this.subjectNode = nextOf(t, validity);
@@ -426,7 +510,7 @@ export class X509View implements X509Record {
     for (let x = nextOf(t, this.spkiNode); x >= 0; x = nextOf(t, x)) {
       if (contextNumber(tagOf(t, x)) !== 3) continue; // [1]/[2] unique IDs are not shown
       const list = childOf(t, x);
-      need(isU(t, list, SEQ), 'X509_BAD_EXTENSION', t, x, 'extensions');
+      if (!isU(t, list, SEQ)) fail('X509_BAD_EXTENSION', t, x, 'extensions');
       for (let e = childOf(t, list); e >= 0; e = nextOf(t, e)) checkExtension(t, e, this);
     }
   }
@@ -539,27 +623,28 @@ export class X509View implements X509Record {
     this.eachExtension((_e, idNode, _c, valueNode) => { if (isOidNode(this.t, idNode, der)) out.push(childOf(this.t, valueNode)); });
     return out;
   }
-  get policies(): string[] {
-    if (this._policies) return this._policies;
+  /** Policies and the gematik certificate types among them, from one pass (one OID lookup per policy). */
+  private decodePolicies(): void {
     const t = this.tree();
-    const list: string[] = [];
-    for (const v of this.valueNodes(DER.policies, this.cpNode, this.cpCount)) {
-      for (let p = childOf(t, v); p >= 0; p = nextOf(t, p)) list.push(oidOf(t, childOf(t, p)));
-    }
-    return (this._policies = list);
-  }
-  /** gematik certificate types among the policies, found by their bytes (no OID strings built). */
-  get certificateTypes(): string[] {
-    if (this._certificateTypes) return this._certificateTypes;
-    const t = this.tree();
-    const list: string[] = [];
+    const policies: string[] = [], types: string[] = [];
     for (const v of this.valueNodes(DER.policies, this.cpNode, this.cpCount)) {
       for (let p = childOf(t, v); p >= 0; p = nextOf(t, p)) {
-        const info = infoOf(t, childOf(t, p));
-        if (info?.kind === 'certType') list.push(info.short);
+        const id = childOf(t, p);
+        const entry = oidEntryAt(t.bytes, contentOf(t, id), endOf(t, id));
+        policies.push(entry.oid);
+        if (entry.info?.kind === 'certType') types.push(entry.info.short);
       }
     }
-    return (this._certificateTypes = list);
+    this._policies = policies;
+    this._certificateTypes = types;
+  }
+  get policies(): string[] {
+    if (!this._policies) this.decodePolicies();
+    return this._policies!;
+  }
+  get certificateTypes(): string[] {
+    if (!this._certificateTypes) this.decodePolicies();
+    return this._certificateTypes!;
   }
   get certificateType(): string | null {
     const types = this.certificateTypes;
@@ -636,7 +721,7 @@ export class X509View implements X509Record {
   }
   get admission(): Admission | null {
     if (this._admission !== UNSET) return this._admission;
-    return (this._admission = this.admNode >= 0 ? decodeAdmission(this.tree(), this.admNode) : null);
+    return (this._admission = this.admNode >= 0 ? new AdmissionView(this, this.admNode) : null);
   }
 
   toJSON(): X509Record {
@@ -654,6 +739,6 @@ export function plainX509(r: X509Record): X509Record {
     policies: r.policies, certificateTypes: r.certificateTypes, certificateType: r.certificateType,
     subjectAltNames: r.subjectAltNames, ocsp: r.ocsp, caIssuers: r.caIssuers, crlDistributionPoints: r.crlDistributionPoints,
     subjectKeyIdentifier: r.subjectKeyIdentifier, authorityKeyIdentifier: r.authorityKeyIdentifier,
-    qcStatements: r.qcStatements, admission: r.admission, byteLength: r.byteLength,
+    qcStatements: r.qcStatements, admission: r.admission ? plainAdmission(r.admission) : null, byteLength: r.byteLength,
   };
 }
