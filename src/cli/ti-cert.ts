@@ -2,7 +2,7 @@
 // --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
 // Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
 import { readFile } from 'node:fs/promises';
-import { loadCertificateParser, analyseFile, sha256Fingerprint, splitCertificateFile, type CertificateEntry } from '../domain/pki/index.ts';
+import { loadCertificateParser, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 
@@ -43,14 +43,14 @@ async function main(): Promise<number> {
   }
   const parser = await loadCertificateParser();
   let exit = 0;
+  // All files first: the authority-key-ID check compares certificates across files.
+  const reports: (CertificateReport | ReportError)[] = [];
   for (const file of files) {
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await readFile(file));
     } catch {
-      const err: ReportError = { file, index: 0, error: 'FILE_NOT_READABLE', offset: null };
-      if (json) out(JSON.stringify({ ...err, message: t('cert.error.FILE_NOT_READABLE') })); else printHuman(err);
-      exit = 2;
+      reports.push({ file, index: 0, error: 'FILE_NOT_READABLE', offset: null });
       continue;
     }
     const entries: CertificateEntry[] = analyseFile(parser, file, bytes);
@@ -59,12 +59,17 @@ async function main(): Promise<number> {
       if (Array.isArray(blobs) && !('error' in e.result)) {
         e.fingerprint = await sha256Fingerprint(blobs[e.index]!.bytes.subarray(0, e.result.byteLength));
       }
-      const r = reportOf(e);
-      if (isReportError(r)) exit = 2;
-      else if (exit === 0 && r.problems.some((p) => p.severity === 'error')) exit = 1;
-      if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(`cert.error.${r.error}`) } : r));
-      else printHuman(r);
+      reports.push(reportOf(e));
     }
+  }
+  const checked = withIssuerChecks(reports.filter((r): r is CertificateReport => !isReportError(r)));
+  let next = 0;
+  for (const original of reports) {
+    const r = isReportError(original) ? original : checked[next++]!;
+    if (isReportError(r)) exit = 2;
+    else if (exit === 0 && r.problems.some((p) => p.severity === 'error')) exit = 1;
+    if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(`cert.error.${r.error}`) } : r));
+    else printHuman(r);
   }
   return exit;
 }

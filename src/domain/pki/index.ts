@@ -28,7 +28,8 @@ export type * from './types.ts';
 export type { DerTree, DerError, WalkOptions } from './der.ts';
 export { OID_TABLE, oidInfo, oidName, oidShort } from './oids.ts';
 export { splitCertificateFile, kindOf } from './input.ts';
-export { problemsOf, telematikIdOf, telematikIdFitsProfession } from './problems.ts';
+export { problemsOf, telematikIdOf, telematikIdFitsProfession, selfIssued } from './problems.ts';
+export { withIssuerChecks, type ChainMember } from './chain.ts';
 
 export interface ParseOptions {
   allowTrailing?: boolean;

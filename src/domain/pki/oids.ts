@@ -149,8 +149,9 @@ export const OID_TABLE: readonly OidInfo[] = [
     [`${G}80`, 'C.NK.VPN', 'gSMC-K: Netzkonnektor VPN', 'gSMC-K: network connector VPN'],
     [`${G}113`, 'C.SAK.AUT', 'gSMC-K: Signaturanwendungskomponente', 'gSMC-K: signature application component'],
     [`${G}82`, 'C.SMKT.AUT', 'gSMC-KT: Kartenterminal', 'gSMC-KT: card terminal'],
-    [`${G}168`, 'C.FD.TLS-S', 'Fachdienst: TLS-Server', 'Service: TLS server'],
-    [`${G}169`, 'C.FD.TLS-C', 'Fachdienst: TLS-Client', 'Service: TLS client'],
+    // gemSpec_OID: oid_fd_tls_c = …168, oid_fd_tls_s = …169 (the test certificates' EKUs agree)
+    [`${G}168`, 'C.FD.TLS-C', 'Fachdienst: TLS-Client', 'Service: TLS client'],
+    [`${G}169`, 'C.FD.TLS-S', 'Fachdienst: TLS-Server', 'Service: TLS server'],
     [`${G}203`, 'C.FD.SIG', 'Fachdienst: Signatur', 'Service: signature'],
     [`${G}283`, 'C.FD.OSIG', 'Fachdienst: Signatur (nonRepudiation)', 'Service: signature (non-repudiation)'],
   ]),
@@ -287,6 +288,23 @@ export const CERT_TYPE_KEY_USAGE: Record<string, { rsa: string[]; ec: string[] }
   OSIG: { rsa: ['nonRepudiation'], ec: ['nonRepudiation'] },
   SIG: { rsa: ['nonRepudiation'], ec: ['nonRepudiation'] },
 };
+
+/**
+ * Extended key usage each certificate type must carry, exactly (gemSpec_PKI certificate profiles, as also
+ * encoded by gematik's ref-GemLibPki). Types not listed carry none or are not checked (C.CH.AUT: optional).
+ */
+export const CERT_TYPE_EXT_KEY_USAGE: Record<string, readonly string[]> = {
+  'C.HCI.AUT': ['clientAuth'],
+  'C.HP.AUT': ['clientAuth', 'emailProtection'],
+  'C.CH.AUT_ALT': ['clientAuth'],
+  'C.AK.AUT': ['clientAuth', 'serverAuth'],
+  'C.NK.VPN': ['serverAuth', 'clientAuth'],
+  'C.FD.TLS-S': ['serverAuth'],
+  'C.FD.TLS-C': ['clientAuth'],
+};
+
+/** The only extensions an end-entity certificate of the TI may mark critical (gemSpec_PKI GS-A_4661-01). */
+export const ALLOWED_CRITICAL_EXTENSIONS: readonly string[] = ['basicConstraints', 'keyUsage'];
 
 /** Key-usage bit names in bit order (RFC 5280 4.2.1.3). */
 export const KEY_USAGE_BITS = [

@@ -1,7 +1,7 @@
 // What is wrong with a certificate, as codes (the UI/CLI turn them into text).
 // Rules after gemSpec_PKI (certificate profiles, Tab_PKI_402/403) and GemLibPki's checks.
 import type { TelematikIdValidator } from '../telematik-id/types.ts';
-import { oidInfo, CERT_TYPE_KEY_USAGE, SECTOR_PROFESSION_ARCS } from './oids.ts';
+import { oidInfo, CERT_TYPE_KEY_USAGE, CERT_TYPE_EXT_KEY_USAGE, ALLOWED_CRITICAL_EXTENSIONS, SECTOR_PROFESSION_ARCS } from './oids.ts';
 import type { CertificateRecord, Problem, TelematikIdCheck, X509Record } from './types.ts';
 
 const GEMATIK_ARC = '1.2.276.0.76.4.';
@@ -83,10 +83,33 @@ function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] 
       }
     }
   }
-  for (const ext of rec.extensions) {
-    if (ext.critical && !ext.known) out.push({ code: 'UNKNOWN_CRITICAL_EXTENSION', severity: 'warning', params: { oid: ext.oid } });
+  const endEntityOfTi = !isCa && (gematikEndEntity || types.length > 0);
+  if (endEntityOfTi) {
+    // Extended key usage per type must match exactly (a TLS server key must not log in as a client).
+    for (const type of types) {
+      const expected = CERT_TYPE_EXT_KEY_USAGE[type];
+      if (!expected) continue;
+      const actual = rec.extKeyUsage?.map((e) => e.name) ?? null;
+      if (!actual) out.push({ code: 'MISSING_EXT_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', ') } });
+      else if (actual.length !== expected.length || expected.some((e) => !actual.includes(e))) {
+        out.push({ code: 'WRONG_EXT_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', '), actual: actual.join(', ') || '–' } });
+      }
+    }
   }
+  for (const ext of rec.extensions) {
+    if (!ext.critical) continue;
+    if (endEntityOfTi && !ALLOWED_CRITICAL_EXTENSIONS.includes(ext.name)) {
+      out.push({ code: 'CRITICAL_EXTENSION_NOT_ALLOWED', severity: 'error', params: { name: ext.name, oid: ext.oid } });
+    } else if (!ext.known) out.push({ code: 'UNKNOWN_CRITICAL_EXTENSION', severity: 'warning', params: { oid: ext.oid } });
+  }
+  // RFC 5280 4.2.1.1: every certificate but a self-signed one names its issuer's key (gemSpec_PKI requires it too).
+  if (rec.authorityKeyIdentifier === null && !selfIssued(rec)) out.push({ code: 'MISSING_AUTHORITY_KEY_ID', severity: 'error' });
   return out;
+}
+
+/** Issuer and subject are the same name (root CAs, self-signed certificates). */
+export function selfIssued(rec: X509Record): boolean {
+  return rec.issuer.text === rec.subject.text;
 }
 
 /** All problems of a record at time `now`. */

@@ -12,6 +12,9 @@ export interface CertificateReport {
   notBefore: string | null;
   notAfter: string | null;
   publicKey: { algorithm: 'RSA' | 'EC' | 'other'; bits: number | null; curve: string | null };
+  /** Key identifiers as uppercase hex (X.509; null for CV certificates or when absent). */
+  subjectKeyIdentifier: string | null;
+  authorityKeyIdentifier: string | null;
   policies: string[];
   certificateType: string | null;
   admission: { professionItems: string[]; professionOids: string[]; registrationNumber: string | null } | null;
@@ -38,6 +41,7 @@ export function reportOf(e: CertificateEntry): CertificateReport | ReportError {
       ...base, format: 'x509', serialNumber: r.serialNumber, subject: r.subject.text, issuer: r.issuer.text,
       notBefore: r.notBefore, notAfter: r.notAfter,
       publicKey: { algorithm: r.publicKey.algorithm, bits: r.publicKey.bits, curve: r.publicKey.curve },
+      subjectKeyIdentifier: r.subjectKeyIdentifier, authorityKeyIdentifier: r.authorityKeyIdentifier,
       policies: r.policies, certificateType: r.certificateType,
       admission: r.admission ? { professionItems: r.admission.professionItems, professionOids: r.admission.professionOids, registrationNumber: r.admission.registrationNumber } : null,
       telematikId: e.telematikId ? { id: e.telematikId.id, verdict: e.telematikId.verdict, reason: e.telematikId.reason } : null,
@@ -47,6 +51,7 @@ export function reportOf(e: CertificateEntry): CertificateReport | ReportError {
     ...base, format: 'cvc', serialNumber: null, subject: r.chr ?? '', issuer: r.car ?? '',
     notBefore: r.effectiveDate, notAfter: r.expirationDate,
     publicKey: r.publicKey ? { algorithm: 'EC', bits: r.publicKey.curve ? Number(/\d+/.exec(r.publicKey.curve)![0]) : null, curve: r.publicKey.curve } : { algorithm: 'RSA', bits: null, curve: null },
+    subjectKeyIdentifier: null, authorityKeyIdentifier: null,
     policies: [], certificateType: null, admission: null, telematikId: null,
     cvc: { car: r.car, chr: r.chr, iccsn: r.iccsn, holder: r.flagList?.holder ?? null },
   };

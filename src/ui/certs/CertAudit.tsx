@@ -3,10 +3,18 @@ import { t, locale } from '../i18n.tsx';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import { analyseInWorkers } from '../../../workers/cert-pool.ts';
 import { reportOf, isReportError, reportsToCsv, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
-import type { Problem } from '../../domain/pki/index.ts';
+import { withIssuerChecks, type Problem } from '../../domain/pki/index.ts';
 import { onErase } from '../privacy/session-data.ts';
 
 interface Row { report: CertificateReport | ReportError; bytes: Uint8Array }
+
+/** Re-runs the checks that compare certificates across all dropped files (authority key ID vs issuer). */
+function withChainChecks(rows: Row[]): Row[] {
+  const certs = rows.filter((r): r is Row & { report: CertificateReport } => !isReportError(r.report));
+  const checked = withIssuerChecks(certs.map((r) => r.report));
+  const byRow = new Map(certs.map((r, k) => [r, checked[k]!]));
+  return rows.map((r) => { const c = byRow.get(r as Row & { report: CertificateReport }); return c && c !== r.report ? { ...r, report: c } : r; });
+}
 
 const problemText = (p: Problem) => translate(locale(), `cert.problem.${p.code}` as MessageKey, p.params);
 const errorText = (code: string) => translate(locale(), `cert.error.${code}` as MessageKey);
@@ -36,7 +44,7 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
         const entries = await analyseInWorkers(name, bytes);
         return entries.map((e) => ({ report: reportOf(e), bytes: keep }));
       }));
-      setRows((old) => [...old, ...results.flat()]);
+      setRows((old) => withChainChecks([...old, ...results.flat()]));
       setFiles((n) => n + list.length);
     } finally { setBusy(false); }
   }
