@@ -4,12 +4,14 @@
 // duplicate hashes; reports progress; cancels on the AbortSignal.
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
+import { loadTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
+import { appendFindings, type LazyFinding } from './finding-columns.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
 import type { IdWorkerApi } from './id-worker.ts';
 import type { RangeJob, RangeResult } from './range-audit.ts';
-import type { AuditInput, AuditOptions, AuditResult, AuditSummary, Finding } from './audit-types.ts';
+import type { AuditInput, AuditOptions, AuditResult, AuditSummary } from './audit-types.ts';
 
 const RANGE_BYTES = 16 << 20;
 const RANGE_BYTES_ALL = 2 << 20; // smaller ranges when every row comes back (export all)
@@ -32,7 +34,7 @@ let nextJobId = 1;
 
 export async function runAudit(inputs: AuditInput[], options: AuditOptions = {}): Promise<AuditResult> {
   const started = performance.now();
-  const workers = await getIdWorkerPool();
+  const [workers, validator] = await Promise.all([getIdWorkerPool(), loadTelematikIdValidator()]);
   const findingsLimit = options.findingsLimit ?? 1_000_000;
   const all = !!options.onRows;
   const jobs: RangeJob[] = [];
@@ -63,7 +65,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
   const summary: AuditSummary = { rows: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, byReason: {}, duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
   const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
   let delivered = 0;
-  const findings: Finding[] = [];
+  const findings: LazyFinding[] = [];
   let findingsTruncated = false;
   const fileErrors: AuditResult['fileErrors'] = [];
 
@@ -77,10 +79,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
       summary.rows += r.counts.ids; summary.valid += r.counts.valid; summary.warning += r.counts.warning; summary.invalid += r.counts.invalid;
       add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason);
       for (const h of r.hashes) duplicates.add(h);
-      for (const f of r.findings) {
-        if (findings.length >= findingsLimit) { findingsTruncated = true; break; }
-        findings.push(base ? { ...f, row: f.row + base } : f);
-      }
+      if (appendFindings(findings, r.findings, job.fileIndex, base, validator, findingsLimit)) findingsTruncated = true;
       if (r.findingsTruncated) findingsTruncated = true;
       if (r.error) fileErrors.push({ fileIndex: job.fileIndex, code: r.error.code, ...(r.error.detail ? { detail: r.error.detail } : {}) });
       if (all && r.rows.length) options.onRows!(base ? r.rows.map((row) => ({ ...row, row: row.row + base })) : r.rows);

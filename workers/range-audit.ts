@@ -6,8 +6,11 @@ import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.
 import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
 import { readListRows, isListError, type ListFormat } from '../src/domain/id-lists/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
-import type { Finding, RowResult } from './audit-types.ts';
+import type { RowResult } from './audit-types.ts';
+import type { Verdict } from '../src/domain/telematik-id/types.ts';
+import { refineCharReason } from '../src/domain/telematik-id/index.ts';
 import { isFastPath } from './fast-path.ts';
+import { FindingColumnsBuilder, type FindingColumns } from './finding-columns.ts';
 
 export interface RangeJob {
   jobId: number;
@@ -25,7 +28,8 @@ export interface RangeResult {
   /** Lines owned by the range (for text ranges: the next range's row base). */
   lines: number;
   counts: ScanCounts;
-  findings: Finding[];
+  /** Non-valid rows, column-wise (cheap to build and to transfer); rows are local to the range. */
+  findings: FindingColumns;
   findingsTruncated: boolean;
   rows: RowResult[];
   hashes: Uint32Array[];
@@ -56,47 +60,45 @@ function shown(id: string): string {
 
 export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
   core = wasm; validator = v; hooks = rangeHooks;
-  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: [], findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
+  const findings = new FindingColumnsBuilder(job.findingsLimit);
+  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
   const decoder = new TextDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
-  const addFinding = (row: number, id: string) => {
-    if (result.findings.length >= job.findingsLimit) { result.findingsTruncated = true; return; }
-    const r = v.validate(id);
-    if (r.verdict === 'valid') return;
-    result.findings.push({ fileIndex: job.fileIndex, row, id: shown(id), verdict: r.verdict, reason: r.reason!, span: r.span, suggestion: r.suggestion });
-  };
-  const onRecord = (rowOf: (rec: ScanRecord) => number, idOf: (rec: ScanRecord) => string) => (rec: ScanRecord) => {
-    const row = rowOf(rec);
-    if (rec.verdict !== 'valid') {
-      if (rec.reason === 'TID_TOO_LONG' && rec.bytes.length > 1024) {
-        if (result.findings.length < job.findingsLimit) {
-          result.findings.push({ fileIndex: job.fileIndex, row, id: shown(idOf(rec)), verdict: 'invalid', reason: 'TID_TOO_LONG', span: [128, rec.bytes.length], suggestion: null });
-        } else result.findingsTruncated = true;
-      } else addFinding(row, idOf(rec));
-    }
-    if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shown(idOf(rec)), verdict: rec.verdict, reason: rec.reason });
+  const out: Output = {
+    row(row, id, verdict, reason) {
+      // The core judges bytes; for a bad character the string tells space from other characters.
+      const why = reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE' ? refineCharReason(id) : reason;
+      if (verdict !== 'valid') findings.add(row, shown(id), verdict, why!, id.length);
+      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shown(id), verdict, reason: why });
+    },
   };
   try {
-    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, onRecord, hooks.onProgress);
-    else await scanRows(job, result, onRecord, hooks.onProgress, emitRow);
+    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, hooks.onProgress);
+    else await scanRows(job, result, out, hooks.onProgress);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
+  result.findings = findings.build();
+  result.findingsTruncated = findings.truncated;
   return result;
+}
+
+/** Where every validated row goes, in row order. */
+interface Output {
+  row(row: number, id: string, verdict: Verdict, reason: string | null): void;
 }
 
 function emptyCounts(): ScanCounts {
   return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {} };
 }
 
-type RecordHandler = (rowOf: (rec: ScanRecord) => number, idOf: (rec: ScanRecord) => string) => (rec: ScanRecord) => void;
 
 async function readSlice(file: Blob, start: number, end: number): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(start, end).arrayBuffer());
 }
 
 /** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDecoder, onRecord: RecordHandler,
+async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDecoder, out: Output,
   onProgress?: (bytes: number, rows: number) => void): Promise<void> {
   const { file, format } = job;
   let pos = Math.max(job.start, format.bomLength);
@@ -125,7 +127,7 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDe
   const scanner = new BulkScanner(core!, {
     all: job.all,
     firstLine,
-    onRecord: onRecord((rec) => rec.line, (rec) => decoder.decode(rec.bytes)),
+    onRecord: (rec: ScanRecord) => out.row(rec.line, decoder.decode(rec.bytes), rec.verdict, rec.reason),
     onHashes: (h) => result.hashes.push(h),
   });
   const startPos = pos;
@@ -164,16 +166,21 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDe
 }
 
 /** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
-async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHandler,
-  onProgress: ((bytes: number, rows: number) => void) | undefined, emitRow: (row: RowResult) => void): Promise<void> {
+async function scanRows(job: RangeJob, result: RangeResult, out: Output,
+  onProgress: ((bytes: number, rows: number) => void) | undefined): Promise<void> {
   const encoder = new TextEncoder();
+  // Results of one batch, put back into row order before they go out (side-path rows come first).
+  let pending: { row: number; id: string; verdict: Verdict; reason: string | null }[] = [];
   let batchRows: { row: number; field: string }[] = [];
+  let batchBase = 1;
   const scanner = new BulkScanner(core!, {
-    all: job.all,
-    onRecord: onRecord((rec) => batchRows[rec.line - batchBase]!.row, (rec) => batchRows[rec.line - batchBase]!.field),
+    all: true,
+    onRecord: (rec: ScanRecord) => {
+      const r = batchRows[rec.line - batchBase]!;
+      pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason });
+    },
     onHashes: (h) => result.hashes.push(h),
   });
-  let batchBase = 1;
   const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
   let lastRow = 0;
   for await (const batch of readListRows(job.file, job.format, onProgress ? { onBytes: (n) => onProgress(n, 0) } : {})) {
@@ -181,6 +188,8 @@ async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHand
     if (isListError(batch)) { result.error = { code: batch.error, ...(batch.detail ? { detail: batch.detail } : {}) }; break; }
     // Rows the byte scanner cannot see as one line: empty ID cells, unreadable rows, fields with line breaks.
     const plain: { row: number; field: string }[] = [];
+    pending = [];
+    let sideRows = false;
     for (const r of batch) {
       lastRow = r.row;
       if (r.error || r.field.trim() === '' || /[\r\n]/.test(r.field)) {
@@ -190,12 +199,8 @@ async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHand
         extra.ids++; extra[verdict]++;
         const code = reason ?? res!.reason ?? 'TID_BAD_CHAR';
         if (verdict !== 'valid') extra.byReason[code] = (extra.byReason[code] ?? 0) + 1;
-        if (verdict !== 'valid') {
-          if (result.findings.length < job.findingsLimit) {
-            result.findings.push({ fileIndex: job.fileIndex, row: r.row, id: shown(r.field), verdict, reason: code, span: res?.span ?? null, suggestion: res?.suggestion ?? null });
-          } else result.findingsTruncated = true;
-        }
-        if (job.all) emitRow({ fileIndex: job.fileIndex, row: r.row, id: shown(r.field), verdict, reason: verdict === 'valid' ? null : code });
+        pending.push({ row: r.row, id: r.field, verdict, reason: verdict === 'valid' ? null : code });
+        sideRows = true;
         continue;
       }
       plain.push(r);
@@ -203,6 +208,8 @@ async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHand
     batchRows = plain;
     batchBase = scanner.nextLine;
     if (plain.length) scanner.push(encoder.encode(plain.map((r) => r.field).join('\n')), true);
+    if (sideRows) pending.sort((a, b) => a.row - b.row);
+    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason);
     onProgress?.(0, batch.length);
   }
   const c = scanner.counts();
@@ -212,6 +219,4 @@ async function scanRows(job: RangeJob, result: RangeResult, onRecord: RecordHand
   result.counts = c;
   result.lines = lastRow;
   result.bytes = job.file.size;
-  result.findings.sort((a, b) => a.row - b.row);
 }
-

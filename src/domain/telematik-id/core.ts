@@ -29,15 +29,21 @@ export interface TelematikIdExports {
 
 const wasmUrl = new URL('../../../asm/build/telematik-id.wasm', import.meta.url);
 
-/** Compiles the module once (browser: streaming; Node: from the file). */
-export async function compileTelematikIdModule(): Promise<WebAssembly.Module> {
-  if (wasmUrl.protocol === 'file:') {
-    const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
-    return WebAssembly.compile(await readFile(wasmUrl));
-  }
-  const response = await fetch(wasmUrl);
-  if (!response.ok) throw new Error(`telematik-id.wasm: HTTP ${response.status}`);
-  return WebAssembly.compile(await response.arrayBuffer());
+let compiled: Promise<WebAssembly.Module> | null = null;
+
+/** Compiles the module once per realm (browser: fetched asset; Node: the file); later calls share it. */
+export function compileTelematikIdModule(): Promise<WebAssembly.Module> {
+  compiled ??= (async () => {
+    if (wasmUrl.protocol === 'file:') {
+      const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
+      return WebAssembly.compile(await readFile(wasmUrl));
+    }
+    const response = await fetch(wasmUrl);
+    if (!response.ok) throw new Error(`telematik-id.wasm: HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  })();
+  compiled.catch(() => { compiled = null; });
+  return compiled;
 }
 
 export interface TelematikIdCore {
@@ -47,12 +53,19 @@ export interface TelematikIdCore {
   scratchSize: number;
 }
 
+const imports = { env: { abort: () => { throw new Error('telematik-id.wasm aborted'); } } };
+
+/** Synchronous: for workers and Node. */
 export function instantiateTelematikIdCore(module: WebAssembly.Module): TelematikIdCore {
-  const instance = new WebAssembly.Instance(module, {
-    env: {
-      abort: () => { throw new Error('telematik-id.wasm aborted'); },
-    },
-  });
+  return configure(new WebAssembly.Instance(module, imports));
+}
+
+/** Asynchronous: for the page's main thread. */
+export async function instantiateTelematikIdCoreAsync(module: WebAssembly.Module): Promise<TelematikIdCore> {
+  return configure(await WebAssembly.instantiate(module, imports));
+}
+
+function configure(instance: WebAssembly.Instance): TelematikIdCore {
   const exports = instance.exports as unknown as TelematikIdExports;
   exports._initialize();
   const program = buildProgram();

@@ -1,19 +1,34 @@
 // Telematik-ID validation: public API of the domain. The verdict comes from the wasm core
 // (asm/telematik-id.ts); this module turns its codes into results, suggestions and explanations.
-import { compileTelematikIdModule, instantiateTelematikIdCore, type TelematikIdCore } from './core.ts';
+import { compileTelematikIdModule, instantiateTelematikIdCoreAsync, type TelematikIdCore } from './core.ts';
 import { REASONS, RULE_NONE, VERDICTS } from './codes.ts';
 import { HOLDERS } from './program.ts';
 import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
 
 export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
-export { compileTelematikIdModule, instantiateTelematikIdCore } from './core.ts';
+export { compileTelematikIdModule, instantiateTelematikIdCore, instantiateTelematikIdCoreAsync } from './core.ts';
 
 const encoder = new TextEncoder();
 // Characters people paste instead of '-' (en/em dash, minus, hyphens, soft hyphen).
 const DASH_LIKE = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00AD\uFE63\uFF0D]/g;
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
 const SPACE_LIKE = /[\s\u00A0\u2007\u202F]/;
+
+/** The first character outside the general form, with its UTF-16 index (the core only sees bytes). */
+function firstBadChar(id: string): { at: number; char: string } {
+  let at = 0;
+  for (const ch of id) {
+    if (!/[A-Za-z0-9.-]/.test(ch)) return { at, char: ch };
+    at += ch.length;
+  }
+  return { at, char: '' };
+}
+
+/** Whitespace or another character: decided on the string, so a no-break space counts as a space. */
+export function refineCharReason(id: string): 'TID_WHITESPACE' | 'TID_BAD_CHAR' {
+  return SPACE_LIKE.test(firstBadChar(id).char) ? 'TID_WHITESPACE' : 'TID_BAD_CHAR';
+}
 
 export interface RawResult {
   verdict: Verdict;
@@ -65,13 +80,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
     if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {
-      // The core sees bytes; find the offending character in the string itself.
-      const index = [...id].findIndex((ch) => !/[A-Za-z0-9.-]/.test(ch));
-      const chars = [...id];
-      const at = chars.slice(0, index).join('').length;
-      const ch = chars[index] ?? '';
-      span = [at, at + ch.length];
-      finalReason = SPACE_LIKE.test(ch) ? 'TID_WHITESPACE' : 'TID_BAD_CHAR';
+      const bad = firstBadChar(id);
+      span = [bad.at, bad.at + bad.char.length];
+      finalReason = refineCharReason(id);
     }
     const part = raw.rule && raw.reasonNumber >= 12 && raw.reasonNumber !== 19 ? raw.rule.parts[raw.partIndex]?.name ?? null : null;
     const result: TelematikIdResult = {
@@ -113,9 +124,10 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
 let shared: Promise<WasmTelematikIdValidator> | null = null;
 
-/** The validator, compiled and instantiated once per realm. */
+/** The validator, compiled and instantiated once per realm (asynchronously: Chrome refuses
+ *  synchronous instantiation of modules over 4 KB on the main thread). */
 export function loadTelematikIdValidator(): Promise<WasmTelematikIdValidator> {
-  shared ??= compileTelematikIdModule().then((m) => new WasmTelematikIdValidator(instantiateTelematikIdCore(m)));
+  shared ??= compileTelematikIdModule().then(instantiateTelematikIdCoreAsync).then((core) => new WasmTelematikIdValidator(core));
   return shared;
 }
 
