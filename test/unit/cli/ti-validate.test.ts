@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { makeXlsx } from '../../fixtures/id-lists/make-xlsx.ts';
 
 const root = resolve(__dirname, '../../..');
 let dir: string;
@@ -17,6 +18,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'praxen.csv'), Buffer.from('Name;Ort;Telematik-ID\r\nPraxis Müller;Köln;1-20014242424\r\nApotheke Süd;Bonn;3-02.3.42424242.10.250\r\n', 'latin1'));
   writeFileSync(join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('8-01-0000000090\r\n1–20014242424\r\n', 'utf16le')]));
   writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'gaps.csv'), 'Name;Telematik-ID\nA;1-10104242424242\nB;hallo\nC;\nD;2-1.01.1.1.424242\n');
+  writeFileSync(join(dir, 'liste.xlsx'), makeXlsx([['Name', 'Telematik-ID'], ['A', '1-20014242424'], ['B', null], ['C', '8-01-0000000090'], ['D', '5-2-123456789-001']]));
   writeFileSync(join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]));
 });
 
@@ -45,6 +48,14 @@ describe('ti-validate', () => {
     const r = run(join(dir, 'utf16.txt'));
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('1\t8-01-0000000090\tvalid\t-\n2\t1–20014242424\tinvalid\tTID_BAD_CHAR\n');
+  });
+
+  it('keeps row order when a row has an empty ID cell (CSV and xlsx)', () => {
+    const csv = run(join(dir, 'gaps.csv'));
+    expect(csv.stdout).toBe('2\t1-10104242424242\tvalid\t-\n3\thallo\tinvalid\tTID_NO_PREFIX\n4\t\tinvalid\tTID_EMPTY\n5\t2-1.01.1.1.424242\tvalid\t-\n');
+    const xlsx = run(join(dir, 'liste.xlsx'));
+    expect(xlsx.stdout).toBe('2\t1-20014242424\tvalid\t-\n3\t\tinvalid\tTID_EMPTY\n4\t8-01-0000000090\tvalid\t-\n5\t5-2-123456789-001\twarning\tTID_CHECK_DIGIT\n');
+    expect(xlsx.status).toBe(1);
   });
 
   it('--json prints one JSON object per row', () => {
