@@ -18,8 +18,8 @@ function ikOk(ik: string): boolean {
 const RULES: [RegExp, (m: RegExpExecArray) => boolean][] = [
   [/^1-1(\d{3})\d+$/, (m) => codes.aek.has(m[1]!)],
   [/^1-20(\d{2})\d{7}$/, (m) => codes.kv.has(m[1]!)],
-  [/^2-1\.(\d{2})\.1\.\d\.\d+$/, (m) => codes.zaek.has(m[1]!)],
-  [/^2-2\.(\d{2})\.2\.\d\.\d+$/, (m) => codes.kzv.has(m[1]!)],
+  [/^2-1\.(\d{2})\.1\.\d+\.\d+$/, (m) => codes.zaek.has(m[1]!)],
+  [/^2-2\.(\d{2})\.2\.\d+\.\d+$/, (m) => codes.kzv.has(m[1]!)],
   [/^3-(\d{2})\.[23]\.\d+\.(\d{2})\.\d+$/, (m) => codes.ak.has(m[1]!) && codes.tsp.has(m[2]!)],
   [/^4-1(\d{3})01\d{8}$/, (m) => codes.ptk.has(m[1]!)],
   [/^5-2-(\d{9})(?:-\d{3})?$/, (m) => ikOk(m[1]!)],

@@ -46,7 +46,8 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(r.holder.professions.map((p) => p.oid)).toEqual(['1.2.276.0.76.4.51']);
       expect(r.telematikId?.id).toBe('2-2.30.1.16.290425');
       expect(r.telematikId?.sector).toBe(2);
-      expect(r.telematikId?.result?.verdict).toBeDefined();
+      // card type 1 in a 2-2 (SMC-B) ID: general form only (rules-data.ts DECISIONS.zahnCardTypes)
+      expect(r.telematikId?.result).toMatchObject({ verdict: 'warning', reason: 'TID_UNKNOWN_CODE', part: 'cardType' });
       expect(r.crossChecks.map((c) => [c.code, c.result])).toEqual([
         ['telematikIdProfession', 'ok'], ['singleTelematikId', 'ok'], ['iccsnInSubject', 'ok'],
       ]);

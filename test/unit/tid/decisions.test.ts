@@ -48,7 +48,14 @@ describe('decisions on seed 004', () => {
     expect(v.validate('1-1010' + '4'.repeat(100)).verdict).toBe('valid');
   });
 
+  it('numberLengths: the Nummernkreis has no fixed length (gematik test SMC-B: 16)', () => {
+    expect(v.validate('2-2.30.2.16.290425').verdict).toBe('valid');
+    expect(v.validate('2-1.01.1.12.424242').verdict).toBe('valid');
+  });
+
   it('zahnCardTypes: 2-1 is card type 1, 2-2 is card type 2', () => {
+    // gematik's own test SMC-B certificate has card type 1 in a 2-2 ID: a warning on exactly that part
+    expect(v.validate('2-2.30.1.16.290425')).toMatchObject({ verdict: 'warning', reason: 'TID_UNKNOWN_CODE', part: 'cardType', span: [7, 8] });
     expect(v.validate('2-1.01.2.1.424242').reason).toBe('TID_UNKNOWN_CODE');
     expect(v.validate('2-2.02.1.1.42424').reason).toBe('TID_UNKNOWN_CODE');
   });

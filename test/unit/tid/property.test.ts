@@ -24,8 +24,8 @@ function ikWithCheckDigit(first8: string): string {
 const generators: Record<string, fc.Arbitrary<string>> = {
   '1-1': fc.tuple(code('aek'), digits(1, 12)).map(([c, n]) => `1-1${c}${n}`),
   '1-20': fc.tuple(code('kv'), digits(7, 7)).map(([c, n]) => `1-20${c}${n}`),
-  '2-1': fc.tuple(code('zaek'), digits(1, 1), digits(1, 8)).map(([c, r, n]) => `2-1.${c}.1.${r}.${n}`),
-  '2-2': fc.tuple(code('kzv'), digits(1, 1), digits(1, 8)).map(([c, r, n]) => `2-2.${c}.2.${r}.${n}`),
+  '2-1': fc.tuple(code('zaek'), digits(1, 2), digits(1, 8)).map(([c, r, n]) => `2-1.${c}.1.${r}.${n}`),
+  '2-2': fc.tuple(code('kzv'), digits(1, 2), digits(1, 8)).map(([c, r, n]) => `2-2.${c}.2.${r}.${n}`),
   '3': fc.tuple(code('ak'), fc.constantFrom('2', '3'), digits(1, 9), code('tsp'), digits(1, 4)).map(([a, t, m, s, z]) => `3-${a}.${t}.${m}.${s}.${z}`),
   '4-1': fc.tuple(code('ptk'), digits(8, 8)).map(([c, n]) => `4-1${c}01${n}`),
   '5-2': fc.tuple(digits(8, 8), fc.option(digits(3, 3), { nil: undefined })).map(([ik, s]) => `5-2-${ikWithCheckDigit(ik)}${s ? `-${s}` : ''}`),
