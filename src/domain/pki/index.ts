@@ -161,11 +161,16 @@ export function analyseFile(parser: CertificateParser, file: string, bytes: Uint
 
 /** Adds SHA-256 fingerprints (WebCrypto) of the certificates' exact bytes. */
 export async function addFingerprints(entries: CertificateEntry[], files: Map<string, Uint8Array>): Promise<void> {
+  const split = new Map<string, ReturnType<typeof splitCertificateFile>>(); // once per file, not per certificate
+  const digests: Promise<void>[] = [];
   for (const e of entries) {
     if (isParseError(e.result)) continue;
-    const blobs = splitCertificateFile(files.get(e.file)!);
+    if (!split.has(e.file)) split.set(e.file, splitCertificateFile(files.get(e.file)!));
+    const blobs = split.get(e.file)!;
     if (!Array.isArray(blobs)) continue;
     const blob = blobs[e.index];
-    if (blob) e.fingerprint = await sha256Fingerprint(blob.bytes.subarray(0, e.result.byteLength));
+    const length = e.result.byteLength;
+    if (blob) digests.push(sha256Fingerprint(blob.bytes.subarray(0, length)).then((fp) => { e.fingerprint = fp; }));
   }
+  await Promise.all(digests);
 }

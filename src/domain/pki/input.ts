@@ -46,11 +46,14 @@ export function splitCertificateFile(bytes: Uint8Array): CertificateBlob[] | Inp
     const text = new TextDecoder('latin1').decode(bytes);
     const blobs: CertificateBlob[] = [];
     let index = 0;
+    // line numbers counted incrementally: a CA dump holds thousands of blocks
+    let line = 1, counted = 0;
     for (const m of text.matchAll(PEM_BLOCK)) {
+      for (let at = text.indexOf('\n', counted); at >= 0 && at < m.index; at = text.indexOf('\n', at + 1)) line++;
+      counted = m.index;
       const label = m[1]!;
       if (label !== 'CERTIFICATE' && label !== 'X509 CERTIFICATE' && label !== 'TRUSTED CERTIFICATE') continue;
       const der = decodeBase64(m[2]!);
-      const line = text.slice(0, m.index).split('\n').length;
       if (!der || der.length === 0) return { error: 'INPUT_BAD_PEM', detail: `line ${line}` };
       blobs.push({ index: index++, bytes: der, kind: kindOf(der), origin: `line ${line}` });
     }

@@ -1,7 +1,7 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { translate, type MessageKey } from '../../i18n/index.ts';
-import { loadCertificateParser, splitCertificateFile, oidInfo, isParseError, type DerTree, type CertificateRecord } from '../../domain/pki/index.ts';
+import { loadCertificateParser, splitCertificateFile, oidInfo, isParseError, sha256Fingerprint, type DerTree, type CertificateRecord } from '../../domain/pki/index.ts';
 import { tagOf, startOf, contentOf, endOf, depthOf, childOf, tagClass, tagNumber, tagConstructed, universal, tagHex } from '../../domain/pki/der.ts';
 import { oidAt, stringOf, timeOf, hex, base64, integerHex, STRING_TYPES } from '../../domain/pki/asn1.ts';
 
@@ -132,7 +132,7 @@ export function Asn1Viewer(props: { initial: { name: string; bytes: Uint8Array; 
                 )}</For>
               </div>
             </div>
-            <Summary record={record()} />
+            <Summary record={record()} bytes={bytes()} />
           </div>
         )}
       </Show>
@@ -140,8 +140,13 @@ export function Asn1Viewer(props: { initial: { name: string; bytes: Uint8Array; 
   );
 }
 
-function Summary(props: { record: CertificateRecord | null }): JSX.Element {
+function Summary(props: { record: CertificateRecord | null; bytes: Uint8Array | null }): JSX.Element {
   const row = (k: MessageKey, v: string | null | undefined) => (v ? <><dt>{t(k)}</dt><dd>{v}</dd></> : null);
+  // SHA-256 over the certificate's exact bytes (card files carry padding after it), computed when shown.
+  const [fingerprint] = createResource(
+    () => (props.record && props.bytes ? props.bytes.subarray(0, props.record.byteLength) : null),
+    (der) => sha256Fingerprint(der).catch(() => null),
+  );
   return (
     <aside class="cert-summary" aria-label={t('cert.viewer.summary')} data-testid="cert-summary-panel">
       <h3>{t('cert.viewer.summary')}</h3>
@@ -151,7 +156,8 @@ function Summary(props: { record: CertificateRecord | null }): JSX.Element {
           return <dl>{row('cert.field.car', rec.car)}{row('cert.field.chr', rec.chr)}{row('cert.field.iccsn', rec.iccsn)}
             {row('cert.field.validity', rec.effectiveDate ? `${rec.effectiveDate} – ${rec.expirationDate}` : null)}
             {row('cert.field.key', rec.publicKey ? `${rec.publicKey.name} ${rec.publicKey.curve ?? ''}` : null)}
-            {row('cert.field.flags', rec.flagList ? `${rec.flagList.hex} (${t(`cert.holder.${rec.flagList.holder}` as MessageKey)})` : null)}</dl>;
+            {row('cert.field.flags', rec.flagList ? `${rec.flagList.hex} (${t(`cert.holder.${rec.flagList.holder}` as MessageKey)})` : null)}
+            {row('cert.field.fingerprint', fingerprint())}</dl>;
         }
         const typeInfo = rec.policies.map((p) => oidInfo(p)).find((i) => i?.kind === 'certType');
         return <dl>
@@ -164,6 +170,7 @@ function Summary(props: { record: CertificateRecord | null }): JSX.Element {
           {row('cert.field.professionOids', rec.admission?.professionOids.map((o) => `${o} ${oidInfo(o)?.[locale()] ?? ''}`).join('; '))}
           {row('cert.field.professionItems', rec.admission?.professionItems.join('; '))}
           {row('cert.field.ocsp', rec.ocsp.join(' '))}
+          {row('cert.field.fingerprint', fingerprint())}
         </dl>;
       }}</Show>
     </aside>

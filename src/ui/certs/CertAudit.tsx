@@ -1,12 +1,13 @@
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import { analyseInWorkers } from '../../../workers/cert-pool.ts';
 import { reportOf, isReportError, reportsToCsv, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
 import { withIssuerChecks, type Problem } from '../../domain/pki/index.ts';
 import { onErase } from '../privacy/session-data.ts';
+import { CertTable, rowHaystack, type CertRow } from './CertTable.tsx';
 
-interface Row { report: CertificateReport | ReportError; bytes: Uint8Array }
+type Row = CertRow;
 
 /** Re-runs the checks that compare certificates across all dropped files (authority key ID vs issuer). */
 function withChainChecks(rows: Row[]): Row[] {
@@ -29,7 +30,8 @@ function download(name: string, text: string, type: string): void {
 export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, index: number) => void }): JSX.Element {
   const [rows, setRows] = createSignal<Row[]>([]);
   const [files, setFiles] = createSignal(0);
-  onErase(() => { setRows([]); setFiles(0); });
+  const [filter, setFilter] = createSignal('');
+  onErase(() => { setRows([]); setFiles(0); setFilter(''); });
   const [busy, setBusy] = createSignal(false);
   const [onlyProblems, setOnlyProblems] = createSignal(false);
   const [dragging, setDragging] = createSignal(false);
@@ -66,7 +68,20 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
     return out;
   }
 
-  const visible = createMemo(() => rows().filter((r) => !onlyProblems() || isReportError(r.report) || r.report.problems.some((p) => p.severity !== 'info')));
+  // Search text per row, rebuilt when the language changes (problem texts are part of it).
+  let haystacks = new WeakMap<Row, string>();
+  let haystackLocale = locale();
+  const visible = createMemo(() => {
+    const words = filter().toLowerCase().split(/\s+/).filter(Boolean);
+    if (locale() !== haystackLocale) { haystacks = new WeakMap(); haystackLocale = locale(); }
+    return rows().filter((r) => {
+      if (onlyProblems() && !isReportError(r.report) && !r.report.problems.some((p) => p.severity !== 'info')) return false;
+      if (words.length === 0) return true;
+      let text = haystacks.get(r);
+      if (text === undefined) haystacks.set(r, (text = rowHaystack(r, problemText, errorText)));
+      return words.every((w) => text!.includes(w));
+    });
+  });
   const summary = createMemo(() => {
     const rs = rows();
     return {
@@ -101,44 +116,15 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
       </p>
       <Show when={rows().length > 0}>
         <div class="cert-toolbar">
+          <label>{t('cert.audit.filter')} <input type="search" data-testid="cert-filter" value={filter()} placeholder={t('cert.audit.filterHint')}
+            onInput={(e) => setFilter(e.currentTarget.value)} /></label>
           <label><input type="checkbox" checked={onlyProblems()} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} /> {t('cert.audit.onlyProblems')}</label>
+          <span role="status" data-testid="cert-shown">{t('cert.audit.shown', { shown: visible().length, total: rows().length })}</span>
           <button onClick={() => download('zertifikate.csv', reportsToCsv(rows().map((r) => r.report), problemText, errorText), 'text/csv;charset=utf-8')}>{t('cert.export.csv')}</button>
           <button onClick={() => download('zertifikate.json', JSON.stringify(rows().map((r) => r.report), null, 2), 'application/json')}>{t('cert.export.json')}</button>
-          <button onClick={() => { setRows([]); setFiles(0); }}>{t('cert.audit.clear')}</button>
+          <button onClick={() => { setRows([]); setFiles(0); setFilter(''); }}>{t('cert.audit.clear')}</button>
         </div>
-        <div class="table-scroll">
-          <table class="cert-table" data-testid="cert-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('cert.col.file')}</th><th scope="col">{t('cert.col.type')}</th><th scope="col">{t('cert.col.holder')}</th>
-                <th scope="col">{t('cert.col.telematikId')}</th><th scope="col">{t('cert.col.verdict')}</th><th scope="col">{t('cert.col.issuer')}</th>
-                <th scope="col">{t('cert.col.expiry')}</th><th scope="col">{t('cert.col.problems')}</th><th scope="col">{t('cert.col.open')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={visible()}>{(row) => {
-                const r = row.report;
-                if (isReportError(r)) {
-                  return <tr class="row-error"><td>{r.file}</td><td colspan="7" role="alert">{r.error}: {errorText(r.error)}</td><td /></tr>;
-                }
-                const holder = r.format === 'x509' ? (r.subject.match(/CN=([^,+]+)/)?.[1] ?? r.subject) : r.subject;
-                return (
-                  <tr classList={{ 'row-problem': r.problems.some((p) => p.severity === 'error') }}>
-                    <td>{r.file}{r.index > 0 ? ` #${r.index + 1}` : ''}</td>
-                    <td>{r.format === 'cvc' ? t('cert.cvc') : r.certificateType ?? t('cert.none')}</td>
-                    <td>{holder}</td>
-                    <td>{r.telematikId?.id ?? t('cert.none')}</td>
-                    <td>{r.telematikId ? <span class={`verdict verdict-${r.telematikId.verdict}`}>{t(`cert.verdict.${r.telematikId.verdict}` as MessageKey)}</span> : t('cert.none')}</td>
-                    <td>{r.format === 'x509' ? (r.issuer.match(/CN=([^,+]+)/)?.[1] ?? r.issuer) : r.issuer}</td>
-                    <td>{r.notAfter?.slice(0, 10) ?? t('cert.none')}</td>
-                    <td><ul class="problems">{r.problems.map((p) => <li class={`sev-${p.severity}`} data-code={p.code}>{problemText(p)}</li>)}</ul></td>
-                    <td><button aria-label={`${t('cert.open')}: ${r.file}`} onClick={() => props.onOpen(r.file, row.bytes, r.index)}>{t('cert.col.open')}</button></td>
-                  </tr>
-                );
-              }}</For>
-            </tbody>
-          </table>
-        </div>
+        <CertTable rows={visible()} problemText={problemText} errorText={errorText} onOpen={props.onOpen} />
       </Show>
     </div>
   );
