@@ -37,7 +37,7 @@ export let errorOffset: i32 = 0;
 function fail(code: i32, at: i32): i32 { errorOffset = at; return code; }
 
 /** Checks the content rules DER puts on universal primitive types. */
-function checkUniversal(num: i32, cons: bool, c: i32, e: i32): i32 {
+@inline function checkUniversal(num: i32, cons: bool, c: i32, e: i32): i32 {
   const len = e - c;
   if (num == 16 || num == 17) return cons ? 0 : ERR_WRONG_CONSTRUCTION;
   if (num == 0) return ERR_BAD_TAG; // end-of-contents only exists in BER indefinite form
@@ -86,7 +86,7 @@ function checkUniversal(num: i32, cons: bool, c: i32, e: i32): i32 {
 }
 
 /** True when an OCTET/BIT STRING content plausibly starts a DER element worth a trial walk. */
-function looksEncapsulated(num: i32, c: i32, e: i32): bool {
+@inline function looksEncapsulated(num: i32, c: i32, e: i32): bool {
   if (num == 4) {
     if (e - c < 2) return false;
     const t = byteAt(c);

@@ -76,15 +76,22 @@ const DECODED = new Set(['keyUsage', 'extKeyUsage', 'basicConstraints', 'certifi
 
 // ---------- step 1: structure checks (no strings) ----------
 
+// The checks below read the node table directly (tag = [0], next sibling = [5], first child = [7]):
+// they run for every certificate, and V8 does not inline every accessor call in them.
+const NOT_CONSTRUCTED = ~(1 << 29);
+const F = NODE_FIELDS;
+
 function checkName(t: DerTree, i: number): void {
+  const n = t.nodes;
   if (!isU(t, i, SEQ)) fail('X509_BAD_NAME', t, i, 'Name');
-  for (let set = childOf(t, i); set >= 0; set = nextOf(t, set)) {
-    if (!isU(t, set, SET)) fail('X509_BAD_NAME', t, set, 'RDN');
-    if (!(childOf(t, set) >= 0)) fail('X509_BAD_NAME', t, set, 'empty RDN');
-    for (let atv = childOf(t, set); atv >= 0; atv = nextOf(t, atv)) {
-      const typeNode = childOf(t, atv);
-      if (!(isU(t, atv, SEQ) && isU(t, typeNode, OID))) fail('X509_BAD_NAME', t, atv, 'AttributeTypeAndValue');
-      if (!(nextOf(t, typeNode) >= 0)) fail('X509_BAD_NAME', t, atv, 'attribute value');
+  for (let set = n[i * F + 7]!; set >= 0; set = n[set * F + 5]!) {
+    if ((n[set * F]! & NOT_CONSTRUCTED) !== SET) fail('X509_BAD_NAME', t, set, 'RDN');
+    let atv = n[set * F + 7]!;
+    if (atv < 0) fail('X509_BAD_NAME', t, set, 'empty RDN');
+    for (; atv >= 0; atv = n[atv * F + 5]!) {
+      const typeNode = n[atv * F + 7]!;
+      if ((n[atv * F]! & NOT_CONSTRUCTED) !== SEQ || typeNode < 0 || (n[typeNode * F]! & NOT_CONSTRUCTED) !== OID) fail('X509_BAD_NAME', t, atv, 'AttributeTypeAndValue');
+      if (n[typeNode * F + 5]! < 0) fail('X509_BAD_NAME', t, atv, 'attribute value');
     }
   }
 }
@@ -154,15 +161,16 @@ function checkAdmission(t: DerTree, value: number): void {
 
 /** Checks one extension and notes where its decoded value lives. */
 function checkExtension(t: DerTree, e: number, rec: X509View): void {
-  const idNode = childOf(t, e);
-  if (!(isU(t, e, SEQ) && isU(t, idNode, OID))) fail('X509_BAD_EXTENSION', t, e, 'Extension');
-  let valueNode = nextOf(t, idNode);
-  if (isU(t, valueNode, BOOL)) valueNode = nextOf(t, valueNode);
-  if (!isU(t, valueNode, OCTETS)) fail('X509_BAD_EXTENSION', t, e, 'extnValue');
+  const n = t.nodes;
+  const idNode = n[e * F + 7]!;
+  if ((n[e * F]! & NOT_CONSTRUCTED) !== SEQ || idNode < 0 || (n[idNode * F]! & NOT_CONSTRUCTED) !== OID) fail('X509_BAD_EXTENSION', t, e, 'Extension');
+  let valueNode = n[idNode * F + 5]!;
+  if (valueNode >= 0 && (n[valueNode * F]! & NOT_CONSTRUCTED) === BOOL) valueNode = n[valueNode * F + 5]!;
+  if (valueNode < 0 || (n[valueNode * F]! & NOT_CONSTRUCTED) !== OCTETS) fail('X509_BAD_EXTENSION', t, e, 'extnValue');
   const kind = extensionKind(t, idNode);
   if (kind === EXT.none) return;
-  const v = childOf(t, valueNode); // the walker looked inside the OCTET STRING
-  if (v < 0 || nextOf(t, v) >= 0) fail('X509_BAD_EXTENSION', t, valueNode, infoOf(t, idNode)!.short);
+  const v = n[valueNode * F + 7]!; // the walker looked inside the OCTET STRING
+  if (v < 0 || n[v * F + 5]! >= 0) fail('X509_BAD_EXTENSION', t, valueNode, infoOf(t, idNode)!.short);
   switch (kind) {
     case EXT.keyUsage: if (!isU(t, v, BITS)) fail('X509_BAD_EXTENSION', t, v, 'keyUsage'); rec.kuNode = v; break;
     case EXT.extKeyUsage: if (!isU(t, v, SEQ)) fail('X509_BAD_EXTENSION', t, v, 'extKeyUsage'); rec.ekuNode = v; break;
@@ -270,10 +278,15 @@ class NameView implements DistinguishedName {
     if (this.cnCache !== undefined) return this.cnCache;
     const t = this.rec.tree();
     let cn: string | null = null;
-    outer: for (let set = childOf(t, this.node); set >= 0; set = nextOf(t, set)) {
-      for (let atv = childOf(t, set); atv >= 0; atv = nextOf(t, atv)) {
-        const typeNode = childOf(t, atv);
-        if (isOidNode(t, typeNode, DER.cn)) { cn = attributeValue(t, nextOf(t, typeNode)); break outer; }
+    const n = t.nodes, b = t.bytes;
+    outer: for (let set = n[this.node * F + 7]!; set >= 0; set = n[set * F + 5]!) {
+      for (let atv = n[set * F + 7]!; atv >= 0; atv = n[atv * F + 5]!) {
+        const typeNode = n[atv * F + 7]!, c = n[typeNode * F + 2]!;
+        // 2.5.4.3 = 55 04 03 (the type was checked to be an OID when parsing)
+        if (n[typeNode * F + 3]! - c === 3 && b[c] === 0x55 && b[c + 1] === 0x04 && b[c + 2] === 0x03) {
+          cn = attributeValue(t, n[typeNode * F + 5]!);
+          break outer;
+        }
       }
     }
     return (this.cnCache = cn);
@@ -423,6 +436,8 @@ function plainAdmission(a: Admission): Admission {
 }
 
 const UNSET = undefined;
+/** Reused one-element list for the usual single certificatePolicies extension (no allocation per record). */
+const SINGLE = [-1];
 type BasicConstraints = { ca: boolean; pathLength: number | null };
 
 /**
@@ -627,7 +642,9 @@ export class X509View implements X509Record {
   private decodePolicies(): void {
     const t = this.tree();
     const policies: string[] = [], types: string[] = [];
-    for (const v of this.valueNodes(DER.policies, this.cpNode, this.cpCount)) {
+    const values = this.cpCount === 1 ? SINGLE : this.valueNodes(DER.policies, this.cpNode, this.cpCount);
+    if (this.cpCount === 1) SINGLE[0] = this.cpNode;
+    for (const v of values) {
       for (let p = childOf(t, v); p >= 0; p = nextOf(t, p)) {
         const id = childOf(t, p);
         const entry = oidEntryAt(t.bytes, contentOf(t, id), endOf(t, id));
