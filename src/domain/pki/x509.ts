@@ -33,7 +33,6 @@ const SEQ = 16, SET = 17, INT = 2, OID = 6, BOOL = 1, OCTETS = 4, BITS = 3;
 function isU(t: DerTree, i: number, u: number): boolean { return i >= 0 && (t.nodes[i * NODE_FIELDS]! & ~(1 << 29)) === u; }
 
 const DER = {
-  cn: encodeOid('2.5.4.3'),
   rsa: encodeOid('1.2.840.113549.1.1.1'),
   ec: encodeOid('1.2.840.10045.2.1'),
   ocsp: encodeOid('1.3.6.1.5.5.7.48.1'),
@@ -50,7 +49,7 @@ function named(t: DerTree, i: number): NamedOid {
   return { oid, name: infoOf(t, i)?.short ?? oid };
 }
 
-/** Extension kinds as small integers; 0 = not an extension of the OID table. */
+/** Extension kinds as small integers; 0 = not an extension of the OID table, 1 = named there but kept raw. */
 const EXT = {
   none: 0, named: 1, keyUsage: 2, extKeyUsage: 3, basicConstraints: 4, certificatePolicies: 5, subjectAltName: 6,
   authorityInfoAccess: 7, cRLDistributionPoints: 8, subjectKeyIdentifier: 9, authorityKeyIdentifier: 10, qcStatements: 11, admission: 12,
@@ -69,10 +68,6 @@ function extensionKind(t: DerTree, idNode: number): number {
   const info = infoOf(t, idNode);
   return info?.kind === 'extension' ? extKindOf(info.short) : EXT.none;
 }
-
-/** Extensions this module decodes (others of kind 'extension' are named but kept raw). */
-const DECODED = new Set(['keyUsage', 'extKeyUsage', 'basicConstraints', 'certificatePolicies', 'subjectAltName',
-  'authorityInfoAccess', 'cRLDistributionPoints', 'subjectKeyIdentifier', 'authorityKeyIdentifier', 'qcStatements', 'admission']);
 
 // ---------- step 1: structure checks (no strings) ----------
 
@@ -586,7 +581,7 @@ export class X509View implements X509Record {
       const oid = oidOf(t, idNode);
       const info = infoOf(t, idNode);
       const isExtension = info?.kind === 'extension';
-      const known = isExtension && DECODED.has(info.short);
+      const known = isExtension && extKindOf(info.short) > EXT.named; // named-only extensions are kept raw
       list.push({
         oid, name: isExtension ? info.short : oid, critical, known,
         valueHex: known ? null : hex(t.bytes, contentOf(t, valueNode), endOf(t, valueNode)),
