@@ -158,19 +158,22 @@ export function walkRange(start: i32, end: i32, baseDepth: i32, parent: i32, sin
     }
     if (nodeCount >= nodeLimit) return fail(ERR_NODE_LIMIT, tagStart);
     const idx = nodeCount++;
-    const parentIdx = load<i32>(levelParent + (<usize>level << 2));
-    setField(idx, 0, (cls << 30) | (cons ? 1 << 29 : 0) | num);
-    setField(idx, 1, tagStart);
-    setField(idx, 2, contentStart);
-    setField(idx, 3, contentEnd);
-    setField(idx, 4, parentIdx);
-    setField(idx, 5, -1);
-    setField(idx, 6, level);
-    setField(idx, 7, -1);
-    const last = load<i32>(levelLast + (<usize>level << 2));
-    if (last >= 0) setField(last, 5, idx);
-    else if (parentIdx >= 0) setField(parentIdx, 7, idx);
-    store<i32>(levelLast + (<usize>level << 2), idx);
+    const levelSlot = <usize>level << 2;
+    const parentIdx = load<i32>(levelParent + levelSlot);
+    // one base address, field offsets as store immediates
+    const a = nodeAddr(idx);
+    store<i32>(a, (cls << 30) | (cons ? 1 << 29 : 0) | num, 0);
+    store<i32>(a, tagStart, 4);
+    store<i32>(a, contentStart, 8);
+    store<i32>(a, contentEnd, 12);
+    store<i32>(a, parentIdx, 16);
+    store<i32>(a, -1, 20);
+    store<i32>(a, level, 24);
+    store<i32>(a, -1, 28);
+    const last = load<i32>(levelLast + levelSlot);
+    if (last >= 0) store<i32>(nodeAddr(last), idx, 20);
+    else if (parentIdx >= 0) store<i32>(nodeAddr(parentIdx), idx, 28);
+    store<i32>(levelLast + levelSlot, idx);
     if (cons) {
       if (contentEnd > contentStart) {
         if (level + 1 >= depthLimit) return fail(ERR_DEPTH_LIMIT, tagStart);
