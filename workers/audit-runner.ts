@@ -91,7 +91,8 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
   let cancelled = false;
   await Promise.all(jobs.map((job, index) => workers.run(async (w) => {
     if (options.signal?.aborted) { cancelled = true; return; }
-    const r = await w.auditRange(job, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
+    // Findings beyond the limit are dropped anyway: a job that starts late collects only what may still fit.
+    const r = await w.auditRange({ ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) }, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
     if (r.cancelled) cancelled = true;
     rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
     results[index] = r;

@@ -28,6 +28,8 @@ export class FindingColumnsBuilder {
 
   constructor(private readonly limit: number) {}
 
+  get full(): boolean { return this.rows.length >= this.limit; }
+
   add(row: number, id: string, verdict: Verdict, reason: string, length: number): void {
     if (verdict === 'valid') return;
     if (this.rows.length >= this.limit) { this.truncated = true; return; }

@@ -65,10 +65,16 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
   const decoder = new TextDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
   const out: Output = {
-    row(row, id, verdict, reason) {
+    wants(verdict) {
+      if (job.all) return true;
+      if (verdict === 'valid') return false;
+      if (findings.full) { findings.truncated = true; return false; }
+      return true;
+    },
+    row(row, id, verdict, reason, length = id.length) {
       // The core judges bytes; for a bad character the string tells space from other characters.
       const why = reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE' ? refineCharReason(id) : reason;
-      if (verdict !== 'valid') findings.add(row, shown(id), verdict, why!, id.length);
+      if (verdict !== 'valid') findings.add(row, shown(id), verdict, why!, length);
       if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shown(id), verdict, reason: why });
     },
   };
@@ -85,7 +91,9 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
 
 /** Where every validated row goes, in row order. */
 interface Output {
-  row(row: number, id: string, verdict: Verdict, reason: string | null): void;
+  /** False when a row of this verdict would be dropped anyway (findings full, no row stream). */
+  wants(verdict: Verdict): boolean;
+  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number): void;
 }
 
 function emptyCounts(): ScanCounts {
@@ -127,17 +135,24 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDe
   const scanner = new BulkScanner(core!, {
     all: job.all,
     firstLine,
-    onRecord: (rec: ScanRecord) => out.row(rec.line, decoder.decode(rec.bytes), rec.verdict, rec.reason),
+    onRecord: (rec: ScanRecord) => { if (out.wants(rec.verdict)) out.row(rec.line, rec.text(decoder), rec.verdict, rec.reason, rec.length); },
     onHashes: (h) => result.hashes.push(h),
   });
   const startPos = pos;
   // Read until the range end, then on to the end of the last owned line.
+  let prefetched: { start: number; end: number; bytes: Promise<Uint8Array> } | null = null;
   while (pos < file.size) {
     if (hooks.isCancelled?.()) { result.cancelled = true; break; }
     const inRange = pos < job.end;
     // Past the range end only a line that started inside it is finished; none is pending → done.
     if (!inRange && !scanner.hasPendingLine) break;
-    const chunk = await readSlice(file, pos, Math.min(inRange ? Math.min(job.end, pos + READ_CHUNK) : pos + 65536, file.size));
+    const chunkEnd = Math.min(inRange ? Math.min(job.end, pos + READ_CHUNK) : pos + 65536, file.size);
+    // Read ahead: the next in-range chunk loads while this one is scanned.
+    const chunk = await (prefetched?.start === pos && prefetched.end === chunkEnd ? prefetched.bytes : readSlice(file, pos, chunkEnd));
+    prefetched = chunkEnd < Math.min(job.end, file.size)
+      ? { start: chunkEnd, end: Math.min(job.end, chunkEnd + READ_CHUNK, file.size), bytes: readSlice(file, chunkEnd, Math.min(job.end, chunkEnd + READ_CHUNK, file.size)) }
+      : null;
+    prefetched?.bytes.catch(() => undefined); // a read-ahead nobody awaits (cancel) must not go unhandled
     if (!inRange && scanner.pendingEndsWithCR) {
       // a CR ended the last owned line; an LF right after it belongs to it too
       scanner.push(chunk[0] === 10 ? chunk.subarray(0, 1) : new Uint8Array(), true);

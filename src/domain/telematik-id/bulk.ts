@@ -12,17 +12,38 @@ const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and 
 const MAX_RECORDS = 1 << 18;     // validated lines per scan call
 const COUNT_SLOTS = 136 + 1024;
 
-export interface ScanRecord {
+/**
+ * One reported line. The scanner hands the same object to every onRecord call (no allocation per
+ * line): read what you need inside the callback, keep copies, never the record itself.
+ */
+export class ScanRecord {
   /** 1-based line number within the stream (after `firstLine`). */
-  line: number;
-  /** Byte offset and length in the chunk handed to onRecord's `bytes`. */
-  bytes: Uint8Array;
-  verdict: Verdict;
-  reason: string | null;
-  rule: string | null;
-  part: string | null;
-  holder: string | null;
-  span: [number, number] | null;
+  line = 0;
+  verdict: Verdict = 'valid';
+  reason: string | null = null;
+  rule: string | null = null;
+  part: string | null = null;
+  holder: string | null = null;
+  span: [number, number] | null = null;
+  /** @internal where the line's bytes are */
+  memory: Uint8Array = new Uint8Array();
+  /** @internal */
+  start = 0;
+  /** @internal */
+  end = 0;
+
+  /** The line's bytes (a view: valid only during the callback). */
+  get bytes(): Uint8Array { return this.memory.subarray(this.start, this.end); }
+  get length(): number { return this.end - this.start; }
+
+  /** The line as text; ASCII (the usual case) without a TextDecoder round trip. */
+  text(decoder: TextDecoder): string {
+    const m = this.memory;
+    let ascii = true;
+    for (let i = this.start; i < this.end; i++) if (m[i]! >= 0x80) { ascii = false; break; }
+    if (ascii && this.end - this.start <= 256) return String.fromCharCode.apply(null, m.subarray(this.start, this.end) as unknown as number[]);
+    return decoder.decode(m.subarray(this.start, this.end));
+  }
 }
 
 export interface ScanCounts {
@@ -62,6 +83,7 @@ function buffers(core: TelematikIdCore): ScanBuffers {
 }
 
 export class BulkScanner {
+  private readonly record = new ScanRecord();
   private readonly input: number;
   private readonly records: number;
   private readonly hashes: number;
@@ -128,6 +150,8 @@ export class BulkScanner {
     const e = this.core.exports;
     const mem = new Uint8Array(e.memory.buffer);
     const recs = new Uint32Array(e.memory.buffer, this.records, records * 5);
+    const rec = this.record;
+    rec.memory = mem;
     for (let i = 0; i < records; i++) {
       const lineIndex = recs[i * 5]!, offset = recs[i * 5 + 1]!, length = recs[i * 5 + 2]!;
       const packed = recs[i * 5 + 3]!, span = recs[i * 5 + 4]!;
@@ -135,16 +159,16 @@ export class BulkScanner {
       const ruleIndex = (packed >>> 8) & 63;
       const rule = ruleIndex === RULE_NONE ? null : RULES[ruleIndex] ?? null;
       const verdict = VERDICTS[packed & 3]!;
-      this.options.onRecord({
-        line: this.line + lineIndex,
-        bytes: mem.subarray(base + offset, base + offset + length),
-        verdict,
-        reason: reasonNumber ? REASONS[reasonNumber] ?? null : null,
-        rule: rule?.id ?? null,
-        part: rule && reasonNumber >= 12 && reasonNumber !== 19 ? rule.parts[(packed >>> 14) & 15]?.name ?? null : null,
-        holder: verdict === 'valid' ? HOLDERS[packed >>> 18] || null : null,
-        span: reasonNumber ? [span & 0xffff, span >>> 16] : null,
-      });
+      rec.line = this.line + lineIndex;
+      rec.start = base + offset;
+      rec.end = base + offset + length;
+      rec.verdict = verdict;
+      rec.reason = reasonNumber ? REASONS[reasonNumber] ?? null : null;
+      rec.rule = rule?.id ?? null;
+      rec.part = rule && reasonNumber >= 12 && reasonNumber !== 19 ? rule.parts[(packed >>> 14) & 15]?.name ?? null : null;
+      rec.holder = verdict === 'valid' ? HOLDERS[packed >>> 18] || null : null;
+      rec.span = reasonNumber ? [span & 0xffff, span >>> 16] : null;
+      this.options.onRecord(rec);
     }
     if (this.options.onHashes && ids > 0) this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2).slice());
     this.line += lines;
@@ -175,10 +199,10 @@ export class BulkScanner {
     counts[2]!++;          // invalid
     counts[8 + RULE_NONE]!++;
     counts[72 + 4]!++;     // TID_TOO_LONG
-    this.options.onRecord({
-      line: this.longLineStart, bytes: this.longLinePreview ?? new Uint8Array(), verdict: 'invalid',
-      reason: 'TID_TOO_LONG', rule: null, part: null, holder: null, span: [128, MAX_LINE],
-    });
+    const rec = this.record;
+    rec.line = this.longLineStart; rec.memory = this.longLinePreview ?? new Uint8Array(); rec.start = 0; rec.end = rec.memory.length;
+    rec.verdict = 'invalid'; rec.reason = 'TID_TOO_LONG'; rec.rule = null; rec.part = null; rec.holder = null; rec.span = [128, MAX_LINE];
+    this.options.onRecord(rec);
     this.line = this.longLineStart + 1;
     this.ids++;
   }

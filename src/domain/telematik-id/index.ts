@@ -17,12 +17,12 @@ const SPACE_LIKE = /[\s\u00A0\u2007\u202F]/;
 
 /** The first character outside the general form, with its UTF-16 index (the core only sees bytes). */
 function firstBadChar(id: string): { at: number; char: string } {
-  let at = 0;
-  for (const ch of id) {
-    if (!/[A-Za-z0-9.-]/.test(ch)) return { at, char: ch };
-    at += ch.length;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    const allowed = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 45 || c === 46;
+    if (!allowed) return { at: i, char: String.fromCodePoint(id.codePointAt(i)!) };
   }
-  return { at, char: '' };
+  return { at: id.length, char: '' };
 }
 
 /** Whitespace or another character: decided on the string, so a no-break space counts as a space. */
