@@ -1,5 +1,8 @@
 // The one i18n table: every feature contributes a messages module; this merges them into one
 // dictionary per language. Used by the UI (reactively, src/ui/i18n.tsx) and by the CLIs (plainly).
+// Own 10-line template filling instead of @solid-primitives/i18n: its resolveTemplate passes values to
+// String.replace as replacement strings, so an ID containing "$&" or "$1" (user input shown in reason
+// sentences) would come out mangled; a replacer function keeps values verbatim (tested).
 import * as app from './messages/app.ts';
 import * as audit from './messages/audit.ts';
 import * as tid from './messages/tid.ts';

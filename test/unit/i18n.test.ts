@@ -17,5 +17,7 @@ describe('i18n table', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'about.version', { version: '1.2.3' })).toBe('Version 1.2.3');
     expect(translate('de', 'about.version')).toContain('{{ version }}');
+    // values are inserted verbatim, even with String.replace patterns in them
+    expect(translate('en', 'about.version', { version: "$& $1 $' $$" })).toBe("Version $& $1 $' $$");
   });
 });
