@@ -29,7 +29,10 @@ export const DEFAULT_MAX_DEPTH = 32;
 export const DEFAULT_MAX_NODES = 4096;
 export const MAX_INPUT_BYTES = 16 << 20;
 
-/** Result of a walk. `nodes` is a view into wasm memory: valid until the next walk (copy with `detach`). */
+/**
+ * Result of a walk. `nodes` is a view into wasm memory, valid until the next walk (copy with `detach`); only its
+ * first `count * NODE_FIELDS` entries belong to this walk (the view is reused and spans the whole table).
+ */
 export interface DerTree {
   bytes: Uint8Array;
   nodes: Int32Array;
