@@ -83,26 +83,34 @@ await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
 const server = await preview({ logLevel: 'warn', preview: { port: 4399, strictPort: true, host: '127.0.0.1' }, build: { outDir: dist } });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 try {
-  const page = await browser.newPage();
-  await page.goto('http://127.0.0.1:4399/#/audit');
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   const file = generate(10_000_000);
   const sizeMb = statSync(file).size / 1e6;
   const expectedRows = 10_000_000;
-  const baseline = chromiumRssMb();
-  let peak = baseline;
-  const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMb()); }, 100);
-  const t0 = performance.now();
-  await page.getByTestId('file-input').setInputFiles(file);
-  await page.getByTestId('run-audit').click();
-  // the count is shown with the locale's digit grouping (10.000.000)
-  await page.waitForFunction((n) => (document.querySelector('[data-testid="count-rows"]')?.textContent ?? '').replace(/\D/g, '') === String(n), expectedRows, { timeout: 120_000, polling: 50 });
-  const t = performance.now() - t0;
-  clearInterval(sampler);
-  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  // Three runs, each in a fresh page; the median is reported (the machine is shared and noisy).
+  const runs: { t: number; peak: number; baseline: number; heap: number }[] = [];
+  let cores = 0;
+  for (let run = 0; run < 3; run++) {
+    const page = await browser.newPage();
+    await page.goto('http://127.0.0.1:4399/#/audit');
+    cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const baseline = chromiumRssMb();
+    let peak = baseline;
+    const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMb()); }, 100);
+    const t0 = performance.now();
+    await page.getByTestId('file-input').setInputFiles(file);
+    // dropping a readable file starts the audit; the count is shown with digit grouping (10.000.000)
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="count-rows"]')?.textContent ?? '').replace(/\D/g, '') === String(n), expectedRows, { timeout: 120_000, polling: 20 });
+    const t = performance.now() - t0;
+    clearInterval(sampler);
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    runs.push({ t, peak, baseline, heap });
+    await page.close();
+  }
+  runs.sort((a, b) => a.t - b.t);
+  const { t, peak, baseline, heap } = runs[1]!;
   console.log(`\n### In Chromium (${cores} cores, ${cores} workers)\n`);
   console.log('| measure | value |\n|---|---:|');
-  console.log(`| 10M-line file (${sizeMb.toFixed(0)} MB): pick → finished summary | ${(t / 1000).toFixed(2)} s |`);
+  console.log(`| 10M-line file (${sizeMb.toFixed(0)} MB): pick → finished summary, median of 3 (min–max) | ${(t / 1000).toFixed(2)} s (${(runs[0]!.t / 1000).toFixed(2)}–${(runs[2]!.t / 1000).toFixed(2)}) |`);
   console.log(`| throughput | ${(sizeMb / (t / 1000)).toFixed(0)} MB/s |`);
   console.log(`| Chromium resident memory, all processes: before → peak | ${baseline.toFixed(0)} → ${peak.toFixed(0)} MB (file ${sizeMb.toFixed(0)} MB) |`);
   console.log(`| page JS heap after the audit | ${(heap / 1e6).toFixed(0)} MB |`);

@@ -2,6 +2,7 @@
 // it), run the audit in the worker pool with progress and cancel, read the summary and findings,
 // export them, or check a single ID while typing.
 import { createSignal, For, onMount, Show, type Accessor, type JSX } from 'solid-js';
+import { getIdWorkerPool } from '../../../workers/audit-runner.ts';
 import { t, locale } from '../i18n.tsx';
 import { translate, dictionaries, type MessageKey } from '../../i18n/index.ts';
 import { loadTelematikIdValidator, type WasmTelematikIdValidator } from '../../domain/telematik-id/index.ts';
@@ -67,6 +68,8 @@ export function AuditPage(): JSX.Element {
   const [exporting, setExporting] = createSignal(false);
   let picker: HTMLInputElement | undefined;
   onMount(ensureValidator);
+  // Start the worker pool (and compile the wasm) while the user is still choosing files.
+  onMount(() => { void getIdWorkerPool().catch(() => undefined); });
 
   const reasonText = (f: Finding) => {
     validatorState(); // re-render when the validator arrives
