@@ -5,6 +5,7 @@
 import type { CardReadout, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
 import { isParseError, oidInfo, telematikIdFitsProfession, type CertificateParser } from '../pki/index.ts';
 import type { CvcRecord, Problem, X509Record } from '../pki/types.ts';
+import { gematikArc, PROVIDER_INSTITUTION_ARCS } from '../pki/oids.ts';
 import type { TelematikIdResult, TelematikIdValidator } from '../telematik-id/types.ts';
 import { decodeEgkData, type EgkData } from './egk.ts';
 
@@ -122,9 +123,7 @@ export interface BuildOptions {
 const DAY = 86_400_000;
 const SOON_DAYS = 90;
 
-/** Institutions of health-care providers (Tab_PKI_403); every other institution OID marks an SMC-B ORG. */
-const PROVIDER_INSTITUTION_ARCS = new Set([50, 51, 52, 53, 54, 55, 56, 57, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 262, 278, 279, 280, 281]);
-const GEMATIK_ARC = '1.2.276.0.76.4.';
+const PROVIDER_INSTITUTIONS = new Set(PROVIDER_INSTITUTION_ARCS);
 
 function professionRef(oid: string): ProfessionRef {
   const info = oidInfo(oid);
@@ -245,8 +244,7 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
   const institution = professions.some((p) => oidInfo(p.oid)?.kind === 'institution') || cardType === 'SMC-B';
   const holderName = byRole[0]?.holderName?.replace(/\s*TEST-ONLY$/, '') ?? null;
   const smcbOrg = cardType === 'SMC-B' && professions.length > 0 && professions.every((p) => {
-    const arc = p.oid.startsWith(GEMATIK_ARC) ? Number(p.oid.slice(GEMATIK_ARC.length)) : NaN;
-    return !PROVIDER_INSTITUTION_ARCS.has(arc);
+    return !PROVIDER_INSTITUTIONS.has(gematikArc(p.oid));
   });
 
   // Telematik-ID: every distinct registrationNumber across the certificates.

@@ -1,11 +1,11 @@
 // What is wrong with a certificate, as codes (the UI/CLI turn them into text).
 // Rules after gemSpec_PKI (certificate profiles, Tab_PKI_402/403) and GemLibPki's checks.
 import type { TelematikIdValidator } from '../telematik-id/types.ts';
-import { oidInfo, CERT_TYPE_KEY_USAGE, CERT_TYPE_EXT_KEY_USAGE, ALLOWED_CRITICAL_EXTENSIONS, SECTOR_PROFESSION_ARCS } from './oids.ts';
+import { oidInfo, CERT_TYPE_KEY_USAGE, CERT_TYPE_EXT_KEY_USAGE, ALLOWED_CRITICAL_EXTENSIONS, SECTOR_PROFESSION_ARCS, GEMATIK_POLICY_OIDS } from './oids.ts';
 import type { CertificateRecord, Problem, TelematikIdCheck, X509Record } from './types.ts';
 
 const GEMATIK_ARC = '1.2.276.0.76.4.';
-const GEMATIK_POLICIES = new Set(['1.2.276.0.76.4.163', '1.2.276.0.76.4.145']);
+const GEMATIK_POLICIES = new Set(GEMATIK_POLICY_OIDS);
 
 /** The Telematik-ID a certificate carries (admission registrationNumber), checked when a validator is given. */
 export function telematikIdOf(rec: CertificateRecord, validator: TelematikIdValidator | null): TelematikIdCheck | null {

@@ -3,6 +3,7 @@
 // byte program by program.ts), by the explanations in the UI and CLI, and by the benchmark baseline.
 // Where the seed is ambiguous or contradicts itself, the decision is written in DECISIONS below and
 // tested in test/unit/tid/decisions.test.ts.
+import { EGBR_PROFESSION_ARCS, gematikOid, oidInfo } from '../pki/oids.ts';
 
 export type CardKind = 'HBA' | 'SMC-B' | 'SMC-B ORG' | 'BA' | 'HBA/SMC-B';
 
@@ -246,26 +247,10 @@ export const TABLES: Record<TableId, CodeTable> = {
     e('286', '', 'KIM-Hersteller und -Anbieter', 'SMC-B ORG'),
     e('295', '', 'TI-Messenger-Hersteller und -Anbieter', 'SMC-B ORG'),
   ] },
-  // See DECISIONS.egbrCardTypes: the seed names the two card kinds but gives no numbers.
-  egbrType: { id: 'egbrType', label: 'egbrType', entries: [
-    e('232', '', 'Gesundheits- und Krankenpfleger/-in', 'HBA'),
-    e('233', '', 'Altenpfleger/-in', 'HBA'),
-    e('234', '', 'Pflegefachfrau/-mann', 'HBA'),
-    e('235', '', 'Hebamme', 'HBA'),
-    e('236', '', 'Physiotherapeut/-in', 'HBA'),
-    e('274', '', 'Ergotherapeut/-in', 'HBA'),
-    e('275', '', 'Logopäde/Logopädin', 'HBA'),
-    e('276', '', 'Podologe/Podologin', 'HBA'),
-    e('277', '', 'Ernährungstherapeut/-in', 'HBA'),
-    e('178', '', 'Notfallsanitäter/-in', 'HBA'),
-    e('245', '', 'Betriebsstätte Pflege', 'SMC-B'),
-    e('246', '', 'Betriebsstätte Geburtshilfe', 'SMC-B'),
-    e('247', '', 'Betriebsstätte Physiotherapie', 'SMC-B'),
-    e('278', '', 'Ergotherapiepraxis', 'SMC-B'),
-    e('279', '', 'Logopädische Praxis', 'SMC-B'),
-    e('280', '', 'Podologiepraxis', 'SMC-B'),
-    e('281', '', 'Ernährungstherapeutische Praxis', 'SMC-B'),
-  ] },
+  // See DECISIONS.egbrCardTypes: the seed names the two card kinds but gives no numbers; the numbers
+  // and names come from the one OID table (profession arcs of the eGBR register).
+  egbrType: { id: 'egbrType', label: 'egbrType', entries: (['HBA', 'SMC-B'] as const).flatMap((card) =>
+    EGBR_PROFESSION_ARCS[card].map((arc) => e(String(arc), '', oidInfo(gematikOid(arc))?.de ?? String(arc), card))) },
   hwk: { id: 'hwk', label: 'hwk', entries: ([
     ['01', 'Handwerkskammer Chemnitz'], ['02', 'Handwerkskammer Dresden'], ['03', 'Handwerkskammer zu Leipzig'],
     ['04', 'Handwerkskammer Erfurt'], ['05', 'Handwerkskammer für Ostthüringen'], ['06', 'Handwerkskammer Südthüringen'],
