@@ -11,6 +11,9 @@ import { readCardReport, reportForExport, type CardReport } from '../domain/card
 import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 interface Args {
   image: string | null;

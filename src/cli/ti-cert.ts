@@ -1,10 +1,14 @@
 // ti-cert FILE… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
 // --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
 // Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadCertificateParser, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
+import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -14,6 +18,18 @@ const envLang = (process.env.LC_ALL || process.env.LANG || '').slice(0, 2);
 const locale: Locale = isLocale(langArg) ? langArg : envLang === 'en' ? 'en' : 'de';
 const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1));
 const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
+
+/** Folders stand for every file inside them (recursively, sorted), as on the certificate page. */
+async function expandFolders(paths: string[]): Promise<string[]> {
+  const result: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) { result.push(path); continue; }
+    const names = (await readdir(path)).sort();
+    result.push(...await expandFolders(names.filter((n) => !n.startsWith('.')).map((n) => join(path, n))));
+  }
+  return result;
+}
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -45,7 +61,7 @@ async function main(): Promise<number> {
   let exit = 0;
   // All files first: the authority-key-ID check compares certificates across files.
   const reports: (CertificateReport | ReportError)[] = [];
-  for (const file of files) {
+  for (const file of await expandFolders(files)) {
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await readFile(file));

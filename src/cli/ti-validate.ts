@@ -8,6 +8,9 @@ import { sniffFile, isListError } from '../domain/id-lists/index.ts';
 import { translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { auditRange } from '../../workers/range-audit.ts';
+import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const USAGE = 'usage: ti-validate FILE… [--json] [--summary]';
 

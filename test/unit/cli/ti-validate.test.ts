@@ -80,6 +80,13 @@ describe('ti-validate', () => {
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(3);
   });
 
+  it('stops quietly when its reader goes away (piped into head)', () => {
+    writeFileSync(join(dir, 'many.txt'), '1-20014242424\n'.repeat(300_000));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/ti-validate.mjs "${join(dir, 'many.txt')}" | head -n 1`], { cwd: root, encoding: 'utf8' });
+    expect(r.stdout).toBe('1\t1-20014242424\tvalid\t-\n');
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
   it('exit 2 and usage on no input', () => {
     const r = run();
     expect(r.status).toBe(2);

@@ -1,7 +1,7 @@
 // ti-cert end to end through its bin launcher: JSON lines, exit codes, error objects.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { X509_DIR, CVC_DIR } from './helpers.ts';
@@ -38,6 +38,13 @@ describe('ti-cert CLI', () => {
     const r = cli('--json', join(dir, 'chain.pem'));
     expect(r.lines.map((l) => JSON.parse(l).index)).toEqual([0, 1]);
     expect(r.code).toBe(0);
+  });
+
+  it('a folder stands for every certificate file in it', () => {
+    const r = cli('--json', CVC_DIR);
+    const files = readdirSync(CVC_DIR).filter((n) => n.endsWith('.cvc')).sort().map((n) => join(CVC_DIR, n));
+    expect(r.lines.map((l) => JSON.parse(l).file)).toEqual(files);
+    expect(r.lines.every((l) => JSON.parse(l).format === 'cvc')).toBe(true);
   });
 
   it('unparsable input: JSON error object with a reason code, exit 2, no crash', () => {
