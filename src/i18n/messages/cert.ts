@@ -1,5 +1,18 @@
 // Certificate pages, the ti-cert CLI and the parser's problem/error codes. `en` must have every key of `de`.
 export const de = {
+  'cert.cvcTag.7F21': 'CV-Zertifikat',
+  'cert.cvcTag.7F4E': 'Zertifikatsinhalt',
+  'cert.cvcTag.5F29': 'Profil (CPI)',
+  'cert.cvcTag.42': 'Aussteller (CAR)',
+  'cert.cvcTag.7F49': 'Öffentlicher Schlüssel',
+  'cert.cvcTag.86': 'Punkt',
+  'cert.cvcTag.5F20': 'Inhaber (CHR)',
+  'cert.cvcTag.7F4C': 'Rollen (CHAT)',
+  'cert.cvcTag.53': 'Flagliste',
+  'cert.cvcTag.5F25': 'Gültig ab (CED)',
+  'cert.cvcTag.5F24': 'Gültig bis (CXD)',
+  'cert.cvcTag.5F37': 'Signatur',
+  'cert.cvcTag.5F38': 'Schlüsselrest',
   'cert.heading': 'Zertifikate',
   'cert.tab.audit': 'Zertifikatsprüfung',
   'cert.tab.viewer': 'ASN.1-Ansicht',
@@ -124,6 +137,19 @@ export const de = {
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
+  'cert.cvcTag.7F21': 'CV certificate',
+  'cert.cvcTag.7F4E': 'Certificate body',
+  'cert.cvcTag.5F29': 'Profile (CPI)',
+  'cert.cvcTag.42': 'Authority (CAR)',
+  'cert.cvcTag.7F49': 'Public key',
+  'cert.cvcTag.86': 'Point',
+  'cert.cvcTag.5F20': 'Holder (CHR)',
+  'cert.cvcTag.7F4C': 'Roles (CHAT)',
+  'cert.cvcTag.53': 'Flag list',
+  'cert.cvcTag.5F25': 'Effective date (CED)',
+  'cert.cvcTag.5F24': 'Expiry date (CXD)',
+  'cert.cvcTag.5F37': 'Signature',
+  'cert.cvcTag.5F38': 'Key remainder',
   'cert.heading': 'Certificates',
   'cert.tab.audit': 'Certificate audit',
   'cert.tab.viewer': 'ASN.1 viewer',

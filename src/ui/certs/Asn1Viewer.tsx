@@ -7,12 +7,13 @@ import { oidAt, stringOf, timeOf, hex, base64, integerHex, STRING_TYPES } from '
 
 const UNIVERSAL: Record<number, string> = { 1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER', 10: 'ENUMERATED', 16: 'SEQUENCE', 17: 'SET', 23: 'UTCTime', 24: 'GeneralizedTime', ...STRING_TYPES };
 /** CV certificate field names by tag (gemSpec_PKI 6.4). */
-const CVC_NAMES: Record<string, string> = { '7F21': 'CV-Zertifikat', '7F4E': 'Body', '5F29': 'CPI', '42': 'CAR', '7F49': 'Public Key', '86': 'Point', '5F20': 'CHR', '7F4C': 'CHAT', '53': 'Flag list', '5F25': 'CED', '5F24': 'CXD', '5F37': 'Signature', '5F38': 'PuK remainder' };
+/** CV certificate tags with a name in the i18n table (`cert.cvcTag.<tag>`). */
+const CVC_TAGS = new Set(['7F21', '7F4E', '5F29', '42', '7F49', '86', '5F20', '7F4C', '53', '5F25', '5F24', '5F37', '5F38']);
 
 function nodeName(tree: DerTree, i: number, cvc: boolean): string {
   const tag = tagOf(tree, i);
   const h = tagHex(tag);
-  if (cvc && CVC_NAMES[h]) return `${CVC_NAMES[h]} (${h})`;
+  if (cvc && CVC_TAGS.has(h)) return `${t(`cert.cvcTag.${h}` as MessageKey)} (${h})`;
   const cls = tagClass(tag);
   if (cls === 0) return UNIVERSAL[tagNumber(tag)] ?? `[UNIVERSAL ${tagNumber(tag)}]`;
   if (cls === 2) return `[${tagNumber(tag)}]`;
