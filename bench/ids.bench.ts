@@ -41,6 +41,7 @@ function time(reps: number, f: () => void): number {
 }
 
 const core = instantiateTelematikIdCore(await compileTelematikIdModule());
+const verdicts: string[] = [];
 const rows: string[] = ['| file | MB | newline scan (Buffer.indexOf) MB/s | wasm validator MB/s (1 worker) | split+regex JS MB/s | wasm ÷ regex | wasm ÷ newline scan |', '|---|---:|---:|---:|---:|---:|---:|'];
 for (const lines of [1_000_000, 10_000_000]) {
   const path = generate(lines);
@@ -60,10 +61,14 @@ for (const lines of [1_000_000, 10_000_000]) {
   const tRegex = time(lines > 1e6 ? 1 : 3, () => { regexRows = regexValidateText(buf.toString('utf8')).rows; });
   if (wasmRows !== regexRows || wasmRows !== nl) throw new Error(`row counts differ: wasm ${wasmRows}, regex ${regexRows}, lines ${nl}`);
   const r = (t: number) => mb / (t / 1000);
+  if (lines === 10_000_000) {
+    verdicts.push(`≥400 MB/s per worker → ${r(tWasm) >= 400 ? 'met' : 'NOT met'} (${r(tWasm).toFixed(0)})`);
+    verdicts.push(`≥6× split+regex → ${tRegex / tWasm >= 6 ? 'met' : 'NOT met'} (${(tRegex / tWasm).toFixed(1)}×)`);
+  }
   rows.push(`| ${lines.toLocaleString('en')} lines | ${mb.toFixed(1)} | ${r(tScan).toFixed(0)} | ${r(tWasm).toFixed(0)} | ${r(tRegex).toFixed(0)} | ${(tRegex / tWasm).toFixed(1)}× | ${(tScan / tWasm).toFixed(2)}× |`);
 }
 console.log(rows.join('\n'));
-console.log('\nTargets: ≥400 MB/s per worker with the full rule set and ≥6× split+regex. The wasm figure includes copying each 4 MiB chunk into wasm memory and counting; findings are decoded only for non-valid rows.');
+console.log(`\nTargets (10M lines): ${verdicts.join('; ')}. The wasm figure includes copying each 4 MiB chunk into wasm memory, counting, hashing for duplicates and handing each non-valid row to JavaScript. The mix: 18 kinds of ID in random order (13 valid kinds, 5 warning or invalid; about 22 % of rows are findings).`);
 
 // ---- In Chromium: from picking the 10M-line file to the finished summary, and peak memory ----
 import { build, preview } from 'vite';
@@ -114,7 +119,7 @@ try {
   console.log(`| throughput | ${(sizeMb / (t / 1000)).toFixed(0)} MB/s |`);
   console.log(`| Chromium resident memory, all processes: before → peak | ${baseline.toFixed(0)} → ${peak.toFixed(0)} MB (file ${sizeMb.toFixed(0)} MB) |`);
   console.log(`| page JS heap after the audit | ${(heap / 1e6).toFixed(0)} MB |`);
-  console.log('\nTarget: < 2 s on 2 cores. Time includes format detection, worker start-up and the summary render.');
+  console.log(`\nTarget: < 2 s on 2 cores → ${t < 2000 ? 'met' : 'NOT met'} (median ${(t / 1000).toFixed(2)} s). Time includes format detection, the audit, the ~2.2M findings (1M kept) and the summary render; the page starts its worker pool when it opens.`);
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

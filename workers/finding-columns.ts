@@ -66,26 +66,30 @@ interface FindingValidator {
   validate(id: string): { span: [number, number] | null; suggestion: string | null };
 }
 
-/** A finding built from the columns; span and suggestion are worked out when first read. */
+/** A finding read from the columns: the ID text, span and suggestion are worked out when first read. */
 export class LazyFinding {
   private detail: { span: [number, number] | null; suggestion: string | null } | undefined;
 
   constructor(
     private readonly validator: FindingValidator,
+    private readonly columns: FindingColumns,
+    private readonly index: number,
     readonly fileIndex: number,
     readonly row: number,
-    readonly id: string,
-    readonly verdict: Exclude<Verdict, 'valid'>,
-    readonly reason: string,
-    private readonly length: number,
   ) {}
+
+  get id(): string { return this.columns.ids.slice(this.columns.offsets[this.index]!, this.columns.offsets[this.index + 1]!); }
+  get verdict(): Exclude<Verdict, 'valid'> { return findingVerdict(this.columns.codes[this.index]!); }
+  get reason(): string { return findingReason(this.columns.codes[this.index]!); }
 
   private resolve(): { span: [number, number] | null; suggestion: string | null } {
     if (!this.detail) {
       // An over-long ID is kept cut short; its span still tells how long it really was.
-      this.detail = this.reason === 'TID_TOO_LONG' && this.length > this.id.length
-        ? { span: [128, this.length], suggestion: null }
-        : this.validator.validate(this.id);
+      const id = this.id;
+      const length = this.columns.lengths[this.index]!;
+      this.detail = this.reason === 'TID_TOO_LONG' && length > id.length
+        ? { span: [128, length], suggestion: null }
+        : this.validator.validate(id);
     }
     return this.detail;
   }
@@ -97,12 +101,10 @@ export class LazyFinding {
 /** Appends the findings of one range to `into`, rows moved by `rowBase`, up to `limit` in all. */
 export function appendFindings(into: LazyFinding[], columns: FindingColumns, fileIndex: number, rowBase: number,
   validator: FindingValidator, limit: number): boolean {
-  const { count, rows, codes, lengths, ids, offsets } = columns;
+  const { count, rows } = columns;
   for (let i = 0; i < count; i++) {
     if (into.length >= limit) return true;
-    const code = codes[i]!;
-    into.push(new LazyFinding(validator, fileIndex, rows[i]! + rowBase, ids.slice(offsets[i]!, offsets[i + 1]!),
-      findingVerdict(code), findingReason(code), lengths[i]!));
+    into.push(new LazyFinding(validator, columns, i, fileIndex, rows[i]! + rowBase));
   }
   return false;
 }

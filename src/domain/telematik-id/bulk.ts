@@ -20,11 +20,38 @@ export class ScanRecord {
   /** 1-based line number within the stream (after `firstLine`). */
   line = 0;
   verdict: Verdict = 'valid';
-  reason: string | null = null;
-  rule: string | null = null;
-  part: string | null = null;
-  holder: string | null = null;
-  span: [number, number] | null = null;
+  /** @internal packed result of the core (see asm/telematik-id.ts scan) and span */
+  packed = 0;
+  /** @internal */
+  packedSpan = 0;
+  /** Set instead of the packed fields for a line the scanner had to cut off. */
+  private override: { reason: string; span: [number, number] } | null = null;
+
+  get reason(): string | null {
+    if (this.override) return this.override.reason;
+    const n = (this.packed >>> 2) & 63;
+    return n ? REASONS[n] ?? null : null;
+  }
+  get rule(): string | null {
+    if (this.override) return null;
+    const r = (this.packed >>> 8) & 63;
+    return r === RULE_NONE ? null : RULES[r]?.id ?? null;
+  }
+  get part(): string | null {
+    if (this.override) return null;
+    const n = (this.packed >>> 2) & 63, r = (this.packed >>> 8) & 63;
+    const rule = r === RULE_NONE ? null : RULES[r];
+    return rule && n >= 12 && n !== 19 ? rule.parts[(this.packed >>> 14) & 15]?.name ?? null : null;
+  }
+  get holder(): string | null {
+    return !this.override && this.verdict === 'valid' ? HOLDERS[this.packed >>> 18] || null : null;
+  }
+  get span(): [number, number] | null {
+    if (this.override) return this.override.span;
+    return (this.packed >>> 2) & 63 ? [this.packedSpan & 0xffff, this.packedSpan >>> 16] : null;
+  }
+  /** @internal */
+  setOverride(value: { reason: string; span: [number, number] } | null): void { this.override = value; }
   /** @internal where the line's bytes are */
   memory: Uint8Array = new Uint8Array();
   /** @internal */
@@ -152,22 +179,16 @@ export class BulkScanner {
     const recs = new Uint32Array(e.memory.buffer, this.records, records * 5);
     const rec = this.record;
     rec.memory = mem;
+    rec.setOverride(null);
     for (let i = 0; i < records; i++) {
-      const lineIndex = recs[i * 5]!, offset = recs[i * 5 + 1]!, length = recs[i * 5 + 2]!;
-      const packed = recs[i * 5 + 3]!, span = recs[i * 5 + 4]!;
-      const reasonNumber = (packed >>> 2) & 63;
-      const ruleIndex = (packed >>> 8) & 63;
-      const rule = ruleIndex === RULE_NONE ? null : RULES[ruleIndex] ?? null;
-      const verdict = VERDICTS[packed & 3]!;
-      rec.line = this.line + lineIndex;
+      const r = i * 5;
+      const offset = recs[r + 1]!;
+      rec.line = this.line + recs[r]!;
       rec.start = base + offset;
-      rec.end = base + offset + length;
-      rec.verdict = verdict;
-      rec.reason = reasonNumber ? REASONS[reasonNumber] ?? null : null;
-      rec.rule = rule?.id ?? null;
-      rec.part = rule && reasonNumber >= 12 && reasonNumber !== 19 ? rule.parts[(packed >>> 14) & 15]?.name ?? null : null;
-      rec.holder = verdict === 'valid' ? HOLDERS[packed >>> 18] || null : null;
-      rec.span = reasonNumber ? [span & 0xffff, span >>> 16] : null;
+      rec.end = base + offset + recs[r + 2]!;
+      rec.packed = recs[r + 3]!;
+      rec.packedSpan = recs[r + 4]!;
+      rec.verdict = VERDICTS[rec.packed & 3]!;
       this.options.onRecord(rec);
     }
     if (this.options.onHashes && ids > 0) this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2).slice());
@@ -201,8 +222,10 @@ export class BulkScanner {
     counts[72 + 4]!++;     // TID_TOO_LONG
     const rec = this.record;
     rec.line = this.longLineStart; rec.memory = this.longLinePreview ?? new Uint8Array(); rec.start = 0; rec.end = rec.memory.length;
-    rec.verdict = 'invalid'; rec.reason = 'TID_TOO_LONG'; rec.rule = null; rec.part = null; rec.holder = null; rec.span = [128, MAX_LINE];
+    rec.verdict = 'invalid';
+    rec.setOverride({ reason: 'TID_TOO_LONG', span: [128, MAX_LINE] });
     this.options.onRecord(rec);
+    rec.setOverride(null);
     this.line = this.longLineStart + 1;
     this.ids++;
   }
