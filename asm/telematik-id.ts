@@ -294,8 +294,8 @@ function hashLine(p: usize, n: i32): u64 {
     h ^= h >> 32;
   }
   if (i < n) {
-    let tail: u64 = 0;
-    for (let k = n - 1; k >= i; k--) tail = (tail << 8) | <u64>load<u8>(p + <usize>k);
+    // the last 1–7 bytes in one load; the bytes after the line are masked off (callers leave ≥ 8 bytes of room)
+    const tail = load<u64>(p + <usize>i) & ((<u64>1 << (<u64>(n - i) << 3)) - 1);
     h = (h ^ tail) * 0xc4ceb9fe1a85ec53;
   }
   h ^= h >> 29;
