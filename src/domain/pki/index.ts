@@ -23,6 +23,7 @@ import { splitCertificateFile, kindOf } from './input.ts';
 import { hex } from './asn1.ts';
 import type { TelematikIdValidator } from '../telematik-id/types.ts';
 import type { CertificateRecord, CvcRecord, ParseError, Problem, TelematikIdCheck, X509Record } from './types.ts';
+import { loadTelematikIdValidator } from '../telematik-id/index.ts';
 
 export type * from './types.ts';
 export type { DerTree, DerError, WalkOptions } from './der.ts';
@@ -125,8 +126,7 @@ export async function loadCertificateParser(options: LoadOptions = {}): Promise<
 
 async function defaultValidator(): Promise<TelematikIdValidator | null> {
   try {
-    const mod = await import('../telematik-id/index.ts') as { loadTelematikIdValidator?: () => Promise<TelematikIdValidator> };
-    return mod.loadTelematikIdValidator ? await mod.loadTelematikIdValidator() : null;
+    return await loadTelematikIdValidator();
   } catch {
     return null; // without the validator the ID is shown as unchecked, never guessed
   }
