@@ -107,6 +107,16 @@ function ikValid(p: usize): bool {
   return sum % 10 == <u32>load<u8>(p + 8) - 48;
 }
 
+/** UTF-8 spaces people paste: U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000 (same set as SPACE_LIKE in JS). */
+function unicodeSpaceAt(p: usize, i: i32, len: i32): bool {
+  const c = <u32>load<u8>(p + <usize>i);
+  if (c == 0xC2) return i + 1 < len && load<u8>(p + <usize>(i + 1)) == 0xA0;
+  if (i + 2 >= len) return false;
+  const b1 = <u32>load<u8>(p + <usize>(i + 1)), b2 = <u32>load<u8>(p + <usize>(i + 2));
+  if (c == 0xE2) return (b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xAF)) || (b1 == 0x81 && b2 == 0x9F);
+  return c == 0xE3 && b1 == 0x80 && b2 == 0x80;
+}
+
 /** Validates one ID of `len` bytes at `p`. Sets the res* globals. */
 export function validateAt(p: usize, len: i32): u32 {
   if (len == 0) { resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0; setResult(V_INVALID, R_EMPTY, 0, 0); return resVerdict; }
@@ -117,7 +127,7 @@ export function validateAt(p: usize, len: i32): u32 {
     const k = cls(<u32>load<u8>(p + <usize>i));
     if ((k & (CLS_DIGIT | CLS_ALPHA | CLS_SEP)) != 0) continue;
     resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
-    setResult(V_INVALID, k == CLS_SPACE ? R_WHITESPACE : R_BAD_CHAR, i, i + 1); return resVerdict;
+    setResult(V_INVALID, k == CLS_SPACE || unicodeSpaceAt(p, i, len) ? R_WHITESPACE : R_BAD_CHAR, i, i + 1); return resVerdict;
   }
   if (len > MAX_ID) {
     resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;

@@ -8,7 +8,6 @@ import { readListRows, isListError, type ListFormat } from '../src/domain/id-lis
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import type { RowResult } from './audit-types.ts';
 import type { Verdict } from '../src/domain/telematik-id/types.ts';
-import { refineCharReason } from '../src/domain/telematik-id/index.ts';
 import { isFastPath } from './fast-path.ts';
 import { FindingColumnsBuilder, type FindingColumns } from './finding-columns.ts';
 
@@ -72,10 +71,8 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
       return true;
     },
     row(row, id, verdict, reason, length = id.length) {
-      // The core judges bytes; for a bad character the string tells space from other characters.
-      const why = reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE' ? refineCharReason(id) : reason;
-      if (verdict !== 'valid') findings.add(row, shown(id), verdict, why!, length);
-      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shown(id), verdict, reason: why });
+      if (verdict !== 'valid') findings.add(row, shown(id), verdict, reason!, length);
+      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shown(id), verdict, reason });
     },
   };
   try {

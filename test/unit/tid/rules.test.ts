@@ -138,3 +138,18 @@ describe('suggestions where the fix is obvious', () => {
     expect(v.validate('5-2-123456789-001').suggestion).toBeNull();
   });
 });
+
+describe('spaces: the wasm core (bytes) and the string view agree', () => {
+  const spaces = [' ', '\t', '\u00a0', '\u2003', '\u200a', '\u202f', '\u205f', '\u3000'];
+  const others = ['\u200b', '–', '\ufeff', '\u2028', '\u00ad', 'ä'];
+  it.each(spaces.map((c) => [JSON.stringify(c), c]))('%s is whitespace', (_, c) => {
+    const id = `1-2001${c}4242424`;
+    expect(v.raw(id).reasonNumber).toBe(2);
+    expect(v.validate(id).reason).toBe('TID_WHITESPACE');
+  });
+  it.each(others.map((c) => [JSON.stringify(c), c]))('%s is another bad character', (_, c) => {
+    const id = `1-2001${c}4242424`;
+    expect(v.raw(id).reasonNumber).toBe(3);
+    expect(v.validate(id).reason).toBe('TID_BAD_CHAR');
+  });
+});
