@@ -22,8 +22,10 @@ export function ensureInstalled() {
   const lock = join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (stale) {
-    console.error('set-up: installing dependencies (npm ci)…');
-    run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund']);
+    // `npm install`, not `npm ci`: it installs the locked versions too, while npm 11's `npm ci` here
+    // rejects a lock that records rollup's platform packages only as optional dependencies.
+    console.error('set-up: installing dependencies (npm install)…');
+    run('npm', ['install', '--no-audit', '--no-fund']);
   }
 }
 
