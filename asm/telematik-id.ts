@@ -212,6 +212,7 @@ function parseStructure(p: usize, len: i32): u32 {
       pos++;
     }
     const start = pos;
+    let value: i32 = 0;
     if (kind == KIND_LITERAL) {
       for (let k = 0; k < litLen; k++) {
         if (pos + k >= len || load<u8>(lit + <usize>k) != load<u8>(p + <usize>(pos + k))) {
@@ -222,7 +223,14 @@ function parseStructure(p: usize, len: i32): u32 {
     } else {
       const stop = min32(len, start + max);
       if (kind == KIND_DIGITS) {
-        while (pos < stop && <u32>load<u8>(p + <usize>pos) - 48 < 10) pos++;
+        // the value is only needed for code-table parts (≤ 3 digits); computing it always is cheaper than a second pass
+        for (;;) {
+          if (pos >= stop) break;
+          const d = <u32>load<u8>(p + <usize>pos) - 48;
+          if (d >= 10) break;
+          value = value * 10 + <i32>d;
+          pos++;
+        }
       } else {
         while (pos < stop && classOk(mask, <u32>load<u8>(p + <usize>pos))) pos++;
       }
@@ -246,8 +254,6 @@ function parseStructure(p: usize, len: i32): u32 {
     if (i < MAX_PARTS) { unchecked(partStart[i] = start); unchecked(partEnd[i] = pos); partsParsed = i + 1; }
     if (table != NO_TABLE) {
       const n = pos - start;
-      let value: i32 = 0;
-      for (let k = start; k < pos; k++) value = value * 10 + <i32>(load<u8>(p + <usize>k) - 48);
       const key = value + 1000 * (3 - n);
       const hit = <u32>load<u16>(lutPtr + (<usize>(<i32>table * LUT_STRIDE + key) << 1));
       if (hit == 0) { setResult(V_WARNING, R_UNKNOWN_CODE, start, pos); return resVerdict; }
