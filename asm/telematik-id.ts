@@ -137,8 +137,18 @@ export function validateAt(p: usize, len: i32): u32 {
 }
 
 /** Prefix, rule and parts of an ID of at most 128 bytes; characters are checked only as parsed. */
+// A finding that does not stop parsing (the IK check digit): kept until the end, reported before later ones.
+let softReason: u32 = 0, softStart: i32 = 0, softEnd: i32 = 0, softPart: u32 = 0;
+
+/** A warning result; an earlier soft finding (wrong check digit) wins over later ones. */
+function warn(reason: u32, start: i32, end: i32): void {
+  if (softReason != 0) { setResult(V_WARNING, softReason, softStart, softEnd); resPart = softPart; }
+  else setResult(V_WARNING, reason, start, end);
+}
+
 function parseStructure(p: usize, len: i32): u32 {
   resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
+  softReason = 0;
   let pos = 0;
   let sector: i32 = 0;
   while (pos < len && isDigit(<u32>load<u8>(p + <usize>pos))) {
@@ -200,14 +210,14 @@ function parseStructure(p: usize, len: i32): u32 {
 
     if (pos == len) {
       if (optional) break;
-      setResult(V_WARNING, R_MISSING_PART, pos, pos); return resVerdict;
+      warn(R_MISSING_PART, pos, pos); return resVerdict;
     }
     if (sep != 0) {
       const c = <u32>load<u8>(p + <usize>pos);
       if (c != sep) {
         if (optional) break; // leftover is reported as trailing below
-        if (c == 45 || c == 46) { setResult(V_WARNING, R_WRONG_SEPARATOR, pos, pos + 1); return resVerdict; }
-        setResult(V_WARNING, R_MISSING_SEPARATOR, pos, pos); return resVerdict;
+        if (c == 45 || c == 46) { warn(R_WRONG_SEPARATOR, pos, pos + 1); return resVerdict; }
+        warn(R_MISSING_SEPARATOR, pos, pos); return resVerdict;
       }
       pos++;
     }
@@ -216,7 +226,7 @@ function parseStructure(p: usize, len: i32): u32 {
     if (kind == KIND_LITERAL) {
       for (let k = 0; k < litLen; k++) {
         if (pos + k >= len || load<u8>(lit + <usize>k) != load<u8>(p + <usize>(pos + k))) {
-          setResult(V_WARNING, R_FIXED_PART, start, min32(start + litLen, len)); return resVerdict;
+          warn(R_FIXED_PART, start, min32(start + litLen, len)); return resVerdict;
         }
       }
       pos += litLen;
@@ -237,7 +247,7 @@ function parseStructure(p: usize, len: i32): u32 {
       if (pos < len) {
         const c = <u32>load<u8>(p + <usize>pos);
         if (pos - start < max && isAlnum(c) && !classOk(mask, c)) {
-          setResult(V_WARNING, R_PART_CHARS, pos, pos + 1); return resVerdict;
+          warn(R_PART_CHARS, pos, pos + 1); return resVerdict;
         }
         // a run of the same class beyond max: the part is too long
         if (pos - start == max && classOk(mask, c)) {
@@ -245,25 +255,27 @@ function parseStructure(p: usize, len: i32): u32 {
           if (i + 1 == partCount || nextSep != 0) {
             let e = pos;
             while (e < len && classOk(mask, <u32>load<u8>(p + <usize>e))) e++;
-            setResult(V_WARNING, R_PART_TOO_LONG, start, e); return resVerdict;
+            warn(R_PART_TOO_LONG, start, e); return resVerdict;
           }
         }
       }
-      if (pos - start < min) { setResult(V_WARNING, R_PART_TOO_SHORT, start, pos); return resVerdict; }
+      if (pos - start < min) { warn(R_PART_TOO_SHORT, start, pos); return resVerdict; }
     }
     if (i < MAX_PARTS) { unchecked(partStart[i] = start); unchecked(partEnd[i] = pos); partsParsed = i + 1; }
     if (table != NO_TABLE) {
       const n = pos - start;
       const key = value + 1000 * (3 - n);
       const hit = <u32>load<u16>(lutPtr + (<usize>(<i32>table * LUT_STRIDE + key) << 1));
-      if (hit == 0) { setResult(V_WARNING, R_UNKNOWN_CODE, start, pos); return resVerdict; }
+      if (hit == 0) { warn(R_UNKNOWN_CODE, start, pos); return resVerdict; }
       if (hit > 1 && resHolder == 0) resHolder = hit - 1;
     }
-    if ((flags & FLAG_IK) != 0 && !ikValid(p + <usize>start)) {
-      setResult(V_WARNING, R_CHECK_DIGIT, start + 8, start + 9); return resVerdict;
+    if ((flags & FLAG_IK) != 0 && !ikValid(p + <usize>start) && softReason == 0) {
+      // a wrong check digit still lets the rest be parsed (explanations show every part); it is reported first
+      softReason = R_CHECK_DIGIT; softStart = start + 8; softEnd = start + 9; softPart = <u32>i;
     }
   }
-  if (pos < len) { setResult(V_WARNING, R_TRAILING, pos, len); return resVerdict; }
+  if (pos < len) { warn(R_TRAILING, pos, len); return resVerdict; }
+  if (softReason != 0) { warn(softReason, softStart, softEnd); return resVerdict; }
   setResult(V_VALID, R_OK, 0, 0);
   return resVerdict;
 }

@@ -100,26 +100,34 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
     return result;
   }
 
-  /** Obvious corrections, offered only when the corrected ID is valid. */
+  /**
+   * Obvious corrections: pasted dashes, spaces and invisible characters, letter O or l among digits, a
+   * missing or wrong separator. Offered only when the corrected ID is judged better (invalid → warning
+   * or valid, warning → valid), so a suggestion never makes things worse.
+   */
   private suggest(id: string, raw: RawResult, result: TelematikIdResult): string | null {
     const candidates: string[] = [];
-    const cleaned = id.replace(DASH_LIKE, '-').replace(INVISIBLE, '').replace(/[\s\u00A0\u2007\u202F]+/g, '');
+    const cleaned = id.replace(DASH_LIKE, '-').replace(INVISIBLE, '').replace(/[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, '');
     if (cleaned !== id) candidates.push(cleaned);
     const part: RulePart | undefined = raw.rule?.parts[raw.partIndex];
     const [s, e] = result.span ?? [0, 0];
+    // letter O for zero and l/I for one where they stand among digits or right after a '-'
+    const digitsFixed = cleaned.replace(/(?<=[\d-])[Oo]|[Oo](?=\d)/g, '0').replace(/(?<=[\d-])[lI](?=[\d]|$)|[lI](?=\d)/g, '1');
+    if (digitsFixed !== cleaned) candidates.push(digitsFixed);
     if (result.reason === 'TID_PART_CHARS') {
       const fixed = id.slice(s, e).replace(/[Oo]/g, '0').replace(/[lI]/g, '1');
       candidates.push(id.slice(0, s) + fixed + id.slice(e));
-      // the same confusion may recur in the rest of the ID
-      candidates.push(id.slice(0, s) + id.slice(s).replace(/[Oo](?=\d|$)/g, '0'));
     }
     if (part?.sep && result.reason === 'TID_MISSING_SEPARATOR') candidates.push(id.slice(0, s) + part.sep + id.slice(s));
     if (part?.sep && result.reason === 'TID_WRONG_SEPARATOR') candidates.push(id.slice(0, s) + part.sep + id.slice(e));
+    const rank = { valid: 2, warning: 1, invalid: 0 } as const;
+    let best: { id: string; rank: number } | null = null;
     for (const candidate of candidates) {
-      if (candidate === id) continue;
-      if (this.raw(candidate).verdict === 'valid') return candidate;
+      if (candidate === id || candidate === '') continue;
+      const r = rank[this.raw(candidate).verdict];
+      if (r > rank[raw.verdict] && (!best || r > best.rank)) best = { id: candidate, rank: r };
     }
-    return null;
+    return best?.id ?? null;
   }
 }
 

@@ -103,6 +103,10 @@ export function AuditPage(): JSX.Element {
   };
   const num = (n: number) => Math.round(n).toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
 
+  // JSON is for machines: the stable verdict codes (valid/warning/invalid); CSV is read by people.
+  const verdictText = (verdict: 'valid' | 'warning' | 'invalid') =>
+    exportFormat() === 'json' ? verdict : translate(locale(), `tid.verdict.${verdict}`);
+
   function exportFindings() {
     const r = auditState.run();
     if (!r) return;
@@ -110,7 +114,7 @@ export function AuditPage(): JSX.Element {
     const loc = locale();
     const batch: ExportRow[] = [];
     for (const f of r.result.findings) {
-      batch.push({ file: r.files[f.fileIndex] ?? '', row: f.row, id: f.id, verdict: translate(loc, `tid.verdict.${f.verdict}`),
+      batch.push({ file: r.files[f.fileIndex] ?? '', row: f.row, id: f.id, verdict: verdictText(f.verdict),
         reasonCode: f.reason, reason: reasonSentence(f.id, f.reason, f.span), suggestion: f.suggestion ?? '' });
       if (batch.length >= 5000) { writer.add(batch); batch.length = 0; }
     }
@@ -129,7 +133,7 @@ export function AuditPage(): JSX.Element {
         const validator = row.verdict === 'valid' ? null : currentValidator();
         const result = validator?.validate(row.id);
         return {
-          file, row: row.row, id: row.id, verdict: translate(loc, `tid.verdict.${row.verdict}`), reasonCode: row.reason ?? '',
+          file, row: row.row, id: row.id, verdict: verdictText(row.verdict), reasonCode: row.reason ?? '',
           reason: row.reason ? (result && result.reason === row.reason ? reasonMessage(result, loc) : reasonSentence(row.id, row.reason)) : '',
           suggestion: result?.suggestion ?? '',
         };

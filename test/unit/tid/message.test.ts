@@ -46,3 +46,14 @@ describe('explanation of the parts', () => {
     expect(e.parts.filter((p) => p.faulty).map((p) => p.name)).toEqual(['aek']);
   });
 });
+
+describe('a wrong IK check digit does not hide the rest', () => {
+  it('explains every part of 5-2-123456789-001, the IK marked faulty', () => {
+    const e = explainTelematikId(v, '5-2-123456789-001');
+    expect(e.result).toMatchObject({ verdict: 'warning', reason: 'TID_CHECK_DIGIT', part: 'ik', span: [12, 13] });
+    expect(e.parts.map((p) => [p.name, p.text, p.faulty])).toEqual([['prefix', '5-2', false], ['ik', '123456789', true], ['suffix', '001', false]]);
+  });
+  it('reports the check digit before a later problem', () => {
+    expect(v.validate('5-2-123456789-01')).toMatchObject({ reason: 'TID_CHECK_DIGIT', part: 'ik' });
+  });
+});

@@ -126,6 +126,9 @@ describe('suggestions where the fix is obvious', () => {
     ['2-101.1.1.424242', '2-1.01.1.1.424242'],    // missing dot
     ['2-2-02.2.1.42424', '2-2.02.2.1.42424'],     // '-' instead of '.'
     ['1-20014242424\u200b', '1-20014242424'],     // zero-width space
+    ['1-2OO14242424', '1-20014242424'],           // letters O in the sub-prefix and the BSNR
+    ['1-2001424242l', '1-20014242421'],           // letter l for one
+    ['1–2.58.00000040', '1-2.58.00000040'],       // en dash: not a Telematik-ID → general form (better, not valid)
   ])('%s → %s', (id, suggestion) => {
     const r = v.validate(id);
     expect(r.verdict).not.toBe('valid');
