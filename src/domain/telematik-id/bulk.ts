@@ -245,7 +245,10 @@ export class BulkScanner {
     const c = new Uint32Array(this.core.exports.memory.buffer, this.countsPtr, COUNT_SLOTS);
     const byRule: Record<string, number> = {};
     RULES.forEach((r, i) => { if (c[8 + i]) byRule[r.id] = c[8 + i]!; });
-    if (c[8 + RULE_NONE]) byRule.none = c[8 + RULE_NONE]!;
+    // Rows without a rule: invalid ones are no Telematik-ID at all; warnings follow the general form only.
+    const invalid = c[2]!, withoutRule = c[8 + RULE_NONE]!;
+    if (invalid) byRule.none = invalid;
+    if (withoutRule > invalid) byRule.general = withoutRule - invalid;
     const byReason: Record<string, number> = {};
     for (const [n, name] of Object.entries(REASONS)) if (c[72 + Number(n)]) byReason[name] = c[72 + Number(n)]!;
     const byHolder: Record<string, number> = {};

@@ -40,6 +40,10 @@ describe('BulkScanner', () => {
     expect(whole.seen.map((r) => r.line)).toEqual([1, 3, 5, 7, 8]);
   });
 
+  it('rows without a rule: invalid ones are "none", warnings of the general form "general"', () => {
+    expect(scan('6-1\nabc\n1-HBA-x\n5-2-109500969\n').counts.byRule).toEqual({ general: 2, none: 1, '5-2': 1 });
+  });
+
   it('an empty stream and a stream of blank lines have no IDs', () => {
     expect(scan('').counts).toMatchObject({ ids: 0, lines: 0 });
     expect(scan('\n\n  \r\n').counts).toMatchObject({ ids: 0, lines: 3 });
