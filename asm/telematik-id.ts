@@ -35,6 +35,8 @@ const sectorCount = new StaticArray<i32>(MAX_SECTOR + 1);
 // ---- last single result (also used per line) ----
 let resVerdict: u32 = 0, resReason: u32 = 0, resRule: u32 = RULE_NONE, resPart: u32 = 0, resHolder: u32 = 0;
 let resSpanStart: i32 = 0, resSpanEnd: i32 = 0;
+// sector prefix of the last ID (the number before the first '-'), -1 when it has none
+let resSector: i32 = -1;
 // explanation of the last result: part spans and LUT values (filled up to the last parsed part)
 const partStart = new StaticArray<i32>(MAX_PARTS);
 const partEnd = new StaticArray<i32>(MAX_PARTS);
@@ -119,7 +121,7 @@ function unicodeSpaceAt(p: usize, i: i32, len: i32): bool {
 
 /** Validates one ID of `len` bytes at `p`. Sets the res* globals. */
 export function validateAt(p: usize, len: i32): u32 {
-  if (len == 0) { resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0; setResult(V_INVALID, R_EMPTY, 0, 0); return resVerdict; }
+  if (len == 0) { resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0; resSector = -1; setResult(V_INVALID, R_EMPTY, 0, 0); return resVerdict; }
   // Fast path: the structural parse only accepts allowed characters, so a valid result needs no
   // separate character scan. Only a failed parse pays for the general-form checks, which come first.
   if (len <= MAX_ID && parseStructure(p, len) == V_VALID) return V_VALID;
@@ -147,7 +149,7 @@ function warn(reason: u32, start: i32, end: i32): void {
 }
 
 function parseStructure(p: usize, len: i32): u32 {
-  resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0;
+  resRule = RULE_NONE; resPart = 0; resHolder = 0; partsParsed = 0; resSector = -1;
   softReason = 0;
   let pos = 0;
   let sector: i32 = 0;
@@ -159,6 +161,7 @@ function parseStructure(p: usize, len: i32): u32 {
     setResult(V_INVALID, R_NO_PREFIX, 0, pos < len ? pos + 1 : len); return resVerdict;
   }
   const leadingZero = pos > 1 && load<u8>(p) == 48;
+  resSector = leadingZero ? -1 : sector;
   pos++; // '-'
   if (pos == len) { setResult(V_INVALID, R_NO_REST, 0, len); return resVerdict; }
 
@@ -289,13 +292,15 @@ export function resultPart(): u32 { return resPart; }
 export function resultHolder(): u32 { return resHolder; }
 export function resultSpanStart(): i32 { return resSpanStart; }
 export function resultSpanEnd(): i32 { return resSpanEnd; }
+export function resultSector(): i32 { return resSector; }
 export function resultPartsParsed(): i32 { return partsParsed; }
 export function resultPartStart(i: i32): i32 { return i < MAX_PARTS ? unchecked(partStart[i]) : -1; }
 export function resultPartEnd(i: i32): i32 { return i < MAX_PARTS ? unchecked(partEnd[i]) : -1; }
 
 // ---- bulk scan ----
-// counters: [0..2] verdicts, [8..71] rules (index rule, 63 = none), [72..135] reasons, [136..] holders
-export const COUNT_VERDICT: i32 = 0, COUNT_RULE: i32 = 8, COUNT_REASON: i32 = 72, COUNT_HOLDER: i32 = 136;
+// counters: [0..2] verdicts, [8..71] rules (index rule, 63 = none), [72..135] reasons, [136..1159] holders,
+// [1160..1260] sectors of Telematik-IDs (valid or warning; 100 = sector 100 or more)
+export const COUNT_VERDICT: i32 = 0, COUNT_RULE: i32 = 8, COUNT_REASON: i32 = 72, COUNT_HOLDER: i32 = 136, COUNT_SECTOR: i32 = 1160;
 let countsPtr: usize = 0;
 let consumed: i32 = 0;
 let linesSeen: i32 = 0;
@@ -387,6 +392,7 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
       bump(COUNT_RULE + <i32>resRule);
       if (v == V_VALID) bump(COUNT_HOLDER + <i32>resHolder);
       else bump(COUNT_REASON + <i32>resReason);
+      if (v != V_INVALID && resSector >= 0) bump(COUNT_SECTOR + (resSector < 100 ? resSector : 100));
       if (v != V_VALID || all != 0) {
         const r = records + (<usize>recs * 20);
         store<u32>(r, <u32>lines);

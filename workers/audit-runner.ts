@@ -62,7 +62,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
 
   const results: (RangeResult | undefined)[] = new Array(jobs.length);
   const duplicates = new DuplicateCounter();
-  const summary: AuditSummary = { rows: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, byReason: {}, duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
+  const summary: AuditSummary = { rows: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, bySector: {}, byReason: {}, duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
   const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
   let delivered = 0;
   const findings: LazyFinding[] = [];
@@ -77,7 +77,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
       const base = rowBase.get(job.fileIndex) ?? 0;
       const add = (rec: Record<string, number>, into: Record<string, number>) => { for (const [k, n] of Object.entries(rec)) into[k] = (into[k] ?? 0) + n; };
       summary.rows += r.counts.ids; summary.valid += r.counts.valid; summary.warning += r.counts.warning; summary.invalid += r.counts.invalid;
-      add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason);
+      add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason); add(r.counts.bySector, summary.bySector);
       for (const h of r.hashes) duplicates.add(h);
       if (appendFindings(findings, r.findings, job.fileIndex, base, validator, findingsLimit)) findingsTruncated = true;
       if (r.findingsTruncated) findingsTruncated = true;

@@ -32,6 +32,8 @@ export interface AuditSummary {
   byRule: Record<string, number>;
   /** Count by issuer/holder code of valid and decodable IDs (e.g. "aekno", "kvwl"). */
   byHolder: Record<string, number>;
+  /** Telematik-IDs (valid or warning) by sector prefix: "1" physicians … "11" health crafts. */
+  bySector: Record<string, number>;
   /** Count by reason code of non-valid rows. */
   byReason: Record<string, number>;
   /** Rows whose ID occurred earlier in the same audit (all files). */

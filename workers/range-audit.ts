@@ -94,7 +94,7 @@ interface Output {
 }
 
 function emptyCounts(): ScanCounts {
-  return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {} };
+  return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {}, bySector: {} };
 }
 
 

@@ -10,6 +10,11 @@ test('duplicates are counted across rows and files; blank lines are not rows', a
   await expect(results.getByTestId('count-rows')).toHaveText('9');
   // repeats: 1-2001… ×2 (second in a, one in b), 6-1 ×2, abc ×1 (in b)
   await expect(results.getByTestId('count-duplicates')).toHaveText('5');
+  // by sector: 1-2001… ×3, 9-1… ×1, 6-1 ×3 (general format); "abc" is no Telematik-ID
+  const bySector = results.getByTestId('by-sector');
+  await expect(bySector.getByRole('row', { name: /^1- Ärztinnen/ })).toContainText('3');
+  await expect(bySector.getByRole('row', { name: /^6- reserviert/ })).toContainText('3');
+  await expect(bySector.getByRole('row', { name: /^9- / })).toContainText('1');
 });
 
 test('JSON exports carry the stable verdict codes in the German UI too; CSV the German words', async ({ page }) => {

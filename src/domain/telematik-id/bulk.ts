@@ -10,7 +10,8 @@ import type { Verdict } from './types.ts';
 const CHUNK = 4 << 20;           // bytes fed to one scan call
 const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and skipped
 const MAX_RECORDS = 1 << 18;     // validated lines per scan call
-const COUNT_SLOTS = 136 + 1024;
+const COUNT_SLOTS = 1160 + 101;
+const COUNT_SECTOR = 1160;
 
 /**
  * One reported line. The scanner hands the same object to every onRecord call (no allocation per
@@ -82,6 +83,8 @@ export interface ScanCounts {
   byRule: Record<string, number>;
   byReason: Record<string, number>;
   byHolder: Record<string, number>;
+  /** Telematik-IDs (valid or warning) by sector prefix ("1", "5", … "100+"). */
+  bySector: Record<string, number>;
 }
 
 export interface BulkScannerOptions {
@@ -253,6 +256,8 @@ export class BulkScanner {
     for (const [n, name] of Object.entries(REASONS)) if (c[72 + Number(n)]) byReason[name] = c[72 + Number(n)]!;
     const byHolder: Record<string, number> = {};
     HOLDERS.forEach((h, i) => { if (h && c[136 + i]) byHolder[h] = c[136 + i]!; });
-    return { lines: this.line - (this.options.firstLine ?? 1), ids: this.ids, valid: c[0]!, warning: c[1]!, invalid: c[2]!, byRule, byReason, byHolder };
+    const bySector: Record<string, number> = {};
+    for (let n = 0; n <= 100; n++) if (c[COUNT_SECTOR + n]) bySector[n === 100 ? '100+' : String(n)] = c[COUNT_SECTOR + n]!;
+    return { lines: this.line - (this.options.firstLine ?? 1), ids: this.ids, valid: c[0]!, warning: c[1]!, invalid: c[2]!, byRule, byReason, byHolder, bySector };
   }
 }

@@ -83,6 +83,9 @@ export const de = {
   'audit.summary.holder': 'Herausgeber',
   'audit.summary.reason': 'Grund',
   'audit.summary.rule.general': 'nur allgemeines Format',
+  'audit.summary.bySector': 'Nach Sektor (Telematik-IDs, gültig oder Warnung)',
+  'audit.summary.sector': 'Sektor',
+  'audit.summary.sectorOther': '{{ sector }}- (kein bekannter Sektor)',
   'audit.summary.rule.none': 'keine Telematik-ID',
   'audit.summary.more': '… und {{ n }} weitere',
 
@@ -239,6 +242,9 @@ export const en: Record<keyof typeof de, string> = {
   'audit.summary.holder': 'Issuer',
   'audit.summary.reason': 'Reason',
   'audit.summary.rule.general': 'general format only',
+  'audit.summary.bySector': 'By sector (Telematik-IDs, valid or warning)',
+  'audit.summary.sector': 'Sector',
+  'audit.summary.sectorOther': '{{ sector }}- (no known sector)',
   'audit.summary.rule.none': 'not a Telematik-ID',
   'audit.summary.more': '… and {{ n }} more',
 

@@ -20,6 +20,11 @@ export function ruleLabel(rule: string): string {
   return hasKey(key) ? t(key) : rule;
 }
 
+export function sectorLabel(sector: string): string {
+  const key = `tid.sector.${sector}`;
+  return hasKey(key) ? `${sector}- ${t(key)}` : t('audit.summary.sectorOther', { sector });
+}
+
 export function reasonLabel(code: string): string {
   const key = `audit.reasonName.${code}`;
   return hasKey(key) ? t(key) : code;
@@ -83,6 +88,8 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
       </div>
       <div class="audit-count-grid">
         <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />
+        <CountTable testid="by-sector" caption={t('audit.summary.bySector')} head={t('audit.summary.sector')} total={s().valid + s().warning}
+          entries={sorted(s().bySector)} label={sectorLabel} />
         <CountTable testid="by-holder" caption={t('audit.summary.byHolder')} head={t('audit.summary.holder')} total={s().valid}
           entries={sorted(s().byHolder)} label={(h) => { const n = holderName(h); return n ? `${n} (${h})` : h; }} />
         <CountTable testid="by-reason" caption={t('audit.summary.byReason')} head={t('audit.summary.reason')} total={s().warning + s().invalid} entries={sorted(s().byReason)} label={reasonLabel} />

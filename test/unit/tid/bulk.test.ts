@@ -41,7 +41,10 @@ describe('BulkScanner', () => {
   });
 
   it('rows without a rule: invalid ones are "none", warnings of the general form "general"', () => {
-    expect(scan('6-1\nabc\n1-HBA-x\n5-2-109500969\n').counts.byRule).toEqual({ general: 2, none: 1, '5-2': 1 });
+    const { counts } = scan('6-1\nabc\n1-HBA-x\n5-2-109500969\n01-5\n123-4\n');
+    expect(counts.byRule).toEqual({ general: 4, none: 1, '5-2': 1 });
+    // sectors of Telematik-IDs only (not of "abc"); a leading zero is no sector; 100 and more are pooled
+    expect(counts.bySector).toEqual({ '1': 1, '5': 1, '6': 1, '100+': 1 });
   });
 
   it('an empty stream and a stream of blank lines have no IDs', () => {
