@@ -225,6 +225,11 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   await expect(tid.locator('code')).toHaveText(telematikId!);
   await expect(tid).toContainText(verdict);
   await expect(tid).toContainText('Sektor 2: Zahnärztinnen und Zahnärzte');
+  // The verdict comes with its reason: the Kartentyp is the part to blame.
+  expect(verdict).toBe('nur allgemeines Format');
+  await expect(page.getByTestId('card-telematik-id-reason')).toHaveText(`Grund: Kartentyp „${tidParts[2]}“ ist in der Bildungsregel 2-2 nicht vergeben.`);
+  // Exports carry the PIN status, never a PIN value: the note says exactly that.
+  await expect(page.locator('.card-hint')).toHaveText('Exporte enthalten keine PIN-Werte (die Karte gibt keine heraus), nur den PIN-Status.');
 
   // Certificates: every file of the object system with its state; personalised ones with a traffic light.
   const rows = page.getByTestId('card-certificates').locator('tbody tr');
@@ -291,6 +296,7 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   await expect(page.getByTestId('card-type')).toBeVisible();
   await expect(page.getByTestId('card-apdus')).toBeVisible(); // inside the technical details
   await expect(report).toContainText(mfAid(xml));
+  await expect(page.getByTestId('card-telematik-id-reason')).toBeVisible(); // the ticket has the reason too
   for (const id of ['card-export-json', 'reader-panel', 'support-search', 'erase-now']) await expect(page.getByTestId(id)).toBeHidden();
   await expect(page.getByLabel('Sprache')).toBeHidden();
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
@@ -351,9 +357,14 @@ test('eGK: the JSON export leaves out insured-person data unless the user opts i
   expect(JSON.parse(withoutConsent.text).personalDataRemoved).toBe(true);
   // The page itself also keeps the insured person's data hidden until asked.
   await expect(page.getByTestId('card-report')).not.toContainText(person.insurantId);
+  // The holder is hidden, not missing: the certificates naming the holder are listed as present.
+  await expect(page.locator('tr[data-file^="EF.C.CH."][data-status="ok"]')).toHaveCount(4);
+  await expect(page.getByTestId('card-holder')).toContainText('ausgeblendet (persönliche Daten der eGK)');
+  await expect(page.getByTestId('card-holder')).not.toContainText('keine lesbaren Zertifikate');
 
   await page.getByTestId('card-personal').check();
   await expect(page.getByTestId('card-egk')).toContainText(person.insurantId);
+  await expect(page.getByTestId('card-holder')).toContainText(person.surname);
   const withConsent = await downloadJson(page);
   const parsed = JSON.parse(withConsent.text) as { egk: { pd: { insurantId: string; surname: string } } };
   expect(parsed.egk.pd.insurantId).toBe(person.insurantId);
@@ -409,3 +420,60 @@ for (const [level, model, levelText] of models) {
     await expect(page.getByTestId('card-report')).toHaveCount(0);
   });
 }
+
+// --- HBA: warnings grouped and ordered, PIN advice per PIN, RSA CV certificates explained -----------
+
+const HBA21 = 'HBA_G2_1_80276883110000220885.xml';
+const HBA20 = 'HBA_G2_0_80276883110000017289.xml';
+const HBA_X509 = (alg: 'R2048' | 'E256') => ['AUT', 'ENC', 'QES'].map((role) => `EF.C.HP.${role}.${alg}`);
+
+test('HBA G2.1: "not activated" first, one line for all expired certificates, dates without time', async ({ page }) => {
+  const xml = imageText(HBA21);
+  const certs = certificateFiles(xml, [...HBA_X509('R2048'), ...HBA_X509('E256')]).filter((c) => c.cert);
+  const ends = certs.map((c) => notAfterOf(c.cert!)).sort((a, b) => a.getTime() - b.getTime());
+  expect(ends.length).toBe(6);
+  expect(ends[ends.length - 1]!.getTime()).toBeLessThan(Date.now()); // every X.509 certificate has expired
+  expect(attribute(xml, 'PIN.CH', 'transportStatus')).toBe('transportPIN');
+
+  await page.goto('./#/card');
+  await plugDemoReader(page, 'HID_Global_OMNIKEY_3x21_Smart_Card_Reader');
+  await dropImage(page, HBA21);
+  const items = page.getByTestId('card-warnings').locator('li');
+  await expect(items.first()).toHaveAttribute('data-code', 'notActivated');
+  await expect(items.first()).toContainText('Karte noch nicht freigeschaltet (PIN.CH');
+  const expired = page.getByTestId('card-warnings').locator('li', { hasText: /abgelaufen/ });
+  await expect(expired).toHaveCount(1);
+  await expect(expired).toContainText(`Karte seit ${isoDay(ends[0]!)} abgelaufen`);
+  await expect(expired).toContainText(`das erste am ${isoDay(ends[0]!)}`);
+  await expect(page.getByTestId('card-warnings')).not.toContainText(/T\d\d:\d\d/);
+  // Only PIN.CH decides activation; PIN.AUTO and PIN.SO are not the holder's everyday PIN.
+  for (const name of ['PIN.AUTO', 'PIN.SO']) {
+    const pin = page.getByTestId('card-pins').locator(`[data-pin="${name}"]`);
+    await expect(pin).toContainText('keine Aktion nötig');
+    await expect(pin).not.toContainText(/freischalten|freigeschaltet|Eigene PIN setzen/);
+  }
+});
+
+test('HBA G2.0: RSA CV certificates say why their fields are empty; transport PIN.SO/PIN.AUTO raise no alarm', async ({ page }) => {
+  const xml = imageText(HBA20);
+  expect(attribute(xml, 'PIN.SO', 'transportStatus')).toBe('transportPIN');
+  await page.goto('./#/card');
+  await plugDemoReader(page, 'HID_Global_OMNIKEY_3x21_Smart_Card_Reader');
+  await dropImage(page, HBA20);
+  for (const file of ['EF.C.CA_HPC.CS.R2048', 'EF.C.HPC.AUTR_CVC.R2048']) {
+    const row = page.locator(`tr[data-file="${file}"]`);
+    await expect(row).toHaveAttribute('data-status', 'ok');
+    await expect(row.getByTestId('card-cert-note')).toHaveText('RSA-CV-Zertifikat mit Nachrichten-Rückgewinnung: Inhalt nur mit dem Schlüssel der CA lesbar');
+  }
+  await expect(page.locator('tr[data-file="EF.C.HPC.AUTR_CVC.E256"]').getByTestId('card-cert-note')).toHaveCount(0);
+  await expect(page.getByTestId('card-warnings').locator('[data-code="notActivated"]')).toHaveCount(0);
+  await expect(page.getByTestId('card-pins').locator('[data-pin="PIN.SO"]')).toHaveAttribute('data-action', 'specialPin');
+});
+
+test('English UI: the demo card labels are English too', async ({ page }) => {
+  await page.goto('./?lang=en#/card');
+  const options = page.getByTestId('demo-card').locator('option');
+  await expect(options.filter({ hasText: 'SMC-B G2.1' })).toHaveText('SMC-B G2.1 (dental practice Beyer, transport PIN)');
+  const labels = await options.allTextContents();
+  expect(labels.join(' ')).not.toMatch(/Zahnarztpraxis|Krankenhaus|Transport-PIN/);
+});

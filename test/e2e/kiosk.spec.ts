@@ -13,6 +13,9 @@ test('SMC-B: status on insertion, start screen on removal, data gone', async ({ 
   await page.goto('./?kiosk&reader=demo');
   await expect(start(page)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Bitte Karte einstecken' })).toBeVisible();
+  // No card in the reader: nothing to pull.
+  await expect(page.getByTestId('kiosk-demo-remove')).toHaveCount(0);
+  await expect(page.getByText('Karte ziehen')).toHaveCount(0);
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await expect(page.locator('a[href]')).toHaveCount(0);
 
@@ -26,12 +29,15 @@ test('SMC-B: status on insertion, start screen on removal, data gone', async ({ 
   await expect(page.getByTestId('kiosk-warnings').locator('[data-code="notActivated"]')).toBeVisible();
   await expect(page.getByTestId('kiosk-pins')).toContainText('Transport-PIN');
   await expect(page.getByTestId('kiosk-telematik-id')).not.toBeEmpty();
+  // Its ID 2-2.30.1.16.290425 carries Kartentyp 1; rule 2-2 (seed 004) gives SMC-Bs Kartentyp 2: explained.
+  await expect(page.getByTestId('kiosk-telematik-id-reason')).toHaveText('Kartentyp „1“ ist in der Bildungsregel 2-2 nicht vergeben.');
   const holder = (await page.getByTestId('kiosk-holder').textContent())!;
   expect(holder.length).toBeGreaterThan(3);
 
   await page.getByTestId('kiosk-demo-remove').click();
   await expect(start(page)).toBeVisible();
   await expect(page.getByTestId('kiosk-result')).toHaveCount(0);
+  await expect(page.getByTestId('kiosk-demo-remove')).toHaveCount(0);
   await expect(page.getByText(holder)).toHaveCount(0);
   await expect(page.getByText('80276001011699802021')).toHaveCount(0);
 
@@ -84,4 +90,26 @@ test('idle timeout returns to the start screen; history and hash cannot leave th
   await expect(page.getByTestId('kiosk')).toBeVisible();
   expect(page.url()).toBe(url);
   await expect(page.getByRole('navigation')).toHaveCount(0);
+});
+
+test('HBA G2.0: one expiry line with a plain date, PIN.SO/PIN.AUTO with neutral advice', async ({ page }) => {
+  await page.goto('./?kiosk&reader=demo');
+  await insert(page, 'HBA_G2_0');
+  await expect(page.getByTestId('kiosk-card-type')).toHaveText('HBA', { timeout: 20_000 });
+  const warnings = page.getByTestId('kiosk-warnings').locator('li');
+  // The image's end-entity certificates all ended on 2017-09-16 (e.g. EF.C.HP.AUT.R2048, notAfter 2017-09-16T09:38:00Z).
+  await expect(warnings.filter({ hasText: /abgelaufen/ })).toHaveCount(1);
+  await expect(warnings.first()).toContainText('Karte seit 2017-09-16 abgelaufen');
+  await expect(page.getByTestId('kiosk-warnings')).not.toContainText(/T\d\d:\d\d/);
+  await expect(page.getByTestId('kiosk-warnings').locator('[data-code="notActivated"]')).toHaveCount(0);
+  for (const name of ['PIN.SO', 'PIN.AUTO']) {
+    const pin = page.getByTestId('kiosk-pins').locator(`[data-pin="${name}"]`);
+    await expect(pin).toContainText('keine Aktion nötig');
+    await expect(pin).not.toContainText(/freigeschaltet|freischalten/);
+  }
+});
+
+test('English kiosk: demo card labels in English', async ({ page }) => {
+  await page.goto('./?kiosk&reader=demo&lang=en');
+  await expect(page.locator('.kiosk-demo-card[data-card="SMCB_G2_1"]')).toHaveText('SMC-B G2.1 (dental practice Beyer, transport PIN)');
 });

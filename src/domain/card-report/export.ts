@@ -1,5 +1,5 @@
-// Exports of a card report: JSON for tickets and the CLI. Never PIN data beyond the card's own status
-// (there is none to leak: GET PIN STATUS reveals no PIN); eGK personal data only when asked for.
+// Exports of a card report: JSON for tickets and the CLI. PIN status only, never a PIN value (there is
+// none to leak: GET PIN STATUS reveals no PIN); eGK personal data only when asked for.
 import type { CardReport } from './report.ts';
 
 export interface ExportOptions {
@@ -16,7 +16,7 @@ export function reportForExport(report: CardReport, options: ExportOptions): Car
     certificates: report.certificates.map((c) => ({ ...c, subject: null, holderName: null })),
     egk: report.egk ? { ...report.egk, pd: null, vd: null } : null,
     personalDataRemoved: true,
-  } as CardReport;
+  };
 }
 
 export function reportJson(report: CardReport, options: ExportOptions): string {

@@ -62,7 +62,14 @@ export interface CrossCheck {
   params: Record<string, string>;
 }
 
-export type PinAction = 'none' | 'activate' | 'setPin' | 'usePuk' | 'newCard' | 'watchRetries';
+export type PinAction = 'none' | 'activate' | 'setPin' | 'usePuk' | 'newCard' | 'watchRetries' | 'specialPin';
+
+/**
+ * `main`: the PIN the holder uses every day and whose transport state means "card not activated"
+ * (SMC-B PIN.SMC, HBA and eGK PIN.CH); `holder`: another PIN of the holder (HBA PIN.QES, eGK MRPIN.*);
+ * `special`: not for day-to-day use (PIN.SO, HBA PIN.AUTO of DF.AUTO).
+ */
+export type PinPurpose = 'main' | 'holder' | 'special';
 
 export interface ReportPin {
   name: string;
@@ -72,7 +79,7 @@ export interface ReportPin {
 }
 
 export type WarningCode =
-  | 'g1Outdated' | 'g20RsaOnly' | 'certificateExpired' | 'certificateExpiring' | 'notActivated' | 'pinBlocked'
+  | 'g1Outdated' | 'g20RsaOnly' | 'cardExpired' | 'certificatesExpired' | 'certificateExpiring' | 'notActivated' | 'pinBlocked'
   | 'pinFewRetries' | 'notPersonalised' | 'certificateCorrupt' | 'crossCheckFailed' | 'pruefkarte' | 'unknownCard'
   | 'telematikIdInvalid' | 'mfNotActivated';
 
@@ -112,6 +119,8 @@ export interface CardReport {
   egk: EgkData | null;
   apduCount: number;
   readAt: string;
+  /** Set by reportForExport when eGK personal data was left out. */
+  personalDataRemoved?: boolean;
 }
 
 export interface BuildOptions {
@@ -121,6 +130,19 @@ export interface BuildOptions {
 }
 
 const DAY = 86_400_000;
+
+// Most important first: what stops the card working today (not activated, blocked), then why it will not
+// work (expired, unusable), then what to plan for.
+const SEVERITY_RANK: Record<ReportWarning['severity'], number> = { error: 0, warning: 1, info: 2 };
+const WARNING_RANK: readonly WarningCode[] = [
+  'unknownCard', 'mfNotActivated', 'notActivated', 'pinBlocked', 'notPersonalised', 'cardExpired', 'g1Outdated',
+  'certificatesExpired', 'certificateCorrupt', 'telematikIdInvalid', 'crossCheckFailed', 'pinFewRetries',
+  'certificateExpiring', 'g20RsaOnly', 'pruefkarte',
+];
+
+/** Date only (YYYY-MM-DD) of an ISO time or a CV certificate's date. */
+const dayOf = (iso: string): string => iso.slice(0, 10);
+const endTime = (c: ReportCertificate): number => Date.parse(c.notAfter!.length === 10 ? `${c.notAfter}T23:59:59Z` : c.notAfter!);
 const SOON_DAYS = 90;
 
 const PROVIDER_INSTITUTIONS = new Set(PROVIDER_INSTITUTION_ARCS);
@@ -215,9 +237,19 @@ export function certificateOf(file: CertificateFileRead, parser: CertificatePars
   return row;
 }
 
-function pinAction(cardType: ReportCardType, status: PinStatus, retriesLeft: number | null): PinAction {
+const MAIN_PIN: Partial<Record<ReportCardType, string>> = { 'SMC-B': 'PIN.SMC', HBA: 'PIN.CH', eGK: 'PIN.CH' };
+const SPECIAL_PINS = new Set(['PIN.SO', 'PIN.AUTO']);
+
+export function pinPurpose(cardType: ReportCardType, name: string): PinPurpose {
+  if (MAIN_PIN[cardType] === name) return 'main';
+  return SPECIAL_PINS.has(name) ? 'special' : 'holder';
+}
+
+function pinAction(cardType: ReportCardType, purpose: PinPurpose, status: PinStatus, retriesLeft: number | null): PinAction {
+  // An unused special PIN (transport or empty) is the normal state: nothing for the holder to do.
+  if (purpose === 'special' && (status === 'transport' || status === 'empty')) return 'specialPin';
   switch (status) {
-    case 'transport': return cardType === 'eGK' ? 'setPin' : 'activate';
+    case 'transport': return purpose === 'main' && cardType !== 'eGK' ? 'activate' : 'setPin';
     case 'empty': return 'setPin';
     case 'blocked': return 'usePuk';
     case 'retries': return retriesLeft !== null && retriesLeft < 3 ? 'watchRetries' : 'none';
@@ -291,7 +323,10 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
 
   const pins: ReportPin[] = readout.pins
     .filter((p) => p.status !== 'absent')
-    .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, p.status, p.retriesLeft) }));
+    .map((p) => {
+      const purpose = pinPurpose(cardType, p.name);
+      return { name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, purpose, p.status, p.retriesLeft) };
+    });
 
   let egk: EgkData | null = null;
   if (cardType === 'eGK') {
@@ -305,15 +340,28 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
   if (readout.mfLifeCycle && readout.mfLifeCycle !== 'activated') w('mfNotActivated', 'error', { state: readout.mfLifeCycle });
   if (readout.generation === 'G1' || readout.generation === 'G1+') w('g1Outdated', 'error', { generation: readout.generation });
   if (readout.generation === 'G2.0' && cardType !== 'unknown') w('g20RsaOnly', 'warning');
-  for (const c of certificates) {
-    if (c.status === 'corrupt') w('certificateCorrupt', 'error', { file: c.file, reason: c.reason ?? '' });
-    if (c.status !== 'ok' || !c.endEntity) continue;
-    if (c.light === 'expired') w('certificateExpired', 'error', { file: c.file, date: c.notAfter ?? '' });
-    else if (c.light === 'soon') w('certificateExpiring', 'warning', { file: c.file, date: c.notAfter ?? '', days: String(c.daysLeft) });
+  for (const c of certificates) if (c.status === 'corrupt') w('certificateCorrupt', 'error', { file: c.file, reason: c.reason ?? '' });
+  // Expiry: one warning for all expired end-entity certificates and one for those expiring soon,
+  // each naming the first date (date only); past the effective expiry the card as a whole is expired.
+  const live = certificates.filter((c) => c.status === 'ok' && c.endEntity && c.notAfter);
+  const byEnd = (list: ReportCertificate[]) => [...list].sort((a, b) => endTime(a) - endTime(b));
+  const expired = byEnd(live.filter((c) => c.light === 'expired'));
+  if (expired.length > 0) {
+    const params = { count: String(expired.length), total: String(live.length), first: dayOf(expired[0]!.notAfter!), files: expired.map((c) => c.file).join(', ') };
+    if (effectiveExpiry && effectiveExpiry.daysLeft < 0) w('cardExpired', 'error', { ...params, date: dayOf(effectiveExpiry.date), file: effectiveExpiry.file });
+    else w('certificatesExpired', 'error', params);
+  }
+  const soon = byEnd(live.filter((c) => c.light === 'soon'));
+  if (soon.length > 0) {
+    w('certificateExpiring', 'warning', {
+      count: String(soon.length), total: String(live.length), date: dayOf(soon[0]!.notAfter!), days: String(soon[0]!.daysLeft),
+      files: soon.map((c) => c.file).join(', '),
+    });
   }
   if (['SMC-B', 'HBA', 'eGK'].includes(cardType) && readout.certificates.some((c) => c.format === 'x509')
     && !certificates.some((c) => c.format === 'x509' && c.status === 'ok')) w('notPersonalised', 'error');
-  const transport = pins.filter((p) => p.status === 'transport' && (p.name === 'PIN.SMC' || p.name === 'PIN.CH'));
+  // Only the card's main PIN says whether the card was activated (PIN.SO / PIN.AUTO stay in transport state).
+  const transport = pins.filter((p) => p.status === 'transport' && pinPurpose(cardType, p.name) === 'main');
   if (transport.length > 0) w('notActivated', cardType === 'eGK' ? 'info' : 'error', { pins: transport.map((p) => p.name).join(', ') });
   for (const p of pins) {
     if (p.status === 'blocked') w('pinBlocked', 'error', { pin: p.name });
@@ -322,6 +370,8 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
   for (const c of crossChecks) if (c.result === 'fail') w('crossCheckFailed', 'error', { check: c.code, ...c.params });
   if (telematikId?.result?.verdict === 'invalid') w('telematikIdInvalid', 'error', { id: telematikId.id });
   if (egk?.pruefkarte) w('pruefkarte', 'info');
+
+  warnings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || WARNING_RANK.indexOf(a.code) - WARNING_RANK.indexOf(b.code));
 
   const product = (p: { maker: string; product: string; version: string } | null): string | null => (p ? `${p.maker} ${p.product} ${p.version}` : null);
   return {

@@ -1,6 +1,7 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
 import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
-import { t } from '../i18n.tsx';
+import { t, locale } from '../i18n.tsx';
+import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
 import { readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
@@ -125,7 +126,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <h3 data-testid="card-type">{t(typeKey())}</h3>
         <p data-testid="card-generation">{t('card.generation')}: <strong>{r().generation ?? t('card.generation.unknown')}</strong></p>
         <Show when={r().iccsn}><p data-testid="card-iccsn">{t('card.iccsn')}: <code>{r().iccsn}</code></p></Show>
-        <p data-testid="card-holder">{t('card.holder')}: <strong>{r().holder.name ?? t('card.holder.none')}</strong>
+        <p data-testid="card-holder">{t('card.holder')}: <strong>{holderText(r(), t)}</strong>
           <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p.de ?? p.oid}</span>}</For></p>
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
@@ -133,6 +134,9 @@ function ReportView(props: { report: CardReport }): JSX.Element {
             <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(k(`card.verdict.${tid().result?.verdict ?? 'unchecked'}`))}</span>
             <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
+            <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
+              <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
+            )}</Show>
           </>
         )}</Show></p>
         <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
@@ -141,7 +145,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <h4>{t('card.warnings')}</h4>
         <Show when={r().warnings.length > 0} fallback={<p>{t('card.warning.none')}</p>}>
           <ul><For each={r().warnings}>{(w) => (
-            <li class={`sev-${w.severity}`} data-code={w.code}>{t(k(`card.warning.${w.code}`), w.code === 'crossCheckFailed' ? { ...w.params, check: t(k(`card.check.${w.params['check']}`)) } : w.params)}</li>
+            <li class={`sev-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
           )}</For></ul>
         </Show>
       </section>
@@ -155,7 +159,8 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
-              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${c.reason}` : ''}</small></td>
+              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${c.reason}` : ''}</small>
+                <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td>{c.algorithm ?? '–'}</td>
               <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
               <td>{c.tsp ?? '–'}</td>
@@ -169,8 +174,8 @@ function ReportView(props: { report: CardReport }): JSX.Element {
       </section>
       <section data-testid="card-pins"><h4>{t('card.pins')}</h4>
         <ul><For each={r().pins}>{(p) => (
-          <li data-pin={p.name} data-status={p.status}><strong>{p.name}</strong>: {t(k(`card.pin.status.${p.status}`), { retries: p.retriesLeft ?? '' })}
-            <Show when={p.action !== 'none'}><br /><span class="card-action">{t(k(`card.pin.action.${p.action}`))}</span></Show></li>
+          <li data-pin={p.name} data-status={p.status} data-action={p.action}><strong>{p.name}</strong>: {pinStatusText(p, r().cardType, t)}
+            <Show when={pinActionText(p, t)}>{(action) => <><br /><span class="card-action">{action()}</span></>}</Show></li>
         )}</For></ul>
       </section>
       <Show when={r().egk}>{(egk) => (

@@ -3,10 +3,11 @@
 // It keeps nothing: every return to the start screen erases the session (src/ui/privacy), and there is
 // no link, history entry or drop target that leads away from it.
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
-import { t, setLocale } from '../i18n.tsx';
+import { t, setLocale, locale } from '../i18n.tsx';
+import { pinActionText, pinStatusText, telematikIdReason, warningText } from '../card/report-text.ts';
 import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { readCardReport } from '../../domain/card-report/index.ts';
+import { pinPurpose, readCardReport } from '../../domain/card-report/index.ts';
 import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import type { TelematikIdValidator } from '../../domain/telematik-id/types.ts';
@@ -206,9 +207,12 @@ export function KioskApp(props: KioskProps): JSX.Element {
             <span>{t('kiosk.demo')}:</span>
             <For each={demoCards}>{(card) => (
               <button type="button" class="kiosk-button kiosk-demo-card" data-card={card.id}
-                onClick={() => void demoInsertBuiltIn(id(), card.id)}>{card.label}</button>
+                onClick={() => void demoInsertBuiltIn(id(), card.id)}>{t(card.labelKey)}</button>
             )}</For>
-            <button type="button" class="kiosk-button kiosk-reset" data-testid="kiosk-demo-remove" onClick={() => demoRemoveCard(id())}>{t('kiosk.demoRemove')}</button>
+            {/* Pulling a card only makes sense while the demo reader holds one. */}
+            <Show when={readerStore.slots().some((s) => s.readerId === id() && s.cardPresent)}>
+              <button type="button" class="kiosk-button kiosk-reset" data-testid="kiosk-demo-remove" onClick={() => demoRemoveCard(id())}>{t('kiosk.demoRemove')}</button>
+            </Show>
           </div>
         )}</Show>
         <PlatformStatusNote />
@@ -220,9 +224,6 @@ export function KioskApp(props: KioskProps): JSX.Element {
   );
 }
 
-function pinText(p: KioskSummary['pins'][number]): string {
-  return maybeT(`card.pin.status.${p.status}`, { retries: p.retriesLeft ?? '?' }) ?? p.status;
-}
 
 function KioskResult(props: { summary: KioskSummary }): JSX.Element {
   const s = () => props.summary;
@@ -235,7 +236,7 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
       <Show when={s().warnings.length > 0}>
         <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
           <For each={s().warnings}>{(w) => (
-            <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{maybeT(`card.warning.${w.code}`, w.params) ?? w.code}</li>
+            <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
           )}</For>
         </ul>
       </Show>
@@ -253,6 +254,7 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
           <dt>{t('kiosk.telematikId')}</dt>
           <dd data-testid="kiosk-telematik-id">{tid().id}{' '}
             <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: maybeT(`tid.verdict.${v()}`) ?? v() })}</span>}</Show>
+            <Show when={telematikIdReason(tid().result, locale())}>{(reason) => <span class="kiosk-tid-reason" data-testid="kiosk-telematik-id-reason">{reason()}</span>}</Show>
           </dd>
         </>}</Show>
         <Show when={s().insured}>{(p) => <>
@@ -270,9 +272,9 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         <h3>{t('kiosk.pins')}</h3>
         <ul class="kiosk-pins" data-testid="kiosk-pins">
           <For each={s().pins}>{(p) => (
-            <li class={`kiosk-pin-${p.status}`}>
-              <strong>{p.name}</strong>: {pinText(p)}
-              <Show when={p.action !== 'none' ? maybeT(`card.pin.action.${p.action}`) : null}>{(a) => <span class="kiosk-pin-action"> — {a()}</span>}</Show>
+            <li class={`kiosk-pin-${p.status} kiosk-pin-${pinPurpose(s().cardType, p.name)}`} data-pin={p.name}>
+              <strong>{p.name}</strong>: {pinStatusText(p, s().cardType, t)}
+              <Show when={pinActionText(p, t)}>{(a) => <span class="kiosk-pin-action"> — {a()}</span>}</Show>
             </li>
           )}</For>
         </ul>

@@ -2,6 +2,7 @@
 // report (src/domain/card-report, the same source as the card page), with the insured person's data
 // of an eGK left out unless the desk is configured to show it (`personal=1`).
 import type { CardReport, ReportPin, ReportWarning } from '../../domain/card-report/index.ts';
+import type { TelematikIdResult } from '../../domain/telematik-id/types.ts';
 
 export type ExpiryLevel = 'expired' | 'soon' | 'ok';
 export const EXPIRY_WARNING_DAYS = 90;
@@ -12,7 +13,7 @@ export interface KioskSummary {
   iccsn: string | null;
   /** Institution or person; null when hidden (eGK) or unknown. */
   holder: string | null;
-  telematikId: { id: string; verdict: string | null } | null;
+  telematikId: { id: string; verdict: string | null; result: TelematikIdResult | null } | null;
   /** The card's effective expiry: the earliest end of an end-entity certificate. */
   expiry: { date: string; daysLeft: number; level: ExpiryLevel } | null;
   pins: Pick<ReportPin, 'name' | 'status' | 'retriesLeft' | 'action'>[];
@@ -46,7 +47,7 @@ export function summarize(report: CardReport, options: { showPersonalData: boole
     // An eGK's certificates name the insured person: hidden with the rest of the personal data.
     holder: hide ? null : report.holder.name,
     telematikId: hide || !report.telematikId ? null
-      : { id: report.telematikId.id, verdict: report.telematikId.result?.verdict ?? null },
+      : { id: report.telematikId.id, verdict: report.telematikId.result?.verdict ?? null, result: report.telematikId.result },
     expiry,
     pins: report.pins.filter((p) => p.status !== 'absent')
       .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: p.action })),

@@ -82,7 +82,7 @@ function DemoSlotControls(props: { readerId: string; cardPresent: boolean }): JS
       <Show when={props.cardPresent} fallback={
         <>
           <select aria-label={t('reader.demo.card')} value={card()} onChange={(e) => setCard(e.currentTarget.value)}>
-            <For each={demoCards}>{(c) => <option value={c.id}>{c.label}</option>}</For>
+            <For each={demoCards}>{(c) => <option value={c.id}>{t(c.labelKey)}</option>}</For>
           </select>
           <button type="button" data-testid="demo-insert" onClick={() => void demoInsertBuiltIn(props.readerId, card())}>{t('reader.demo.insert')}</button>
         </>
@@ -132,7 +132,7 @@ function DemoReader(): JSX.Element {
         <label>{t('reader.demo.card')}{' '}
           <select data-testid="demo-card" value={card()} onChange={(e) => setCard(e.currentTarget.value)}>
             <option value="">{t('reader.demo.noCard')}</option>
-            <For each={demoCards}>{(c) => <option value={c.id}>{c.label}</option>}</For>
+            <For each={demoCards}>{(c) => <option value={c.id}>{t(c.labelKey)}</option>}</For>
           </select>
         </label>
         <button type="button" data-testid="demo-plug" onClick={() => void plug()}>{t('reader.demo.add')}</button>

@@ -78,7 +78,8 @@ for (const [level, readerId] of Object.entries(READERS)) {
       });
       expect(cert(r, 'EF.C.HCI.OSIG.R2048').notAfter?.slice(0, 10)).toBe('2028-03-27');
       expect(r.pins).toEqual([{ name: 'PIN.SMC', status: 'retries', retriesLeft: 2, action: 'watchRetries' }]);
-      expect(r.warnings.map((w) => w.code)).toEqual(['g20RsaOnly', 'pinFewRetries']);
+      // Both 'warning': the PIN about to block matters more today than the planned G2.0 replacement.
+      expect(r.warnings.map((w) => w.code)).toEqual(['pinFewRetries', 'g20RsaOnly']);
     });
 
     it('HBA G2.1 Xaver Hilfé (dentist)', async () => {
@@ -94,10 +95,15 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(cert(r, 'EF.C.HP.QES.E256')).toMatchObject({ status: 'ok', algorithm: 'ECC brainpoolP256r1', issuerCa: 'GEM.HBA-qCA3 TEST-ONLY' });
       expect(cert(r, 'EF.C.HPC.AUTR_CVC.E256')).toMatchObject({ status: 'ok', format: 'cvc', chr: '000680276883110000220885', chrIccsn: '80276883110000220885' });
       expect(r.pins.map((p) => [p.name, p.status, p.action])).toEqual([
-        ['PIN.CH', 'transport', 'activate'], ['PIN.QES', 'transport', 'activate'], ['PIN.AUTO', 'empty', 'setPin'], ['PIN.SO', 'empty', 'setPin'],
+        // PIN.CH decides activation; PIN.QES is the holder's own (set it); PIN.AUTO/PIN.SO are not day-to-day PINs.
+        ['PIN.CH', 'transport', 'activate'], ['PIN.QES', 'transport', 'setPin'], ['PIN.AUTO', 'empty', 'specialPin'], ['PIN.SO', 'empty', 'specialPin'],
       ]);
-      expect(r.warnings.some((w) => w.code === 'certificateExpiring' && w.params['file'] === 'EF.C.HP.AUT.R2048')).toBe(true);
-      expect(r.warnings.some((w) => w.code === 'notActivated')).toBe(true);
+      const expiring = r.warnings.filter((w) => w.code === 'certificateExpiring');
+      expect(expiring).toHaveLength(1);
+      expect(expiring[0]!.params['files']!.split(', ')).toContain('EF.C.HP.AUT.R2048');
+      expect(expiring[0]!.params).toMatchObject({ date: '2024-03-08', days: '2' });
+      expect(r.warnings.find((w) => w.code === 'notActivated')?.params).toEqual({ pins: 'PIN.CH' });
+      expect(r.warnings[0]!.code).toBe('notActivated');
     });
 
     it('HBA G2.0 Ullrich Goerlitzer (psychotherapist), expired', async () => {
@@ -109,8 +115,14 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(r.pins.map((p) => [p.name, p.status, p.retriesLeft])).toEqual([
         ['PIN.CH', 'retries', 3], ['PIN.QES', 'retries', 3], ['PIN.AUTO', 'transport', null], ['PIN.SO', 'transport', null],
       ]);
+      expect(r.pins.filter((p) => p.name === 'PIN.AUTO' || p.name === 'PIN.SO').map((p) => p.action)).toEqual(['specialPin', 'specialPin']);
+      // PIN.CH is in use: PIN.AUTO / PIN.SO in transport state do not make the card "not activated".
+      expect(r.warnings.map((w) => w.code)).not.toContain('notActivated');
       expect(r.warnings.map((w) => w.code)).toContain('g20RsaOnly');
-      expect(r.warnings.filter((w) => w.code === 'certificateExpired').map((w) => w.params['file'])).toContain('EF.C.HP.AUT.R2048');
+      const expired = r.warnings.filter((w) => w.code === 'cardExpired');
+      expect(expired).toHaveLength(1);
+      expect(expired[0]!.params['files']!.split(', ')).toContain('EF.C.HP.AUT.R2048');
+      expect(expired[0]!.params['date']).toBe('2017-09-16');
     });
 
     it('eGK G2.1: insured-person data, PIN-protected certificates unreadable, no Telematik-ID', async () => {
