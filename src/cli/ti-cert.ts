@@ -3,7 +3,7 @@
 // Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadCertificateParser, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
+import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
@@ -48,7 +48,7 @@ function printHuman(r: CertificateReport | ReportError): void {
   if (r.telematikId) out(`  ${t('cert.col.telematikId')}: ${r.telematikId.id} (${t(`cert.verdict.${r.telematikId.verdict}`)})`);
   if (r.admission) out(`  ${t('cert.field.professionOids')}: ${r.admission.professionOids.join(', ') || t('cert.none')}`);
   if (r.fingerprint) out(`  ${t('cert.field.fingerprint')}: ${r.fingerprint}`);
-  for (const p of r.problems) out(`  ! ${t(`cert.problem.${p.code}`, p.params)}`);
+  for (const p of r.problems) out(`  ! ${problemText(p, locale)}`);
 }
 
 async function main(): Promise<number> {

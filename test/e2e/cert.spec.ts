@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const X = join(import.meta.dirname, '../fixtures/certs/gemlibpki');
 const C = join(import.meta.dirname, '../fixtures/certs/cvc');
@@ -56,4 +57,31 @@ test('ASN.1 viewer: tree with OID names, node ↔ hex linking, keyboard', async 
   await node.focus();
   await page.keyboard.press('ArrowDown');
   await expect(node).toHaveAttribute('aria-selected', 'false');
+});
+
+// QA findings: raw reason codes in problem texts, a policy-less TI certificate without a problem, and the
+// ASN.1 viewer's hex-only OCSP URL and keyUsage. Expectations from OpenSSL's reading of the fixture.
+test('problems name the Telematik-ID part and a missing policy; the viewer shows the OCSP URL and keyUsage names', async ({ page }) => {
+  const name = 'GEM.SMCB-CA57__invalid__BabetteBeyer-missing-policyId.pem';
+  const pem = readFileSync(join(X, name));
+  const r = spawnSync('openssl', ['x509', '-noout', '-text'], { input: pem, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  const ocsp = /OCSP - URI:(\S+)/.exec(r.stdout)![1]!;
+  const keyUsageLine = r.stdout.split('\n')[r.stdout.split('\n').findIndex((l) => l.includes('X509v3 Key Usage')) + 1]!.trim();
+  expect(keyUsageLine).toBe('Digital Signature');
+  expect(r.stdout).not.toMatch(/Policy: /); // certificatePolicies is there but empty
+
+  await page.goto('./#/certs');
+  await page.getByTestId('cert-files').setInputFiles([{ name, mimeType: 'application/x-pem-file', buffer: pem }]);
+  const row = page.getByTestId('cert-table').locator('tbody tr').first();
+  await expect(row.locator('[data-code="MISSING_CERTIFICATE_TYPE"]')).toHaveText('Zertifikatstyp (Policy-OID) fehlt');
+  const tid = row.locator('[data-code="TELEMATIK_ID_WARNING"]');
+  await expect(tid).toContainText('„a“'); // 1-20a1201-001: the letter in the BSNR is what is wrong
+  await expect(tid).not.toContainText('TID_');
+
+  await row.getByRole('button').click();
+  const tree = page.getByTestId('asn1-tree');
+  await expect(tree.getByRole('treeitem').filter({ hasText: ocsp })).toHaveCount(1);
+  await expect(tree.getByRole('treeitem').filter({ hasText: ocsp })).toContainText('[6]');
+  await expect(tree.getByRole('treeitem').filter({ hasText: 'BIT STRING digitalSignature (' })).toHaveCount(1);
 });

@@ -29,7 +29,8 @@ export type * from './types.ts';
 export type { DerTree, DerError, WalkOptions } from './der.ts';
 export { OID_TABLE, oidInfo, oidName, oidShort } from './oids.ts';
 export { splitCertificateFile, kindOf } from './input.ts';
-export { problemsOf, telematikIdOf, telematikIdFitsProfession, selfIssued } from './problems.ts';
+export { problemsOf, telematikIdOf, telematikIdFitsProfession, selfIssued, isTiEndEntity } from './problems.ts';
+export { problemText } from './problem-text.ts';
 export { withIssuerChecks, type ChainMember } from './chain.ts';
 
 export interface ParseOptions {

@@ -13,7 +13,7 @@ export function telematikIdOf(rec: CertificateRecord, validator: TelematikIdVali
   const id = rec.admission.registrationNumber;
   if (!validator) return { id, verdict: 'unchecked', reason: null };
   const r = validator.validate(id);
-  return { id, verdict: r.verdict, reason: r.reason };
+  return { id, verdict: r.verdict, reason: r.reason, result: r };
 }
 
 function professionArc(oid: string): number | null {
@@ -32,11 +32,29 @@ export function telematikIdFitsProfession(id: string, professionOids: string[]):
   return arcs.some((a) => allowed.includes(a));
 }
 
+// A TI sub-CA's common name: `<TSP>.<kind>-CA<n>` (gemSpec_PKI naming), e.g. "GEM.SMCB-CA57 TEST-ONLY",
+// "GEM.HBA-qCA6", "GEM.KOMP-CA40". Root CAs are "GEM.RCA<n>" and issue only CA certificates.
+const TI_SUB_CA_NAME = /^[A-Z0-9-]+\.[A-Z0-9]+(?:-[A-Z0-9]+)*-q?CA\d+\b/i;
+
+/**
+ * Is this an end-entity certificate of the TI, even when its gematik policy is missing?
+ * Decision: not a CA and any one of (1) a gematik policy OID, (2) the admission extension (1.3.36.8.3.3,
+ * carried only by TI certificates of people, institutions and services), (3) an issuer whose CN follows
+ * the TI sub-CA naming. (2) and (3) are what let a certificate that lost its policy still be judged:
+ * GemLibPki's "missing-policyId" test certificate has an empty certificatePolicies but both of them.
+ */
+export function isTiEndEntity(rec: X509Record): boolean {
+  if (rec.basicConstraints?.ca === true) return false;
+  return rec.policies.some((p) => GEMATIK_POLICIES.has(p)) || rec.admission !== null
+    || TI_SUB_CA_NAME.test(rec.issuer.commonName ?? '');
+}
+
 function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] {
   const out: Problem[] = [];
   const isCa = rec.basicConstraints?.ca === true;
-  const gematikEndEntity = !isCa && rec.policies.some((p) => GEMATIK_POLICIES.has(p));
+  const gematikEndEntity = isTiEndEntity(rec);
   const types = rec.certificateTypes;
+  // Every TI end-entity certificate names its type by a gematik policy OID (gemSpec_PKI, certificatePolicies).
   if (gematikEndEntity && types.length === 0) out.push({ code: 'MISSING_CERTIFICATE_TYPE', severity: 'error' });
   if (types.length > 1) out.push({ code: 'SEVERAL_CERTIFICATE_TYPES', severity: 'warning', params: { types: types.join(', ') } });
 
@@ -63,8 +81,10 @@ function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] 
     }
   }
   if (tid) {
-    if (tid.verdict === 'invalid') out.push({ code: 'TELEMATIK_ID_INVALID', severity: 'error', params: { reason: tid.reason ?? '' } });
-    else if (tid.verdict === 'warning') out.push({ code: 'TELEMATIK_ID_WARNING', severity: 'warning', params: { reason: tid.reason ?? '' } });
+    // The validator's result goes along so the UI and CLI can name the exact part (reasonMessage).
+    const detail = tid.result ? { telematikId: tid.result } : {};
+    if (tid.verdict === 'invalid') out.push({ code: 'TELEMATIK_ID_INVALID', severity: 'error', params: { reason: tid.reason ?? '' }, ...detail });
+    else if (tid.verdict === 'warning') out.push({ code: 'TELEMATIK_ID_WARNING', severity: 'warning', params: { reason: tid.reason ?? '' }, ...detail });
     if (rec.admission && telematikIdFitsProfession(tid.id, rec.admission.professionOids) === false) {
       out.push({ code: 'TELEMATIK_ID_PROFESSION_MISMATCH', severity: 'error', params: { id: tid.id, oids: rec.admission.professionOids.join(', ') } });
     }

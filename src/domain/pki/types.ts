@@ -1,5 +1,5 @@
 // Records the certificate parser returns. Plain data (structured-clone safe) so workers can post them.
-import type { Verdict } from '../telematik-id/types.ts';
+import type { Verdict, TelematikIdResult } from '../telematik-id/types.ts';
 
 export interface NamedOid {
   oid: string;
@@ -132,12 +132,16 @@ export interface Problem {
   severity: 'error' | 'warning' | 'info';
   /** Parameters for the i18n text (e.g. expected key usage). */
   params?: Record<string, string>;
+  /** TELEMATIK_ID_INVALID/_WARNING: the validator's full result, for a message naming the exact part. */
+  telematikId?: TelematikIdResult;
 }
 
 export interface TelematikIdCheck {
   id: string;
   verdict: Verdict | 'unchecked';
   reason: string | null;
+  /** The validator's full result; absent when unchecked. Not part of the JSON report. */
+  result?: TelematikIdResult;
 }
 
 /** Errors from parsing: DER codes (DER_*) and structure codes (X509_* / CVC_*). */

@@ -3,6 +3,7 @@ import { t, locale } from '../i18n.tsx';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import { loadCertificateParser, splitCertificateFile, oidInfo, isParseError, sha256Fingerprint, type DerTree, type CertificateRecord } from '../../domain/pki/index.ts';
 import { tagOf, startOf, contentOf, endOf, depthOf, childOf, tagClass, tagNumber, tagConstructed, universal, tagHex } from '../../domain/pki/der.ts';
+import { generalNameText, keyUsageNames } from '../../domain/pki/asn1-meaning.ts';
 import { oidAt, stringOf, timeOf, hex, base64, integerHex, STRING_TYPES } from '../../domain/pki/asn1.ts';
 
 const UNIVERSAL: Record<number, string> = { 1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER', 10: 'ENUMERATED', 16: 'SEQUENCE', 17: 'SET', 23: 'UTCTime', 24: 'GeneralizedTime', ...STRING_TYPES };
@@ -27,6 +28,10 @@ function nodeValue(tree: DerTree, i: number): string {
   if (u === 2) return e - s <= 6 ? String(parseInt(hex(b, s, e), 16)) : `0x${integerHex(b, s, e)}`;
   if (u === 1) return b[s] ? 'TRUE' : 'FALSE';
   if (u === 23 || u === 24) return timeOf(tree, i) ?? '';
+  const usages = keyUsageNames(tree, i);
+  if (usages !== null) return `${usages.join(', ') || t('cert.none')} (${hex(b, s, e)})`;
+  const name = generalNameText(tree, i);
+  if (name !== null) return name;
   const str = stringOf(tree, i);
   if (str !== null) return str;
   if (tagConstructed(tagOf(tree, i)) || childOf(tree, i) >= 0) return '';

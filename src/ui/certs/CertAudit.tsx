@@ -3,7 +3,7 @@ import { t, locale } from '../i18n.tsx';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import { analyseInWorkers } from '../../../workers/cert-pool.ts';
 import { reportOf, isReportError, reportsToCsv, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
-import { withIssuerChecks, type Problem } from '../../domain/pki/index.ts';
+import { withIssuerChecks, problemText as problemTextOf, type Problem } from '../../domain/pki/index.ts';
 import { onErase } from '../privacy/session-data.ts';
 import { CertTable, rowHaystack, type CertRow } from './CertTable.tsx';
 
@@ -17,7 +17,7 @@ function withChainChecks(rows: Row[]): Row[] {
   return rows.map((r) => { const c = byRow.get(r as Row & { report: CertificateReport }); return c && c !== r.report ? { ...r, report: c } : r; });
 }
 
-const problemText = (p: Problem) => translate(locale(), `cert.problem.${p.code}` as MessageKey, p.params);
+const problemText = (p: Problem) => problemTextOf(p, locale());
 const errorText = (code: string) => translate(locale(), `cert.error.${code}` as MessageKey);
 
 function download(name: string, text: string, type: string): void {

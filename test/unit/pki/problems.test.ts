@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadCertificateParser, analyseFile, withIssuerChecks, isParseError, type CertificateParser, type Problem } from '../../../src/domain/pki/index.ts';
+import { loadCertificateParser, analyseFile, withIssuerChecks, isParseError, problemText, type CertificateParser, type Problem } from '../../../src/domain/pki/index.ts';
+import { loadTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
+import { reasonMessage } from '../../../src/domain/telematik-id/message.ts';
+import { oidInfo } from '../../../src/domain/pki/oids.ts';
 import { reportOf, isReportError, type CertificateReport } from '../../../src/domain/pki/report.ts';
 import { X509_DIR, x509Files, blobsOf } from './helpers.ts';
 
@@ -36,8 +39,12 @@ const extensionLine = (text: string, header: string) => {
 };
 const policies = (text: string) => [...text.matchAll(/Policy: (\S+)/g)].map((m) => m[1]!);
 const isCa = (text: string) => extensionLine(text, 'X509v3 Basic Constraints') === 'CA:TRUE' || /CA:TRUE/.test(extensionLine(text, 'X509v3 Basic Constraints') ?? '');
-/** End-entity certificate of the TI: not a CA and a policy under gematik's arc. */
-const tiEndEntity = (text: string) => !isCa(text) && policies(text).some((p) => p.startsWith('1.2.276.0.76.4.'));
+const hasAdmission = (text: string) => text.includes('Professional Information or basis for Admission');
+/** Issuer CN in gematik's sub-CA naming `<TSP>.<kind>-CA<n>` (GEM.SMCB-CA57 TEST-ONLY, GEM.HBA-qCA6 …). */
+const issuedByTiSubCa = (issuer: string) => /(?:^|,)CN=[A-Z0-9-]+\.[A-Z0-9-]+-q?CA\d+(?:[ ,]|$)/i.test(issuer);
+/** End-entity certificate of the TI: not a CA and a gematik policy, the admission extension or a TI sub-CA as issuer. */
+const tiEndEntity = (text: string, issuer = '') => !isCa(text)
+  && (policies(text).some((p) => p.startsWith('1.2.276.0.76.4.')) || hasAdmission(text) || issuedByTiSubCa(issuer));
 
 let parser: CertificateParser;
 beforeAll(async () => { parser = await loadCertificateParser({ telematikIdValidator: null }); });
@@ -64,7 +71,7 @@ describe('critical extensions (gemSpec_PKI: only basicConstraints and keyUsage)'
     for (const f of fixtures) {
       const others = criticalHeaders(f.text).filter((h) => h !== 'X509v3 Key Usage' && h !== 'X509v3 Basic Constraints');
       const flagged = problemsOf(f.der).filter((p) => p.code === 'CRITICAL_EXTENSION_NOT_ALLOWED');
-      expect(flagged.length, f.file).toBe(tiEndEntity(f.text) ? others.length : 0);
+      expect(flagged.length, f.file).toBe(tiEndEntity(f.text, f.issuer) ? others.length : 0);
     }
   });
 });
@@ -179,5 +186,78 @@ describe('authority key identifier', () => {
     expect(together.status).toBe(1);
     const alone = JSON.parse(run(join(dir, 'leaf.der')).stdout.split('\n')[0]!);
     expect(alone.problems.map((p: Problem) => p.code)).not.toContain('AUTHORITY_KEY_ID_MISMATCH');
+  });
+});
+
+describe('certificate type (gematik policy) on TI end-entity certificates', () => {
+  /** Policies OpenSSL shows that gemSpec_OID names as a certificate type (C.HCI.AUT = …4.77 etc.). */
+  const typePolicies = (text: string) => policies(text).filter((p) => p.startsWith('1.2.276.0.76.4.') && oidInfo(p)?.kind === 'certType');
+
+  it('GemLibPki "missing-policyId" (empty certificatePolicies) and "missing-certificate-type" are both flagged', () => {
+    for (const part of ['missing-policyId', 'missing-certificate-type']) {
+      const f = fixture(part);
+      expect(typePolicies(f.text), part).toEqual([]);
+      expect(isCa(f.text), part).toBe(false);
+      expect(codes(problemsOf(f.der)), part).toContain('MISSING_CERTIFICATE_TYPE');
+    }
+    // The policy-less one is recognised by its admission and its issuer, since it has no gematik policy at all.
+    const noPolicy = fixture('missing-policyId');
+    expect(policies(noPolicy.text)).toEqual([]);
+    expect(hasAdmission(noPolicy.text)).toBe(true);
+    expect(issuedByTiSubCa(noPolicy.issuer)).toBe(true);
+  });
+
+  it('every fixture: flagged exactly when OpenSSL shows a TI end-entity certificate without a certificate-type policy', () => {
+    let flaggedCount = 0;
+    for (const f of fixtures) {
+      const expected = tiEndEntity(f.text, f.issuer) && typePolicies(f.text).length === 0;
+      const flagged = codes(problemsOf(f.der)).includes('MISSING_CERTIFICATE_TYPE');
+      expect(flagged, f.file).toBe(expected);
+      if (flagged) flaggedCount++;
+    }
+    expect(flaggedCount).toBe(2); // the two GemLibPki certificates built for it, nothing else
+  });
+
+  it('CA certificates (GEM.RCA-issued sub-CAs) are never asked for a certificate type', () => {
+    const cas = fixtures.filter((f) => isCa(f.text));
+    expect(cas.length).toBeGreaterThan(5);
+    for (const f of cas) expect(codes(problemsOf(f.der)), f.file).not.toContain('MISSING_CERTIFICATE_TYPE');
+  });
+});
+
+describe('Telematik-ID problem text names the part, not the reason code', () => {
+  it('on every fixture with a Telematik-ID problem the text is the validator message, in German and English', async () => {
+    const validator = await loadTelematikIdValidator();
+    const withValidator = await loadCertificateParser({ telematikIdValidator: validator });
+    let seen = 0;
+    for (const f of fixtures) {
+      const rec = withValidator.parseX509(f.der);
+      if (isParseError(rec)) throw new Error(rec.error);
+      // registrationNumber as OpenSSL reads it from the admission extension
+      const id = /registrationNumber: (.+)$/m.exec(f.text)?.[1]?.trim();
+      for (const p of withValidator.check(rec, new Date('2025-06-01T00:00:00Z')).problems) {
+        if (p.code !== 'TELEMATIK_ID_INVALID' && p.code !== 'TELEMATIK_ID_WARNING') continue;
+        seen++;
+        expect(id, f.file).toBeDefined();
+        const result = validator.validate(id!);
+        for (const locale of ['de', 'en'] as const) {
+          const text = problemText(p, locale);
+          expect(text, f.file).toContain(reasonMessage(result, locale));
+          expect(text, f.file).not.toMatch(/TID_[A-Z_]+/);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
+  it('ti-cert human output shows the message naming the part', () => {
+    const r = spawnSync(process.execPath, [resolve(__dirname, '../../../bin/ti-cert.mjs'), join(X509_DIR, 'GEM.SMCB-CA57__invalid__BabetteBeyer-missing-policyId.pem')],
+      { encoding: 'utf8', env: { ...process.env, LANG: 'de_DE.UTF-8' } });
+    const id = /registrationNumber: (.+)$/m.exec(fixture('missing-policyId').text)![1]!.trim();
+    expect(id).toBe('1-20a1201-001');
+    const line = r.stdout.split('\n').find((l) => l.includes('Telematik-ID folgt nur dem allgemeinen Format'));
+    expect(line, r.stdout).toBeDefined();
+    expect(line).not.toMatch(/TID_/);
+    expect(line).toContain('„a“'); // the letter in the BSNR part is what is wrong
   });
 });
