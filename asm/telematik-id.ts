@@ -189,6 +189,7 @@ function parseStructure(p: usize, len: i32): u32 {
     return resVerdict;
   }
   resRule = <u32>rule;
+  const sectorEnd = pos;
   const subLen = <i32>load<u8>(rp + 1);
   pos += subLen;
   let q = rp + 2 + <usize>subLen;
@@ -262,7 +263,12 @@ function parseStructure(p: usize, len: i32): u32 {
           }
         }
       }
-      if (pos - start < min) { warn(R_PART_TOO_SHORT, start, pos); return resVerdict; }
+      if (pos - start < min) {
+        // nothing of the part at all: right after the rule's prefix the ID simply follows no rule of
+        // the sector (4-1-Psycho…); later, the part is missing rather than short
+        if (pos == start && i == 0 && sep == 0) { resRule = RULE_NONE; resPart = 0; partsParsed = 0; warn(R_RULE_MISMATCH, sectorEnd, len); return resVerdict; }
+        warn(pos == start ? R_MISSING_PART : R_PART_TOO_SHORT, start, pos); return resVerdict;
+      }
     }
     if (i < MAX_PARTS) { unchecked(partStart[i] = start); unchecked(partEnd[i] = pos); partsParsed = i + 1; }
     if (table != NO_TABLE) {

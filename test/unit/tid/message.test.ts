@@ -22,6 +22,7 @@ describe('reason sentences', () => {
     expect(reasonMessage(v.validate('2-101.1.1.424242'), 'en')).toBe('“.” is missing before “Chamber of dentists ID” (position 4).');
     expect(reasonMessage(v.validate('1–20014242424'), 'de')).toContain('„–“ an Stelle 2');
     expect(reasonMessage(v.validate('4-1820011234567'), 'en')).toBe('Serial number (8 digits) “1234567” is too short: 7 instead of 8 characters.');
+    expect(reasonMessage(v.validate('2-1.01.1.'), 'de')).toBe('Nummernkreis fehlt (Stelle 10).');
   });
 
   it('leaves no placeholder unfilled for any reason', () => {

@@ -81,6 +81,8 @@ const broken: [string, string, string, string | null, [number, number] | null][]
   ['11-1.10.000123456789', 'warning', 'TID_UNKNOWN_CODE', '11', [5, 7]],
   ['11-1.91.0001234', 'warning', 'TID_PART_TOO_SHORT', '11', [8, 15]],
   ['11-1.91.0001234567890123', 'warning', 'TID_PART_TOO_LONG', '11', [8, 24]],
+  ['4-1-Psycho-BabetteBeyer01', 'warning', 'TID_RULE_MISMATCH', null, [2, 25]], // gematik test certificate: the sub-prefix matches by chance
+  ['2-1.01.1.', 'warning', 'TID_MISSING_PART', '2-1', [9, 9]],
   // no formation rule at all
   ['6-1234', 'warning', 'TID_NO_FORMATION_RULE', null, [2, 6]],
   ['7-abc.def', 'warning', 'TID_NO_FORMATION_RULE', null, [2, 9]],
