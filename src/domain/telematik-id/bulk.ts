@@ -2,7 +2,7 @@
 // keeping a carry for lines split across chunks, and reports every non-valid line (or every line,
 // for "export all") with its line number. Used by the audit workers and by the ti-validate CLI.
 import type { TelematikIdCore } from './core.ts';
-import { REASONS, RULE_NONE, VERDICTS } from './codes.ts';
+import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
 import { HOLDERS } from './program.ts';
 import { RULES } from './rules-data.ts';
 import type { Verdict } from './types.ts';
@@ -42,7 +42,7 @@ export class ScanRecord {
     if (this.override) return null;
     const n = (this.packed >>> 2) & 63, r = (this.packed >>> 8) & 63;
     const rule = r === RULE_NONE ? null : RULES[r];
-    return rule && n >= 12 && n !== 19 ? rule.parts[(this.packed >>> 14) & 15]?.name ?? null : null;
+    return rule && reasonNamesPart(n) ? rule.parts[(this.packed >>> 14) & 15]?.name ?? null : null;
   }
   get holder(): string | null {
     return !this.override && this.verdict === 'valid' ? HOLDERS[this.packed >>> 18] || null : null;

@@ -26,3 +26,9 @@ export const REASONS: Record<number, string> = {
 
 export const REASON_CODES = Object.values(REASONS);
 export const RULE_NONE = 63;
+
+/** Whether a reason is about one part of the rule (so the result names that part): separator, length,
+ *  characters, code, check digit, fixed text, missing part — not the general form, rule choice or trailing text. */
+export function reasonNamesPart(reasonNumber: number): boolean {
+  return reasonNumber >= 12 && reasonNumber !== 19;
+}

@@ -1,7 +1,7 @@
 // Telematik-ID validation: public API of the domain. The verdict comes from the wasm core
 // (asm/telematik-id.ts); this module turns its codes into results, suggestions and explanations.
 import { compileTelematikIdModule, instantiateTelematikIdCoreAsync, type TelematikIdCore } from './core.ts';
-import { REASONS, RULE_NONE, VERDICTS } from './codes.ts';
+import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
 import { HOLDERS } from './program.ts';
 import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
@@ -72,11 +72,11 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
   }
 
   validate(id: string): TelematikIdResult {
-    return this.resultOf(id, this.raw(id), true);
+    return this.resultOf(id, this.raw(id));
   }
 
-  /** Builds the public result; `suggest` is off while checking a suggestion itself. */
-  resultOf(id: string, raw: RawResult, suggest = true): TelematikIdResult {
+  /** Builds the public result from the core's raw answer. */
+  resultOf(id: string, raw: RawResult): TelematikIdResult {
     const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? `TID_${raw.reasonNumber}`;
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
@@ -85,7 +85,7 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
       span = [bad.at, bad.at + bad.char.length];
       finalReason = refineCharReason(id);
     }
-    const part = raw.rule && raw.reasonNumber >= 12 && raw.reasonNumber !== 19 ? raw.rule.parts[raw.partIndex]?.name ?? null : null;
+    const part = raw.rule && reasonNamesPart(raw.reasonNumber) ? raw.rule.parts[raw.partIndex]?.name ?? null : null;
     const result: TelematikIdResult = {
       input: id,
       verdict: raw.verdict,
@@ -96,7 +96,7 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
       part,
       holder: raw.verdict === 'valid' && raw.holderIndex > 0 ? HOLDERS[raw.holderIndex] ?? null : null,
     };
-    if (suggest && raw.verdict !== 'valid') result.suggestion = this.suggest(id, raw, result);
+    if (raw.verdict !== 'valid') result.suggestion = this.suggest(id, raw, result);
     return result;
   }
 

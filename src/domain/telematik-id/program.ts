@@ -22,10 +22,10 @@ export function codeKey(code: string): number {
 
 export function buildProgram(): Uint8Array {
   // The core indexes rules by sector and expects each sector's rules side by side.
+  const seen = new Set<number>();
   RULES.forEach((r, i) => {
-    if (i > 0 && RULES.findIndex((q) => q.sector === r.sector) < i - 1 && RULES[i - 1]!.sector !== r.sector) {
-      throw new Error(`rules-data: rules of sector ${r.sector} must stand together`);
-    }
+    if (seen.has(r.sector) && RULES[i - 1]!.sector !== r.sector) throw new Error(`rules-data: rules of sector ${r.sector} must stand together`);
+    seen.add(r.sector);
   });
   const bytes: number[] = [RULES.length];
   const ascii = (s: string) => { for (const ch of s) bytes.push(ch.charCodeAt(0)); };
