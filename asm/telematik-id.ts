@@ -3,8 +3,14 @@
 // ~55–65 MB/s, byte-level JS ~210 MB/s, this scan ≥400 MB/s per worker (bench/RESULTS.md, section ids).
 // The rules are not in this file: the formation rules and code tables of
 // src/domain/telematik-id/rules-data.ts are compiled into a byte program and a code lookup table
-// (src/domain/telematik-id/program.ts) and written into this module's memory at start.
+// (src/domain/telematik-id/program.ts) and written into this module's memory at start. The bulk scan
+// first tries the straight-line per-rule checks generated from the same data at build time
+// (asm/generated/telematik-id-rules.ts, by src/domain/telematik-id/asm-codegen.ts); only IDs they do
+// not accept as valid go through the interpreter below, which finds the reason.
 // No exceptions: every outcome is a status code, so bad input never aborts the instance.
+
+import { CLS_DIGIT, CLS_ALPHA, CLS_SEP, CLS_SPACE, cls, classOk, isDigit, isAlnum, ikValid } from './lib/telematik-id-chars';
+import { fastValid } from './generated/telematik-id-rules';
 
 // ---- result codes (mirrored in src/domain/telematik-id/codes.ts) ----
 const V_VALID: u32 = 0, V_WARNING: u32 = 1, V_INVALID: u32 = 2;
@@ -72,41 +78,12 @@ export function configure(program: usize, lut: usize): i32 {
   return ruleCount;
 }
 
-// Character classes in one table lookup: 1 digit, 2 letter, 4 '.' or '-', 8 space/tab.
-const CLS_DIGIT: u8 = 1, CLS_ALPHA: u8 = 2, CLS_SEP: u8 = 4, CLS_SPACE: u8 = 8;
-const classes = memory.data(256);
-function initClasses(): void {
-  for (let c = 48; c < 58; c++) store<u8>(classes + <usize>c, CLS_DIGIT);
-  for (let c = 65; c < 91; c++) { store<u8>(classes + <usize>c, CLS_ALPHA); store<u8>(classes + <usize>(c + 32), CLS_ALPHA); }
-  store<u8>(classes + 45, CLS_SEP); store<u8>(classes + 46, CLS_SEP);
-  store<u8>(classes + 32, CLS_SPACE); store<u8>(classes + 9, CLS_SPACE); store<u8>(classes + 11, CLS_SPACE); store<u8>(classes + 12, CLS_SPACE);
-}
-initClasses();
-@inline function cls(c: u32): u8 { return load<u8>(classes + <usize>c); }
-
-@inline function isDigit(c: u32): bool { return c - 48 < 10; }
-@inline function isAlpha(c: u32): bool { return ((c | 32) - 97) < 26; }
-@inline function isAlnum(c: u32): bool { return isDigit(c) || isAlpha(c); }
-@inline function isSpace(c: u32): bool { return c == 32 || c == 9 || c == 11 || c == 12; }
-
 /** Class mask of a part kind: digits, letters+digits, or digits+'.'+'-' (eGBR-ID). */
 @inline function kindMask(kind: u8): u8 {
   return kind == KIND_DIGITS ? CLS_DIGIT : kind == KIND_ALNUM ? (CLS_DIGIT | CLS_ALPHA) : kind == KIND_EGBR ? (CLS_DIGIT | CLS_SEP) : 0xFF;
 }
-@inline function classOk(mask: u8, c: u32): bool { return (cls(c) & mask) != 0; }
-
 @inline function setResult(verdict: u32, reason: u32, start: i32, end: i32): void {
   resVerdict = verdict; resReason = reason; resSpanStart = start; resSpanEnd = end;
-}
-
-function ikValid(p: usize): bool {
-  // digits 3–8 weighted 2,1,2,1,2,1; digit sums added; sum mod 10 = digit 9
-  let sum: u32 = 0;
-  for (let i = 0; i < 6; i++) {
-    let v = (<u32>load<u8>(p + 2 + <usize>i) - 48) * ((i & 1) == 0 ? 2 : 1);
-    sum += v >= 10 ? v - 9 : v;
-  }
-  return sum % 10 == <u32>load<u8>(p + 8) - 48;
 }
 
 /** UTF-8 spaces people paste: U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000 (same set as SPACE_LIKE in JS). */
@@ -285,6 +262,7 @@ function parseStructure(p: usize, len: i32): u32 {
   }
   if (pos < len) { warn(R_TRAILING, pos, len); return resVerdict; }
   if (softReason != 0) { warn(softReason, softStart, softEnd); return resVerdict; }
+  resPart = 0; // a valid result names no part
   setResult(V_VALID, R_OK, 0, 0);
   return resVerdict;
 }
@@ -302,6 +280,24 @@ export function resultSector(): i32 { return resSector; }
 export function resultPartsParsed(): i32 { return partsParsed; }
 export function resultPartStart(i: i32): i32 { return i < MAX_PARTS ? unchecked(partStart[i]) : -1; }
 export function resultPartEnd(i: i32): i32 { return i < MAX_PARTS ? unchecked(partEnd[i]) : -1; }
+
+/**
+ * The generated fast path: `rule | holder << 8 | sector << 24` when the ID is valid, -1 when the
+ * interpreter must decide. Exported for the test that holds it to the interpreter.
+ */
+export function acceptFast(p: usize, len: i32): i32 {
+  if (len > MAX_ID || len < 3) return -1;
+  // a sector of one digit, or two without a leading zero, then '-'
+  const d0 = <u32>load<u8>(p) - 48, c1 = <u32>load<u8>(p + 1);
+  if (d0 >= 10) return -1;
+  let sector: i32, pos: i32;
+  if (c1 == 45) { sector = <i32>d0; pos = 2; }
+  else if (c1 - 48 < 10 && d0 != 0 && load<u8>(p + 2) == 45) { sector = <i32>(d0 * 10 + c1 - 48); pos = 3; }
+  else return -1;
+  if (pos >= len) return -1;
+  const packed = fastValid(p, len, sector, pos, lutPtr);
+  return packed < 0 ? -1 : packed | (sector << 24);
+}
 
 // ---- bulk scan ----
 // counters: [0..2] verdicts, [8..71] rules (index rule, 63 = none), [72..135] reasons, [136..1159] holders,
@@ -393,7 +389,12 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
     }
     if (!blank) {
       if (ids >= maxRecords) break;
-      const v = validateAt(input + <usize>pos, e - pos);
+      let v: u32;
+      const fast = acceptFast(input + <usize>pos, e - pos);
+      if (fast >= 0) {
+        v = V_VALID; resRule = <u32>fast & 63; resHolder = (<u32>fast >>> 8) & 0xFFFF; resSector = fast >>> 24;
+        resReason = R_OK; resPart = 0; resSpanStart = 0; resSpanEnd = 0;
+      } else v = validateAt(input + <usize>pos, e - pos);
       bump(COUNT_VERDICT + <i32>v);
       bump(COUNT_RULE + <i32>resRule);
       if (v == V_VALID) bump(COUNT_HOLDER + <i32>resHolder);

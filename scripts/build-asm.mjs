@@ -1,4 +1,5 @@
-// Compiles every AssemblyScript entry file asm/*.ts to asm/build/<name>.wasm (never committed).
+// Compiles every AssemblyScript entry file asm/*.ts to asm/build/<name>.wasm (never committed), after
+// generating asm/generated/ from data (scripts/generate-asm.ts).
 // Skips an entry when its wasm is newer than every source under asm/ (incremental, fast re-runs).
 import { readdirSync, statSync, existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,10 @@ function newestSource(dir) {
   }
   return newest;
 }
+
+// AssemblyScript generated from data (the Telematik-ID rules) first: its files count as sources below.
+const generated = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'generate-asm.ts')], { cwd: root, stdio: 'inherit' });
+if (generated.status !== 0) { console.error('asc: generating asm/generated failed'); process.exit(1); }
 
 const sourcesChanged = Math.max(newestSource(asmDir), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 const entries = readdirSync(asmDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));

@@ -106,7 +106,7 @@ function buffers(core: TelematikIdCore): ScanBuffers {
   let b = buffersOf.get(core);
   if (!b) {
     const e = core.exports;
-    b = { input: e.alloc(CHUNK + MAX_LINE + 8), records: e.alloc(MAX_RECORDS * 20), hashes: e.alloc(MAX_RECORDS * 8), counts: e.alloc(COUNT_SLOTS * 4) };
+    b = { input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * 20), hashes: e.alloc(MAX_RECORDS * 8), counts: e.alloc(COUNT_SLOTS * 4) };
     buffersOf.set(core, b);
   }
   return b;

@@ -17,8 +17,11 @@ export interface TelematikIdExports {
   resultSpanStart(): number;
   resultSpanEnd(): number;
   resultPartsParsed(): number;
+  resultSector(): number;
   resultPartStart(i: number): number;
   resultPartEnd(i: number): number;
+  /** The generated fast path: `rule | holder << 8 | sector << 24` for a valid ID, else -1 (tests hold it to validateAt). */
+  acceptFast(ptr: number, len: number): number;
   setCounters(ptr: number): void;
   scan(input: number, len: number, final: number, records: number, maxRecords: number, hashes: number, all: number): number;
   scanConsumed(): number;
