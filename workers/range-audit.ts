@@ -4,11 +4,13 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
 import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, type ListFormat } from '../src/domain/id-lists/index.ts';
+import { readListRows, isListError, createLineDecoder, type ListFormat } from '../src/domain/id-lists/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import type { RowResult } from './audit-types.ts';
 import type { Verdict } from '../src/domain/telematik-id/types.ts';
 import { isFastPath } from './fast-path.ts';
+
+type LineDecoder = ReturnType<typeof createLineDecoder>;
 import { FindingColumnsBuilder, type FindingColumns } from './finding-columns.ts';
 
 export interface RangeJob {
@@ -62,7 +64,8 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
   const findings = new FindingColumnsBuilder(job.findingsLimit);
   const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
-  const decoder = new TextDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
+  // Keeps a U+FEFF at the start of an ID (the file's own BOM is skipped by bomLength); Windows-1252 0x80–0x9F as in browsers.
+  const decoder = createLineDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
   const out: Output = {
     wants(verdict) {
       if (job.all) return true;
@@ -76,7 +79,7 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
     },
   };
   try {
-    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, hooks.onProgress);
+    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, hooks.onProgress);
     else await scanRows(job, result, out, hooks.onProgress);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
@@ -103,7 +106,7 @@ async function readSlice(file: Blob, start: number, end: number): Promise<Uint8A
 }
 
 /** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDecoder, out: Output,
+async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder,
   onProgress?: (bytes: number, rows: number) => void): Promise<void> {
   const { file, format } = job;
   let pos = Math.max(job.start, format.bomLength);
@@ -132,7 +135,10 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: TextDe
   const scanner = new BulkScanner(core!, {
     all: job.all,
     firstLine,
-    onRecord: (rec: ScanRecord) => { if (out.wants(rec.verdict)) out.row(rec.line, rec.text(decoder), rec.verdict, rec.reason, rec.length); },
+    // Findings only (the usual audit): bytes go straight into the finding columns, no string per row.
+    onRecord: job.all
+      ? (rec: ScanRecord) => out.row(rec.line, rec.text(decoder), rec.verdict, rec.reason, rec.length)
+      : (rec: ScanRecord) => { if (rec.verdict !== 'valid') findings.addScanned(rec.line, rec.memory, rec.start, rec.end, rec.verdict, rec.reason!, decoder); },
     onHashes: (h) => result.hashes.push(h),
   });
   const startPos = pos;

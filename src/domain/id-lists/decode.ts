@@ -33,6 +33,16 @@ export function createStreamDecoder(encoding: TextEncodingName): StreamDecoder {
   };
 }
 
+/** Decodes separate pieces (one line each, no state between calls, a leading U+FEFF kept). */
+export function createLineDecoder(encoding: TextEncodingName): { decode(bytes: Uint8Array): string } {
+  if (encoding === 'windows-1252') {
+    const latin = new TextDecoder('latin1');
+    return { decode: (bytes) => fixCp1252(latin.decode(bytes)) };
+  }
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  return { decode: (bytes) => decoder.decode(bytes) };
+}
+
 /** Decodes a whole buffer at once (samples, tests). */
 export function decodeAll(bytes: Uint8Array, encoding: TextEncodingName): string {
   const d = createStreamDecoder(encoding);

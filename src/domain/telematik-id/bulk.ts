@@ -53,11 +53,9 @@ export class ScanRecord {
   }
   /** @internal */
   setOverride(value: { reason: string; span: [number, number] } | null): void { this.override = value; }
-  /** @internal where the line's bytes are */
+  /** Where the line's bytes are: memory[start, end) (valid only during the callback). */
   memory: Uint8Array = new Uint8Array();
-  /** @internal */
   start = 0;
-  /** @internal */
   end = 0;
 
   /** The line's bytes (a view: valid only during the callback). */
@@ -65,7 +63,7 @@ export class ScanRecord {
   get length(): number { return this.end - this.start; }
 
   /** The line as text; ASCII (the usual case) without a TextDecoder round trip. */
-  text(decoder: TextDecoder): string {
+  text(decoder: { decode(bytes: Uint8Array): string }): string {
     const m = this.memory;
     let ascii = true;
     for (let i = this.start; i < this.end; i++) if (m[i]! >= 0x80) { ascii = false; break; }

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
 import type { TelematikIdCore } from '../../../src/domain/telematik-id/core.ts';
 import { auditRange, type RangeJob } from '../../../workers/range-audit.ts';
+import { findingReason, findingVerdict } from '../../../workers/finding-columns.ts';
 import type { ListFormat } from '../../../src/domain/id-lists/types.ts';
 
 let core: TelematikIdCore;
@@ -56,5 +57,43 @@ describe('auditRange over byte ranges', () => {
     const whole = await audit(withBom, [], format);
     expect(whole.rows.map((r) => [r.row, r.id])).toEqual([[2, '1-20014242424'], [3, '1-20014242424'], [4, 'x-1']]);
     for (let cut = 4; cut < withBom.length; cut++) expect((await audit(withBom, [cut], format)).rows).toEqual(whole.rows);
+  });
+
+  it('findings read from the scanner\'s bytes equal the row stream: non-ASCII, U+FEFF, over-long, Windows-1252', async () => {
+    const long = `1-${'9'.repeat(400)}x`;
+    const longUmlaut = `${'Ä'.repeat(320)}`;
+    const lines = ['1-20014242424', '1–20014242424', '\uFEFF1-20014242424', 'keine ID', long, longUmlaut, '5-2-123456789-001', '9-1.34.12345678'];
+    const cases: [Uint8Array, ListFormat][] = [
+      [new TextEncoder().encode(lines.join('\n')), text],
+      // Windows-1252: ä is 0xE4, € is 0x80
+      [new Uint8Array([...new TextEncoder().encode('1-2001424242\n'), 0xe4, 0x2d, 0x31, 0x0a, 0x80, 0x0a, ...new TextEncoder().encode('9-1.34.12345678')]), { ...text, encoding: 'windows-1252' }],
+    ];
+    for (const [bytes, format] of cases) {
+      const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+      const job: RangeJob = { jobId: 1, fileIndex: 0, file, format, start: 0, end: bytes.length, all: false, findingsLimit: 1000 };
+      const { findings: f, findingsTruncated } = await auditRange(core, validator, job);
+      const rowsRun = await auditRange(core, validator, { ...job, all: true });
+      const expected = rowsRun.rows.filter((r) => r.verdict !== 'valid').map((r) => [r.row, r.id, r.verdict, r.reason]);
+      const got = Array.from({ length: f.count }, (_, i) => [f.rows[i], f.ids.slice(f.offsets[i], f.offsets[i + 1]), findingVerdict(f.codes[i]!), findingReason(f.codes[i]!)]);
+      expect(got).toEqual(expected);
+      expect(findingsTruncated).toBe(false);
+      if (format.encoding === 'utf-8') {
+        expect(got.map((g) => g[1])).toContain('\uFEFF1-20014242424');
+        expect(got.find((g) => g[0] === 5)![1]).toBe(`${long.slice(0, 300)}…`);
+        expect(got.find((g) => g[0] === 6)![1]).toBe(`${'Ä'.repeat(300)}…`);
+        expect(f.lengths[got.findIndex((g) => g[0] === 5)]).toBe(long.length);
+      } else {
+        expect(got.map((g) => g[1])).toEqual(['1-2001424242', 'ä-1', '€']);
+      }
+    }
+  });
+
+  it('keeps at most findingsLimit findings and says it cut', async () => {
+    const bytes = new TextEncoder().encode('a\nb\n1-20014242424\nc\nd\n');
+    const r = await auditRange(core, validator, { jobId: 1, fileIndex: 0, file: new Blob([bytes]), format: text, start: 0, end: bytes.length, all: false, findingsLimit: 2 });
+    expect(r.findings.count).toBe(2);
+    expect(r.findings.ids).toBe('ab');
+    expect(r.findingsTruncated).toBe(true);
+    expect(r.counts.invalid).toBe(4);
   });
 });
