@@ -1,6 +1,7 @@
 // Telematik-ID validator: the hot path of the bulk audit (scans newline-separated UTF-8 bytes).
 // Written by hand in AssemblyScript because the measured figures said so: split+regex JS reaches
-// ~55–65 MB/s, byte-level JS ~210 MB/s, this scan ≥400 MB/s per worker (bench/RESULTS.md, section ids).
+// ~30–65 MB/s, byte-level JS ~210 MB/s; this scan ~340 MB/s per worker with the interpreter alone and
+// ~450–470 MB/s with the generated fast path (bench/RESULTS.md, section ids).
 // The rules are not in this file: the formation rules and code tables of
 // src/domain/telematik-id/rules-data.ts are compiled into a byte program and a code lookup table
 // (src/domain/telematik-id/program.ts) and written into this module's memory at start. The bulk scan
