@@ -3,6 +3,7 @@ import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
 import { readFileSync } from 'node:fs';
+import appManifest from './src/app-manifest.json' with { type: 'json' };
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -61,21 +62,16 @@ export default defineConfig(({ mode }) => ({
       includeAssets: ['icons/*.svg', 'icons/*.png'],
       manifest: {
         id: './',
-        name: 'TI-Kartenprüfer',
-        short_name: 'TI-Prüfer',
-        description: 'TI-Karten, Telematik-IDs und Zertifikate prüfen – alles lokal im Browser.',
-        lang: 'de',
+        name: appManifest.name,
+        short_name: appManifest.short_name,
+        description: appManifest.description.pwa,
+        lang: appManifest.lang,
         start_url: './',
         scope: './',
-        display: 'standalone',
-        background_color: '#ffffff',
-        theme_color: '#0b5cad',
-        icons: [
-          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
-        ],
+        display: appManifest.display as 'standalone',
+        background_color: appManifest.background_color,
+        theme_color: appManifest.theme_color,
+        icons: appManifest.icons,
       },
       workbox: {
         // App assets only: card contents and results are never cached (nothing is fetched for them).

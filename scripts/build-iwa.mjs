@@ -25,6 +25,8 @@ import { IntegrityBlockSigner, NodeCryptoSigningStrategy, WebBundleId } from 'wb
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// name, colours, icons: one source for this manifest and the PWA's (vite.config.ts)
+const appManifest = JSON.parse(readFileSync(join(root, 'src', 'app-manifest.json'), 'utf8'));
 
 /** Permissions the app asks Chrome for; an IWA can use nothing it does not list here. */
 export const IWA_PERMISSIONS_POLICY = {
@@ -63,23 +65,20 @@ export const mimeType = (file) => MIME[extname(file).toLowerCase()] ?? 'applicat
 
 export function iwaManifest(version = pkg.version) {
   return {
-    name: 'TI-Kartenprüfer',
-    short_name: 'TI-Prüfer',
-    description: 'TI-Karten, Telematik-IDs und Zertifikate prüfen – alles lokal, mit direktem Zugriff auf USB-Kartenleser.',
+    name: appManifest.name,
+    short_name: appManifest.short_name,
+    description: appManifest.description.iwa,
     // IWA requirements: id "/" (the origin is the app), a version Chrome compares on update.
     id: '/',
     version,
     start_url: '/',
     scope: '/',
-    display: 'standalone',
-    lang: 'de',
-    background_color: '#ffffff',
-    theme_color: '#0b5cad',
-    icons: [
-      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-    ],
+    display: appManifest.display,
+    lang: appManifest.lang,
+    background_color: appManifest.background_color,
+    theme_color: appManifest.theme_color,
+    // raster icons only, as before the manifest fields had one source
+    icons: appManifest.icons.filter((i) => i.type === 'image/png').map((i) => ({ ...i, src: `/${i.src}` })),
     permissions_policy: IWA_PERMISSIONS_POLICY,
   };
 }
