@@ -192,7 +192,8 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output,
   let batchRows: { row: number; field: string }[] = [];
   let batchBase = 1;
   const scanner = new BulkScanner(core!, {
-    all: true,
+    // valid rows only matter when every row goes out; otherwise the scanner reports findings alone
+    all: job.all,
     onRecord: (rec: ScanRecord) => {
       const r = batchRows[rec.line - batchBase]!;
       pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason });
