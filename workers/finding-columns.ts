@@ -23,10 +23,9 @@ const REASON_INDEX = new Map(FINDING_REASONS.map((r, i) => [r, i]));
 const MAX_SHOWN_ID = 300;
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true }); // a leading U+FEFF is part of an ID here
 
-/** Grows a typed array to hold at least `need` items (doubling). */
-function grow<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, need: number, make: (n: number) => T): T {
-  if (need <= a.length) return a;
-  const b = make(Math.max(need, a.length * 2));
+/** A copy of `a` with room for `size` items. */
+function resized<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, size: number, make: (n: number) => T): T {
+  const b = make(size);
   b.set(a);
   return b;
 }
@@ -52,13 +51,16 @@ export class FindingColumnsBuilder {
   /** Reserves room for one more finding of up to `units` code units; false when the limit is reached. */
   private reserve(units: number): boolean {
     if (this.count >= this.limit) { this.truncated = true; return false; }
-    const n = this.count + 1;
-    if (n < this.rows.length && this.offsets[this.count]! + units <= this.chars.length) return true;
-    this.rows = grow(this.rows, n, (k) => new Uint32Array(k));
-    this.codes = grow(this.codes, n, (k) => new Uint8Array(k));
-    this.lengths = grow(this.lengths, n, (k) => new Uint32Array(k));
-    this.offsets = grow(this.offsets, n + 1, (k) => new Uint32Array(k));
-    this.chars = grow(this.chars, this.offsets[this.count]! + units, (k) => new Uint16Array(k));
+    if (this.count === this.rows.length) {
+      // all per-finding columns grow together (offsets has one more slot than findings)
+      const size = this.rows.length * 2;
+      this.rows = resized(this.rows, size, (k) => new Uint32Array(k));
+      this.codes = resized(this.codes, size, (k) => new Uint8Array(k));
+      this.lengths = resized(this.lengths, size, (k) => new Uint32Array(k));
+      this.offsets = resized(this.offsets, size + 1, (k) => new Uint32Array(k));
+    }
+    const need = this.offsets[this.count]! + units;
+    if (need > this.chars.length) this.chars = resized(this.chars, Math.max(need, this.chars.length * 2), (k) => new Uint16Array(k));
     return true;
   }
 

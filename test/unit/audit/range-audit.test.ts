@@ -96,4 +96,18 @@ describe('auditRange over byte ranges', () => {
     expect(r.findingsTruncated).toBe(true);
     expect(r.counts.invalid).toBe(4);
   });
+
+  it('keeps every finding intact while its columns grow: 20,000 findings of mixed lengths', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => i % 3 === 0 ? '1-20014242424' : i % 3 === 1 ? `keine ID ${i}` : `x${'-'.repeat(i % 500)}${i}`);
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    const r = await auditRange(core, validator, { jobId: 1, fileIndex: 0, file: new Blob([bytes]), format: text, start: 0, end: bytes.length, all: false, findingsLimit: 100_000 });
+    const f = r.findings;
+    expect(f.count).toBe(20_000);
+    for (let i = 0; i < f.count; i++) {
+      const source = lines[f.rows[i]! - 1]!;
+      const shown = source.length > 300 ? `${source.slice(0, 300)}…` : source;
+      if (f.ids.slice(f.offsets[i], f.offsets[i + 1]) !== shown) expect.fail(`finding ${i} (row ${f.rows[i]}) reads ${JSON.stringify(f.ids.slice(f.offsets[i], f.offsets[i + 1]))}`);
+      expect(f.lengths[i]).toBe(source.length);
+    }
+  });
 });
