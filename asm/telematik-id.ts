@@ -341,15 +341,16 @@ function hashLine(p: usize, n: i32): u64 {
 
 /**
  * Validates every line of [input, input+len). Lines end at LF, CRLF or a lone CR. Blank lines
- * (empty or only spaces/tabs) are counted as lines but not validated. For every non-valid line a
- * record of 5 u32 is written to `records`: line index, byte offset, byte length, packed result
+ * (empty or only spaces/tabs) are counted as lines but not validated. Records of 5 u32 go to
+ * `records` — for every line with `report` = REPORT_ALL (export of all results), for every non-valid
+ * line with REPORT_FINDINGS, for none with REPORT_COUNTS: line index, byte offset, byte length, packed result
  * (verdict | reason<<2 | rule<<8 | part<<14 | holder<<18), span (start | end<<16). For every validated
  * line a 64-bit hash (2 u32) goes to `hashes` (duplicate detection).
- * With `all` set, valid lines get a record too (export of all results).
  * When `final` is 0, an unterminated last line (or a trailing CR) is left for the next call:
  * scanConsumed() tells how many bytes were used. Stops early after `maxRecords` validated lines.
  */
-export function scan(input: usize, len: i32, final: i32, records: usize, maxRecords: i32, hashes: usize, all: i32): i32 {
+export const REPORT_COUNTS: i32 = 0, REPORT_FINDINGS: i32 = 1, REPORT_ALL: i32 = 2;
+export function scan(input: usize, len: i32, final: i32, records: usize, maxRecords: i32, hashes: usize, report: i32): i32 {
   let pos = 0;
   let lines = 0;
   let recs = 0;
@@ -401,7 +402,7 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
       if (v == V_VALID) bump(COUNT_HOLDER + <i32>resHolder);
       else bump(COUNT_REASON + <i32>resReason);
       if (v != V_INVALID && resSector >= 0) bump(COUNT_SECTOR + (resSector < 100 ? resSector : 100));
-      if (v != V_VALID || all != 0) {
+      if (report == REPORT_ALL || (report == REPORT_FINDINGS && v != V_VALID)) {
         const r = records + (<usize>recs * 20);
         store<u32>(r, <u32>lines);
         store<u32>(r + 4, <u32>pos);

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
 import { loadTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { appendFindings, type LazyFinding } from './finding-columns.ts';
+import { FindingList } from './finding-columns.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
@@ -65,7 +65,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
   const summary: AuditSummary = { rows: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, bySector: {}, byReason: {}, duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
   const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
   let delivered = 0;
-  const findings: LazyFinding[] = [];
+  const findings = new FindingList(validator);
   let findingsTruncated = false;
   const fileErrors: AuditResult['fileErrors'] = [];
 
@@ -78,8 +78,8 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
       const add = (rec: Record<string, number>, into: Record<string, number>) => { for (const [k, n] of Object.entries(rec)) into[k] = (into[k] ?? 0) + n; };
       summary.rows += r.counts.ids; summary.valid += r.counts.valid; summary.warning += r.counts.warning; summary.invalid += r.counts.invalid;
       add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason); add(r.counts.bySector, summary.bySector);
-      for (const h of r.hashes) duplicates.add(h);
-      if (appendFindings(findings, r.findings, job.fileIndex, base, validator, findingsLimit)) findingsTruncated = true;
+      duplicates.addPartitioned(r.hashes);
+      if (findings.append(r.findings, job.fileIndex, base, findingsLimit)) findingsTruncated = true;
       if (r.findingsTruncated) findingsTruncated = true;
       if (r.error) fileErrors.push({ fileIndex: job.fileIndex, code: r.error.code, ...(r.error.detail ? { detail: r.error.detail } : {}) });
       if (all && r.rows.length) options.onRows!(base ? r.rows.map((row) => ({ ...row, row: row.row + base })) : r.rows);

@@ -23,6 +23,16 @@ export interface Finding {
   suggestion: string | null;
 }
 
+/** The findings of an audit; Finding objects are made on demand (see workers/finding-columns.ts FindingList). */
+export interface Findings extends Iterable<Finding> {
+  readonly length: number;
+  at(index: number): Finding | undefined;
+  /** Count per reason code. */
+  reasonCounts(): Map<string, number>;
+  /** Matches of a filter, in order (verdict, reason code, lower-case text in the ID). */
+  select(filter: { verdict?: Exclude<Verdict, 'valid'> | ''; reason?: string; query?: string }): Finding[];
+}
+
 export interface AuditSummary {
   rows: number;
   valid: number;
@@ -53,7 +63,7 @@ export interface AuditProgress {
 export interface AuditResult {
   summary: AuditSummary;
   /** Non-valid rows in file/row order; at most `findingsLimit`, the rest only counted. */
-  findings: Finding[];
+  findings: Findings;
   findingsTruncated: boolean;
   /** Per-file problems that stopped a file (others still run). */
   fileErrors: { fileIndex: number; code: string; detail?: string }[];

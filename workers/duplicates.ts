@@ -1,69 +1,105 @@
 // Duplicate counting over 64-bit ID hashes in bounded memory: exact up to MAX_DISTINCT distinct IDs;
 // after that new IDs are no longer remembered and the count is flagged approximate (a lower bound).
-// Cache-friendly: each batch is first partitioned by the hash's top bits (sequential writes), then
-// every partition probes its own small table (128 KiB, stays in the CPU cache). A single 32 MiB table
-// cost ~136 ns per ID in cache misses (1.4 s for 10M IDs, measured); partitioned it is a few ns.
+// Cache-friendly: hashes are sorted by partition (the hash's top bits) in the workers, and the
+// counter probes partition by partition over many ranges at once, so each partition's small table
+// (128 KiB) is loaded into the CPU cache once per flush, not once per ID. Measured on 10M mostly
+// distinct IDs: a single 32 MiB table cost ~136 ns per ID in cache misses; partitions probed per
+// range (~1,000 IDs per table) still ~110 ns; probed over ≥ 4M queued IDs a few ns (bench ids).
 const PARTITION_BITS = 8;
-const PARTITIONS = 1 << PARTITION_BITS;
+export const PARTITIONS = 1 << PARTITION_BITS;
 const SLOTS = 1 << 14;                         // per partition: 2^14 (lo, hi) pairs = 128 KiB
 const MAX_PER_PARTITION = (SLOTS * 3) >> 2;     // load factor 0.75
 export const MAX_DISTINCT = PARTITIONS * MAX_PER_PARTITION;
+const FLUSH_AT = 4 << 20;                      // queued IDs (32 MiB of hashes) before the tables are probed
+
+/** Hashes as (lo, hi) pairs sorted by partition; partition p is pairs starts[p] … starts[p+1]-1. */
+export interface PartitionedHashes {
+  hashes: Uint32Array;
+  starts: Uint32Array;
+}
+
+/** Counting sort of (lo, hi) pairs by partition; sequential writes, run where the hashes are made. */
+export function partitionHashes(batches: Uint32Array[]): PartitionedHashes {
+  const n = batches.reduce((k, b) => k + (b.length >> 1), 0);
+  const starts = new Uint32Array(PARTITIONS + 1);
+  const shift = 32 - PARTITION_BITS;
+  for (const b of batches) for (let i = 1; i < b.length; i += 2) starts[(b[i]! >>> shift) + 1]!++;
+  for (let p = 0; p < PARTITIONS; p++) starts[p + 1]! += starts[p]!;
+  const fill = starts.slice(0, PARTITIONS);
+  const hashes = new Uint32Array(n * 2);
+  for (const b of batches) {
+    for (let i = 0; i < b.length; i += 2) {
+      const hi = b[i + 1]!;
+      const at = fill[hi >>> shift]!++ * 2;
+      hashes[at] = b[i]!;
+      hashes[at + 1] = hi;
+    }
+  }
+  return { hashes, starts };
+}
 
 export class DuplicateCounter {
-  private tables: Uint32Array[] = [];
+  private table = new Uint32Array(0); // PARTITIONS tables of SLOTS (lo, hi) pairs, side by side
   private used = new Uint32Array(PARTITIONS);
-  private scratch = new Uint32Array(0);
-  private readonly starts = new Uint32Array(PARTITIONS + 1);
+  private queue: PartitionedHashes[] = [];
+  private queued = 0;
   private seenZero = false; // (0, 0) marks an empty slot, so that one hash is tracked apart
-  duplicates = 0;
-  approximate = false;
+  private found = 0;
+  private dropped = false;
 
-  /** hashes: (lo, hi) pairs. */
+  /** Repeats counted so far (after flushing what is queued). */
+  get duplicates(): number { this.flush(); return this.found; }
+  /** True once an ID could not be remembered: the count is then a lower bound. */
+  get approximate(): boolean { this.flush(); return this.dropped; }
+
+  /** hashes: (lo, hi) pairs in any order. */
   add(hashes: Uint32Array): void {
-    const n = hashes.length >> 1;
-    if (n === 0) return;
-    if (this.tables.length === 0) for (let p = 0; p < PARTITIONS; p++) this.tables.push(new Uint32Array(SLOTS * 2));
-    if (this.scratch.length < hashes.length) this.scratch = new Uint32Array(hashes.length);
-    // counting sort by partition (top bits of hi)
-    const starts = this.starts;
-    starts.fill(0);
-    const shift = 32 - PARTITION_BITS;
-    for (let i = 0; i < n; i++) starts[(hashes[i * 2 + 1]! >>> shift) + 1]!++;
-    for (let p = 0; p < PARTITIONS; p++) starts[p + 1]! += starts[p]!;
-    const fill = starts.slice(0, PARTITIONS);
-    const sorted = this.scratch;
-    for (let i = 0; i < n; i++) {
-      const hi = hashes[i * 2 + 1]!;
-      const at = fill[hi >>> shift]!++ * 2;
-      sorted[at] = hashes[i * 2]!;
-      sorted[at + 1] = hi;
-    }
-    const mask = SLOTS - 1;
+    if (hashes.length) this.addPartitioned(partitionHashes([hashes]));
+  }
+
+  /** Queues one range's sorted hashes; the tables are probed once enough are queued. */
+  addPartitioned(batch: PartitionedHashes): void {
+    if (batch.hashes.length === 0) return;
+    this.queue.push(batch);
+    this.queued += batch.hashes.length >> 1;
+    if (this.queued >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    if (this.table.length === 0) this.table = new Uint32Array(PARTITIONS * SLOTS * 2);
+    const table = this.table, queue = this.queue, mask = SLOTS - 1;
+    let found = 0;
     for (let p = 0; p < PARTITIONS; p++) {
-      const table = this.tables[p]!;
+      const base = p * SLOTS * 2;
       let used = this.used[p]!;
-      for (let i = starts[p]! * 2, end = starts[p + 1]! * 2; i < end; i += 2) {
-        const lo = sorted[i]!;
-        const hi = sorted[i + 1]!;
-        if (lo === 0 && hi === 0) {
-          if (this.seenZero) this.duplicates++; else this.seenZero = true;
-          continue;
-        }
-        let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-        for (;;) {
-          const a = table[slot * 2]!, b = table[slot * 2 + 1]!;
-          if (a === 0 && b === 0) {
-            if (used < MAX_PER_PARTITION) { table[slot * 2] = lo; table[slot * 2 + 1] = hi; used++; }
-            else this.approximate = true;
-            break;
+      for (let q = 0; q < queue.length; q++) {
+        const hashes = queue[q]!.hashes, starts = queue[q]!.starts;
+        for (let i = starts[p]! * 2, end = starts[p + 1]! * 2; i < end; i += 2) {
+          const lo = hashes[i]!, hi = hashes[i + 1]!;
+          if ((lo | hi) === 0) {
+            if (this.seenZero) found++; else this.seenZero = true;
+            continue;
           }
-          if (a === lo && b === hi) { this.duplicates++; break; }
-          slot = (slot + 1) & mask;
+          let at = base + (((lo ^ Math.imul(hi, 0x9e3779b1)) & mask) << 1);
+          for (;;) {
+            const a = table[at]!, b = table[at + 1]!;
+            if (a === lo && b === hi) { found++; break; }
+            if ((a | b) === 0) {
+              if (used < MAX_PER_PARTITION) { table[at] = lo; table[at + 1] = hi; used++; }
+              else this.dropped = true;
+              break;
+            }
+            at = base + ((at - base + 2) & (mask << 1 | 1));
+          }
         }
       }
       this.used[p] = used;
     }
+    this.found += found;
+    this.queue = [];
+    this.queued = 0;
   }
 
-  release(): void { this.tables = []; this.scratch = new Uint32Array(0); this.used.fill(0); this.seenZero = false; }
+  release(): void { this.table = new Uint32Array(0); this.queue = []; this.queued = 0; this.used.fill(0); this.seenZero = false; }
 }

@@ -1,5 +1,6 @@
 // Audit worker: a thin Comlink shell around workers/range-audit.ts with its own wasm instance.
 import * as Comlink from 'comlink';
+import { findingBuffers } from './finding-columns.ts';
 import { instantiateTelematikIdCore, WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import { auditRange, type RangeJob, type RangeResult } from './range-audit.ts';
@@ -25,7 +26,7 @@ const api = {
       ...(onProgress ? { onProgress } : {}),
     });
     cancelled.delete(job.jobId);
-    return Comlink.transfer(result, result.hashes.map((h) => h.buffer as ArrayBuffer));
+    return Comlink.transfer(result, [result.hashes.hashes.buffer as ArrayBuffer, result.hashes.starts.buffer as ArrayBuffer, ...findingBuffers(result.findings)]);
   },
 };
 

@@ -12,6 +12,7 @@ import { isFastPath } from './fast-path.ts';
 
 type LineDecoder = ReturnType<typeof createLineDecoder>;
 import { FindingColumnsBuilder, type FindingColumns } from './finding-columns.ts';
+import { partitionHashes, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
   jobId: number;
@@ -33,7 +34,8 @@ export interface RangeResult {
   findings: FindingColumns;
   findingsTruncated: boolean;
   rows: RowResult[];
-  hashes: Uint32Array[];
+  /** Hashes of every validated row, sorted by partition (workers/duplicates.ts). */
+  hashes: PartitionedHashes;
   bytes: number;
   error?: { code: string; detail?: string };
   cancelled: boolean;
@@ -62,7 +64,8 @@ function shown(id: string): string {
 export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
   core = wasm; validator = v; hooks = rangeHooks;
   const findings = new FindingColumnsBuilder(job.findingsLimit);
-  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
+  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: partitionHashes([]), bytes: 0, cancelled: false };
+  const hashBatches: Uint32Array[] = [];
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
   // Keeps a U+FEFF at the start of an ID (the file's own BOM is skipped by bomLength); Windows-1252 0x80–0x9F as in browsers.
   const decoder = createLineDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
@@ -79,12 +82,13 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
     },
   };
   try {
-    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, hooks.onProgress);
-    else await scanRows(job, result, out, hooks.onProgress);
+    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, hashBatches, hooks.onProgress);
+    else await scanRows(job, result, out, hashBatches, hooks.onProgress);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
   result.findings = findings.build();
+  result.hashes = partitionHashes(hashBatches); // the sort runs here, off the page's thread
   result.findingsTruncated = findings.truncated;
   return result;
 }
@@ -106,7 +110,7 @@ async function readSlice(file: Blob, start: number, end: number): Promise<Uint8A
 }
 
 /** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder,
+async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder, hashBatches: Uint32Array[],
   onProgress?: (bytes: number, rows: number) => void): Promise<void> {
   const { file, format } = job;
   let pos = Math.max(job.start, format.bomLength);
@@ -138,8 +142,13 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
     // Findings only (the usual audit): bytes go straight into the finding columns, no string per row.
     onRecord: job.all
       ? (rec: ScanRecord) => out.row(rec.line, rec.text(decoder), rec.verdict, rec.reason, rec.length)
-      : (rec: ScanRecord) => { if (rec.verdict !== 'valid') findings.addScanned(rec.line, rec.memory, rec.start, rec.end, rec.verdict, rec.reason!, decoder); },
-    onHashes: (h) => result.hashes.push(h),
+      : (rec: ScanRecord) => {
+        if (rec.verdict === 'valid') return;
+        findings.addScanned(rec.line, rec.memory, rec.start, rec.end, rec.verdict, rec.reason!, decoder);
+        // full: from the next chunk on the scanner only counts (what it leaves out is noted below)
+        if (findings.full) scanner.reportFindings = false;
+      },
+    onHashes: (h) => hashBatches.push(h),
   });
   const startPos = pos;
   // Read until the range end, then on to the end of the last owned line.
@@ -179,12 +188,13 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
   }
   if (pos >= file.size || result.cancelled) scanner.push(new Uint8Array(), true);
   result.counts = scanner.counts();
+  if (result.counts.warning + result.counts.invalid > findings.count) findings.truncated = true;
   result.lines = scanner.nextLine - 1;
   result.bytes = Math.max(0, Math.min(job.end, file.size) - startPos);
 }
 
 /** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
-async function scanRows(job: RangeJob, result: RangeResult, out: Output,
+async function scanRows(job: RangeJob, result: RangeResult, out: Output, hashBatches: Uint32Array[],
   onProgress: ((bytes: number, rows: number) => void) | undefined): Promise<void> {
   const encoder = new TextEncoder();
   // Results of one batch, put back into row order before they go out (side-path rows come first).
@@ -198,7 +208,7 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output,
       const r = batchRows[rec.line - batchBase]!;
       pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason });
     },
-    onHashes: (h) => result.hashes.push(h),
+    onHashes: (h) => hashBatches.push(h),
   });
   const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
   let lastRow = 0;

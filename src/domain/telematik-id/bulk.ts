@@ -111,6 +111,8 @@ function buffers(core: TelematikIdCore): ScanBuffers {
 }
 
 export class BulkScanner {
+  /** False: non-valid lines are only counted, not handed to onRecord (e.g. once the findings list is full). */
+  reportFindings = true;
   private readonly record = new ScanRecord();
   private readonly input: number;
   private readonly records: number;
@@ -165,7 +167,7 @@ export class BulkScanner {
     e.setCounters(this.countsPtr);
     let used = 0;
     for (;;) {
-      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, this.options.all ? 1 : 0);
+      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, this.options.all ? 2 : this.reportFindings ? 1 : 0);
       const consumed = e.scanConsumed();
       this.deliver(this.input + used, e.scanLines(), e.scanRecords(), e.scanIds());
       used += consumed;

@@ -23,7 +23,8 @@ export interface TelematikIdExports {
   /** The generated fast path: `rule | holder << 8 | sector << 24` for a valid ID, else -1 (tests hold it to validateAt). */
   acceptFast(ptr: number, len: number): number;
   setCounters(ptr: number): void;
-  scan(input: number, len: number, final: number, records: number, maxRecords: number, hashes: number, all: number): number;
+  /** report: 0 counts only, 1 a record per non-valid line, 2 a record per line. */
+  scan(input: number, len: number, final: number, records: number, maxRecords: number, hashes: number, report: 0 | 1 | 2): number;
   scanConsumed(): number;
   scanLines(): number;
   scanRecords(): number;

@@ -4,11 +4,11 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { t, locale } from '../i18n.tsx';
-import type { Finding } from '../../../workers/audit-types.ts';
+import type { Finding, Findings } from '../../../workers/audit-types.ts';
 import { reasonLabel } from './Summary.tsx';
 
 export interface FindingsTableProps {
-  findings: Finding[];
+  findings: Findings;
   files: string[];
   truncated: boolean;
   reasonText: (f: Finding) => string;
@@ -22,15 +22,14 @@ export function FindingsTable(props: FindingsTableProps): JSX.Element {
   const [query, setQuery] = createSignal('');
 
   const reasons = createMemo(() => {
-    const counts = new Map<string, number>();
-    for (const f of props.findings) counts.set(f.reason, (counts.get(f.reason) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    return [...props.findings.reasonCounts().entries()].sort((a, b) => b[1] - a[1]);
   });
 
-  const filtered = createMemo(() => {
+  // Either all findings (made row by row as they scroll into view) or the matches of a filter.
+  const filtered = createMemo((): Pick<Findings, 'length' | 'at'> => {
     const v = verdict(), r = reason(), q = query().trim().toLowerCase();
     if (!v && !r && !q) return props.findings;
-    return props.findings.filter((f) => (!v || f.verdict === v) && (!r || f.reason === r) && (!q || f.id.toLowerCase().includes(q)));
+    return props.findings.select({ verdict: v, reason: r, query: q });
   });
 
   let scroller: HTMLDivElement | undefined;
@@ -89,7 +88,7 @@ export function FindingsTable(props: FindingsTableProps): JSX.Element {
               <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
                 <For each={virtualizer.getVirtualItems()}>{(item) => (
                   // The virtualizer may still hold items past a just-shrunk filter result: render those as nothing.
-                  <Show when={filtered()[item.index]} keyed>{(f) => (
+                  <Show when={filtered().at(item.index)} keyed>{(f) => (
                     <div role="row" aria-rowindex={item.index + 2} class="findings-row" data-testid="finding-row"
                       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: `${item.size}px`, transform: `translateY(${item.start}px)` }}>
                       <span role="cell" class="c-file" title={props.files[f.fileIndex]}>{props.files[f.fileIndex]}</span>

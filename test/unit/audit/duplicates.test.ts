@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { DuplicateCounter, MAX_DISTINCT } from '../../../workers/duplicates.ts';
+import fc from 'fast-check';
+import { DuplicateCounter, MAX_DISTINCT, PARTITIONS, partitionHashes } from '../../../workers/duplicates.ts';
 
 // deterministic pseudo-random 64-bit hashes
 function hashes(values: number[]): Uint32Array {
@@ -41,5 +42,38 @@ describe('DuplicateCounter', () => {
     d.add(hashes(values));
     expect(d.approximate).toBe(false);
     expect(d.duplicates).toBe(values.length);
+  });
+
+  it('partitionHashes keeps every pair and groups them by partition', () => {
+    const a = hashes([1, 2, 3, 4, 5, 6, 7]), b = hashes([8, 9, 1]);
+    const { hashes: sorted, starts } = partitionHashes([a, b]);
+    expect(starts.length).toBe(PARTITIONS + 1);
+    expect(starts[PARTITIONS]).toBe(10);
+    const pairs = (h: Uint32Array) => Array.from({ length: h.length / 2 }, (_, i) => `${h[i * 2]}:${h[i * 2 + 1]}`).sort();
+    expect(pairs(sorted)).toEqual([...pairs(a), ...pairs(b)].sort());
+    for (let p = 0; p < PARTITIONS; p++) {
+      for (let i = starts[p]!; i < starts[p + 1]!; i++) expect(sorted[i * 2 + 1]! >>> 24).toBe(p);
+    }
+  });
+
+  it('counts total minus distinct however the hashes are split into queued ranges', () => {
+    fc.assert(fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 200 }), { maxLength: 8 }), (ranges) => {
+      const d = new DuplicateCounter();
+      for (const r of ranges) d.addPartitioned(partitionHashes([hashes(r)]));
+      const all = ranges.flat();
+      expect(d.duplicates).toBe(all.length - new Set(all).size);
+      expect(d.approximate).toBe(false);
+    }), { numRuns: 200 });
+  });
+
+  it('probes queued ranges once 4M IDs are waiting, and later ranges still see them', () => {
+    const d = new DuplicateCounter();
+    const big = Array.from({ length: 2_200_000 }, (_, i) => i + 1);
+    d.addPartitioned(partitionHashes([hashes(big.slice(0, 1_100_000))]));
+    d.addPartitioned(partitionHashes([hashes(big.slice(1_100_000))]));
+    d.addPartitioned(partitionHashes([hashes(big.slice(0, 2_000_000))])); // queue passes 4M: flushed here
+    d.addPartitioned(partitionHashes([hashes([5, 6, 7])]));
+    expect(d.duplicates).toBe(2_000_003);
+    expect(d.approximate).toBe(false);
   });
 });

@@ -1,0 +1,47 @@
+// FindingList keeps the workers' columns and makes Finding objects only when one is read; it must
+// read exactly like the array it replaced: order, rows moved by their range's base, the limit,
+// filters and reason counts.
+import { describe, it, expect } from 'vitest';
+import { FindingColumnsBuilder, FindingList } from '../../../workers/finding-columns.ts';
+
+const validator = { validate: (id: string) => ({ span: [0, id.length] as [number, number], suggestion: id.toUpperCase() }) };
+
+function columns(items: [row: number, id: string, verdict: 'warning' | 'invalid', reason: string][]) {
+  const b = new FindingColumnsBuilder(1000);
+  for (const [row, id, verdict, reason] of items) b.add(row, id, verdict, reason, id.length);
+  return b.build();
+}
+
+describe('FindingList', () => {
+  const a = columns([[1, 'keine ID', 'invalid', 'TID_WHITESPACE'], [4, '5-2-123456789-001', 'warning', 'TID_CHECK_DIGIT']]);
+  const b = columns([[2, '1-HBA-x', 'warning', 'TID_NO_FORMATION_RULE'], [3, 'Keine', 'invalid', 'TID_BAD_CHAR'], [9, 'x', 'invalid', 'TID_BAD_CHAR']]);
+
+  it('reads like the array it replaced, ranges in order with their row bases, up to the limit', () => {
+    const list = new FindingList(validator);
+    expect(list.append(a, 0, 0, 4)).toBe(false);
+    expect(list.append(b, 1, 100, 4)).toBe(true); // only 2 of 3 fit
+    expect(list.length).toBe(4);
+    expect([...list].map((f) => [f.fileIndex, f.row, f.id, f.verdict, f.reason])).toEqual([
+      [0, 1, 'keine ID', 'invalid', 'TID_WHITESPACE'], [0, 4, '5-2-123456789-001', 'warning', 'TID_CHECK_DIGIT'],
+      [1, 102, '1-HBA-x', 'warning', 'TID_NO_FORMATION_RULE'], [1, 103, 'Keine', 'invalid', 'TID_BAD_CHAR'],
+    ]);
+    expect(list.at(4)).toBeUndefined();
+    expect(list.at(-1)).toBeUndefined();
+    expect(list.at(2)).toBe(list.at(2)); // one object per finding, so its worked-out detail is kept
+    expect(list.at(3)!.suggestion).toBe('KEINE');
+    expect(list.append(b, 1, 200, 4)).toBe(true);
+    expect(list.length).toBe(4);
+  });
+
+  it('filters by verdict, reason and text, and counts reasons, from the columns', () => {
+    const list = new FindingList(validator);
+    list.append(a, 0, 0, 100);
+    list.append(b, 1, 0, 100);
+    expect(list.select({ verdict: 'warning' }).map((f) => f.id)).toEqual(['5-2-123456789-001', '1-HBA-x']);
+    expect(list.select({ reason: 'TID_BAD_CHAR' }).map((f) => f.row)).toEqual([3, 9]);
+    expect(list.select({ query: 'keine' }).map((f) => f.id)).toEqual(['keine ID', 'Keine']);
+    expect(list.select({ verdict: 'invalid', reason: 'TID_BAD_CHAR', query: 'x' }).map((f) => f.id)).toEqual(['x']);
+    expect(list.select({}).length).toBe(5);
+    expect(Object.fromEntries(list.reasonCounts())).toEqual({ TID_WHITESPACE: 1, TID_CHECK_DIGIT: 1, TID_NO_FORMATION_RULE: 1, TID_BAD_CHAR: 2 });
+  });
+});
