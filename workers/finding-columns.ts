@@ -3,6 +3,7 @@
 // the main thread turns them into Finding objects whose span and suggestion are worked out on demand.
 import { REASON_CODES } from '../src/domain/telematik-id/codes.ts';
 import type { Verdict } from '../src/domain/telematik-id/types.ts';
+import type { LineDecoder } from '../src/domain/id-lists/index.ts';
 
 export const FINDING_REASONS: readonly string[] = REASON_CODES;
 const VERDICT_BITS: Record<Exclude<Verdict, 'valid'>, number> = { warning: 0x40, invalid: 0x80 };
@@ -103,23 +104,26 @@ export class FindingColumnsBuilder {
 
   /**
    * A finding straight from the wasm scanner: ASCII bytes are copied as they are, anything else is
-   * decoded with `decoder`; IDs longer than 300 characters are cut with '…'.
+   * decoded by `decoder` into the columns; IDs longer than 300 characters are cut with '…'.
    */
   addScanned(row: number, bytes: Uint8Array, start: number, end: number, verdict: Exclude<Verdict, 'valid'>,
-    reason: string, decoder: { decode(bytes: Uint8Array): string }): void {
+    reason: string, decoder: Pick<LineDecoder, 'decodeInto'>): void {
     const n = Math.min(end - start, MAX_SHOWN_ID);
     if (!this.reserve(n + 1)) return;
     const at = this.offsets[this.count]!;
     const chars = this.chars;
     let k = 0;
     for (; k < n; k++) { const b = bytes[start + k]!; if (b >= 0x80) break; chars[at + k] = b; }
-    if (k === n) {
-      if (n < end - start) chars[at + n] = 0x2026; // '…': cut, all ASCII up to here
-      this.finish(row, verdict, reason, end - start, at + n + (n < end - start ? 1 : 0));
-      return;
+    let units = k;
+    if (k < n) {
+      // not ASCII: decode (UTF-16 units never outnumber the bytes, so the room reserved suffices)
+      const written = decoder.decodeInto(bytes, start, end, chars, at, MAX_SHOWN_ID);
+      units = written < 0 ? MAX_SHOWN_ID : written;
+      if (written < 0) chars[at + units++] = 0x2026;
+    } else if (n < end - start) {
+      chars[at + units++] = 0x2026; // '…': cut, all ASCII up to here
     }
-    const text = decoder.decode(bytes.subarray(start, end));
-    this.add(row, text.length > MAX_SHOWN_ID ? `${text.slice(0, MAX_SHOWN_ID)}…` : text, verdict, reason, end - start);
+    this.finish(row, verdict, reason, end - start, at + units);
   }
 
   empty(): FindingColumns {

@@ -9,6 +9,7 @@ export * from './types.ts';
 export { sniffListFormat, sniffEncoding, previewRecords, chooseColumns, isIdHeaderName, isListError, SNIFF_BYTES, DELIMITERS } from './format.ts';
 export type { Delimiter, FormatOverrides } from './format.ts';
 export { createStreamDecoder, createLineDecoder, createUtf8Transcoder, decodeAll, decodeBlob, blobChunks, alignRange } from './decode.ts';
+export type { LineDecoder } from './decode.ts';
 export { IdRowReader, readTextRows } from './rows.ts';
 export type { RowReaderOptions } from './rows.ts';
 export { readXlsxRows, readXlsxSheet, sniffXlsx, loadReadExcelFile } from './xlsx.ts';
