@@ -284,9 +284,12 @@ export function resultPartEnd(i: i32): i32 { return i < MAX_PARTS ? unchecked(pa
 
 /**
  * The generated fast path: `rule | holder << 8 | sector << 24` when the ID is valid, -1 when the
- * interpreter must decide. Exported for the test that holds it to the interpreter.
+ * interpreter must decide. Exported for the test that holds it to the interpreter; inlined into scan
+ * (a call per line cost ~5 %, bench ids).
  */
-export function acceptFast(p: usize, len: i32): i32 {
+export function acceptFast(p: usize, len: i32): i32 { return fastPath(p, len); }
+
+@inline function fastPath(p: usize, len: i32): i32 {
   if (len > MAX_ID || len < 3) return -1;
   // a sector of one digit, or two without a leading zero, then '-'
   const d0 = <u32>load<u8>(p) - 48, c1 = <u32>load<u8>(p + 1);
@@ -357,16 +360,18 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
   let ids = 0;
   let lastEnd = 0;
   while (pos < len) {
-    // find end of line: 16 bytes at a time, then byte by byte
+    // find end of line: 32 bytes at a time (most IDs end within the first 32, so the loop's exit is
+    // predictable; with 16 it was a coin toss per line on ~17-byte lines), then byte by byte
     let e = pos;
     const nl = i8x16.splat(10), cr = i8x16.splat(13);
-    while (e + 16 <= len) {
-      const v = v128.load(input + <usize>e);
-      const m = i8x16.bitmask(v128.or(i8x16.eq(v, nl), i8x16.eq(v, cr)));
+    while (e + 32 <= len) {
+      const v0 = v128.load(input + <usize>e), v1 = v128.load(input + <usize>e, 16);
+      const m = <u32>i8x16.bitmask(v128.or(i8x16.eq(v0, nl), i8x16.eq(v0, cr)))
+        | (<u32>i8x16.bitmask(v128.or(i8x16.eq(v1, nl), i8x16.eq(v1, cr))) << 16);
       if (m != 0) { e += <i32>ctz(m); break; }
-      e += 16;
+      e += 32;
     }
-    if (e + 16 > len) {
+    if (e + 32 > len) {
       while (e < len) {
         const c = load<u8>(input + <usize>e);
         if (c == 10 || c == 13) break;
@@ -392,7 +397,7 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
     if (!blank) {
       if (ids >= maxRecords) break;
       let v: u32;
-      const fast = acceptFast(input + <usize>pos, e - pos);
+      const fast = fastPath(input + <usize>pos, e - pos);
       if (fast >= 0) {
         v = V_VALID; resRule = <u32>fast & 63; resHolder = (<u32>fast >>> 8) & 0xFFFF; resSector = fast >>> 24;
         resReason = R_OK; resPart = 0; resSpanStart = 0; resSpanEnd = 0;
