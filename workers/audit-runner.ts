@@ -78,7 +78,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
       const add = (rec: Record<string, number>, into: Record<string, number>) => { for (const [k, n] of Object.entries(rec)) into[k] = (into[k] ?? 0) + n; };
       summary.rows += r.counts.ids; summary.valid += r.counts.valid; summary.warning += r.counts.warning; summary.invalid += r.counts.invalid;
       add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason); add(r.counts.bySector, summary.bySector);
-      duplicates.addPartitioned(r.hashes);
+      for (const h of r.hashes) duplicates.addPartitioned(h);
       if (findings.append(r.findings, job.fileIndex, base, findingsLimit)) findingsTruncated = true;
       if (r.findingsTruncated) findingsTruncated = true;
       if (r.error) fileErrors.push({ fileIndex: job.fileIndex, code: r.error.code, ...(r.error.detail ? { detail: r.error.detail } : {}) });

@@ -1,11 +1,12 @@
 // Duplicate counting over 64-bit ID hashes in bounded memory: exact up to MAX_DISTINCT distinct IDs;
 // after that new IDs are no longer remembered and the count is flagged approximate (a lower bound).
-// Cache-friendly: hashes are sorted by partition (the hash's top bits) in the workers, and the
+// Cache-friendly: hashes are sorted by partition (the hash's top bits) in the workers (by the wasm
+// core, src/domain/telematik-id/bulk.ts hashPartitionBits), and the
 // counter probes partition by partition over many ranges at once, so each partition's small table
 // (128 KiB) is loaded into the CPU cache once per flush, not once per ID. Measured on 10M mostly
 // distinct IDs: a single 32 MiB table cost ~136 ns per ID in cache misses; partitions probed per
 // range (~1,000 IDs per table) still ~110 ns; probed over ≥ 4M queued IDs a few ns (bench ids).
-const PARTITION_BITS = 8;
+export const PARTITION_BITS = 8;
 export const PARTITIONS = 1 << PARTITION_BITS;
 const SLOTS = 1 << 14;                         // per partition: 2^14 (lo, hi) pairs = 128 KiB
 const MAX_PER_PARTITION = (SLOTS * 3) >> 2;     // load factor 0.75
@@ -18,7 +19,7 @@ export interface PartitionedHashes {
   starts: Uint32Array;
 }
 
-/** Counting sort of (lo, hi) pairs by partition; sequential writes, run where the hashes are made. */
+/** Counting sort of (lo, hi) pairs by partition (the audit's workers let the wasm core do this). */
 export function partitionHashes(batches: Uint32Array[]): PartitionedHashes {
   const n = batches.reduce((k, b) => k + (b.length >> 1), 0);
   const starts = new Uint32Array(PARTITIONS + 1);

@@ -58,11 +58,11 @@ function resized<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, size: n
 export class FindingColumnsBuilder {
   /** Findings kept so far. */
   count = 0;
-  private rows = new Uint32Array(1024);
-  private codes = new Uint8Array(1024);
-  private lengths = new Uint32Array(1024);
-  private offsets = new Uint32Array(1025);
-  private chars = new Uint16Array(16384);
+  private rows = new Uint32Array(32768);
+  private codes = new Uint8Array(32768);
+  private lengths = new Uint32Array(32768);
+  private offsets = new Uint32Array(32769);
+  private chars = new Uint16Array(1 << 19);
   truncated = false;
 
   constructor(private readonly limit: number) {}

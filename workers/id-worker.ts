@@ -26,7 +26,7 @@ const api = {
       ...(onProgress ? { onProgress } : {}),
     });
     cancelled.delete(job.jobId);
-    return Comlink.transfer(result, [result.hashes.hashes.buffer as ArrayBuffer, result.hashes.starts.buffer as ArrayBuffer, ...findingBuffers(result.findings)]);
+    return Comlink.transfer(result, [...result.hashes.flatMap((h) => [h.hashes.buffer as ArrayBuffer, h.starts.buffer as ArrayBuffer]), ...findingBuffers(result.findings)]);
   },
 };
 

@@ -12,7 +12,7 @@ import { isFastPath } from './fast-path.ts';
 
 type LineDecoder = ReturnType<typeof createLineDecoder>;
 import { FindingColumnsBuilder, type FindingColumns } from './finding-columns.ts';
-import { partitionHashes, type PartitionedHashes } from './duplicates.ts';
+import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
   jobId: number;
@@ -34,8 +34,8 @@ export interface RangeResult {
   findings: FindingColumns;
   findingsTruncated: boolean;
   rows: RowResult[];
-  /** Hashes of every validated row, sorted by partition (workers/duplicates.ts). */
-  hashes: PartitionedHashes;
+  /** Hashes of every validated row, in chunks sorted by partition (workers/duplicates.ts). */
+  hashes: PartitionedHashes[];
   bytes: number;
   error?: { code: string; detail?: string };
   cancelled: boolean;
@@ -64,8 +64,9 @@ function shown(id: string): string {
 export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
   core = wasm; validator = v; hooks = rangeHooks;
   const findings = new FindingColumnsBuilder(job.findingsLimit);
-  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: partitionHashes([]), bytes: 0, cancelled: false };
-  const hashBatches: Uint32Array[] = [];
+  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
+  // the wasm core sorts each batch by partition; the views are copied before the next batch
+  const keepHashes = (pairs: Uint32Array, starts: Uint32Array | null) => { result.hashes.push({ hashes: pairs.slice(), starts: starts!.slice() }); };
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
   // Keeps a U+FEFF at the start of an ID (the file's own BOM is skipped by bomLength); Windows-1252 0x80–0x9F as in browsers.
   const decoder = createLineDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
@@ -82,13 +83,12 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
     },
   };
   try {
-    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, hashBatches, hooks.onProgress);
-    else await scanRows(job, result, out, hashBatches, hooks.onProgress);
+    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, keepHashes, hooks.onProgress);
+    else await scanRows(job, result, out, keepHashes, hooks.onProgress);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
   result.findings = findings.build();
-  result.hashes = partitionHashes(hashBatches); // the sort runs here, off the page's thread
   result.findingsTruncated = findings.truncated;
   return result;
 }
@@ -110,7 +110,7 @@ async function readSlice(file: Blob, start: number, end: number): Promise<Uint8A
 }
 
 /** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder, hashBatches: Uint32Array[],
+async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void,
   onProgress?: (bytes: number, rows: number) => void): Promise<void> {
   const { file, format } = job;
   let pos = Math.max(job.start, format.bomLength);
@@ -148,7 +148,8 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
         // full: from the next chunk on the scanner only counts (what it leaves out is noted below)
         if (findings.full) scanner.reportFindings = false;
       },
-    onHashes: (h) => hashBatches.push(h),
+    onHashes: keepHashes,
+    hashPartitionBits: PARTITION_BITS,
   });
   const startPos = pos;
   // Read until the range end, then on to the end of the last owned line.
@@ -194,7 +195,7 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
 }
 
 /** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
-async function scanRows(job: RangeJob, result: RangeResult, out: Output, hashBatches: Uint32Array[],
+async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void,
   onProgress: ((bytes: number, rows: number) => void) | undefined): Promise<void> {
   const encoder = new TextEncoder();
   // Results of one batch, put back into row order before they go out (side-path rows come first).
@@ -208,7 +209,8 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, hashBat
       const r = batchRows[rec.line - batchBase]!;
       pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason });
     },
-    onHashes: (h) => hashBatches.push(h),
+    onHashes: keepHashes,
+    hashPartitionBits: PARTITION_BITS,
   });
   const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
   let lastRow = 0;

@@ -89,13 +89,19 @@ export interface BulkScannerOptions {
   /** Report valid lines too. */
   all?: boolean;
   onRecord: (record: ScanRecord) => void;
-  /** 64-bit hashes (lo, hi pairs) of every validated line, for duplicate counting. */
-  onHashes?: (hashes: Uint32Array) => void;
+  /**
+   * 64-bit hashes (lo, hi pairs) of every validated line, for duplicate counting (views: valid only
+   * during the call). With `hashPartitionBits` the pairs come sorted by their top bits and `starts`
+   * tells where each partition begins (2^bits + 1 entries); else `starts` is null.
+   */
+  onHashes?: (hashes: Uint32Array, starts: Uint32Array | null) => void;
+  /** Sort each call's hashes by partition (1–8 bits) in wasm before onHashes. */
+  hashPartitionBits?: number;
   /** Line number of the first line fed (default 1). */
   firstLine?: number;
 }
 
-interface ScanBuffers { input: number; records: number; hashes: number; counts: number }
+interface ScanBuffers { input: number; records: number; hashes: number; sorted: number; starts: number; counts: number }
 // wasm memory is never freed (stub runtime): one set of buffers per instance, reused by each scanner.
 // An instance therefore runs one BulkScanner at a time (the worker pool and the CLI guarantee it).
 const buffersOf = new WeakMap<TelematikIdCore, ScanBuffers>();
@@ -104,7 +110,7 @@ function buffers(core: TelematikIdCore): ScanBuffers {
   let b = buffersOf.get(core);
   if (!b) {
     const e = core.exports;
-    b = { input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * 20), hashes: e.alloc(MAX_RECORDS * 8), counts: e.alloc(COUNT_SLOTS * 4) };
+    b = { input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * 20), hashes: e.alloc(MAX_RECORDS * 8), sorted: e.alloc(MAX_RECORDS * 8), starts: e.alloc(257 * 4), counts: e.alloc(COUNT_SLOTS * 4) };
     buffersOf.set(core, b);
   }
   return b;
@@ -194,7 +200,16 @@ export class BulkScanner {
       rec.verdict = VERDICTS[rec.packed & 3]!;
       this.options.onRecord(rec);
     }
-    if (this.options.onHashes && ids > 0) this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2).slice());
+    if (this.options.onHashes && ids > 0) {
+      const bits = this.options.hashPartitionBits;
+      if (bits) {
+        const b = buffers(this.core);
+        e.partitionHashes(this.hashes, ids, b.sorted, b.starts, bits);
+        this.options.onHashes(new Uint32Array(e.memory.buffer, b.sorted, ids * 2), new Uint32Array(e.memory.buffer, b.starts, (1 << bits) + 1));
+      } else {
+        this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2), null);
+      }
+    }
     this.line += lines;
     this.ids += ids;
   }

@@ -26,6 +26,7 @@ export interface TelematikIdExports {
   /** report: 0 counts only, 1 a record per non-valid line, 2 a record per line. */
   scan(input: number, len: number, final: number, records: number, maxRecords: number, hashes: number, report: 0 | 1 | 2): number;
   scanConsumed(): number;
+  partitionHashes(src: number, n: number, dst: number, starts: number, bits: number): void;
   scanLines(): number;
   scanRecords(): number;
   scanIds(): number;

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DuplicateCounter, MAX_DISTINCT, PARTITIONS, partitionHashes } from '../../../workers/duplicates.ts';
+import { compileTelematikIdModule, instantiateTelematikIdCore } from '../../../src/domain/telematik-id/core.ts';
+import { BulkScanner } from '../../../src/domain/telematik-id/bulk.ts';
+import { DuplicateCounter, MAX_DISTINCT, PARTITION_BITS, PARTITIONS, partitionHashes } from '../../../workers/duplicates.ts';
 
 // deterministic pseudo-random 64-bit hashes
 function hashes(values: number[]): Uint32Array {
@@ -75,5 +77,32 @@ describe('DuplicateCounter', () => {
     d.addPartitioned(partitionHashes([hashes([5, 6, 7])]));
     expect(d.duplicates).toBe(2_000_003);
     expect(d.approximate).toBe(false);
+  });
+
+  it('the wasm core\'s partitioned hashes equal the unsorted ones regrouped, and count duplicates exactly', async () => {
+    const core = instantiateTelematikIdCore(await compileTelematikIdModule());
+    const lines = Array.from({ length: 600_000 }, (_, i) => `1-2001${String((i * 7919) % 400_000).padStart(7, '0')}`);
+    const text = new TextEncoder().encode(lines.join('\n'));
+    const plain: Uint32Array[] = [];
+    const sorted: { hashes: Uint32Array; starts: Uint32Array }[] = [];
+    const scan = (bits: number | undefined) => {
+      const s = new BulkScanner(core, {
+        onRecord: () => {}, ...(bits ? { hashPartitionBits: bits } : {}),
+        onHashes: (h, starts) => { if (starts) sorted.push({ hashes: h.slice(), starts: starts.slice() }); else plain.push(h.slice()); },
+      });
+      s.push(text, true);
+    };
+    scan(undefined);
+    scan(PARTITION_BITS);
+    expect(sorted.length).toBeGreaterThan(1); // more than one scan call, so chunks are merged too
+    const reference = partitionHashes(plain);
+    const pairs = (h: Uint32Array, from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${h[(from + i) * 2]}:${h[(from + i) * 2 + 1]}`).sort();
+    for (let p = 0; p < PARTITIONS; p += 17) {
+      const got = sorted.flatMap((c) => pairs(c.hashes, c.starts[p]!, c.starts[p + 1]!)).sort();
+      expect(got).toEqual(pairs(reference.hashes, reference.starts[p]!, reference.starts[p + 1]!));
+    }
+    const d = new DuplicateCounter();
+    for (const c of sorted) d.addPartitioned(c);
+    expect(d.duplicates).toBe(lines.length - new Set(lines).size);
   });
 });
