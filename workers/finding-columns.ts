@@ -235,8 +235,11 @@ export class FindingList implements Iterable<LazyFinding> {
     return f;
   }
 
+  /** All findings in order; objects made here are not kept (an export of a million stays a stream). */
   *[Symbol.iterator](): Iterator<LazyFinding> {
-    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+    for (const c of this.chunks) for (let i = 0; i < c.count; i++) {
+      yield this.made[c.first + i] ?? new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase);
+    }
   }
 
   /** How many findings have each reason, read from the columns. */

@@ -28,6 +28,7 @@ describe('FindingList', () => {
     expect(list.at(4)).toBeUndefined();
     expect(list.at(-1)).toBeUndefined();
     expect(list.at(2)).toBe(list.at(2)); // one object per finding, so its worked-out detail is kept
+    expect([...list][2]).toBe(list.at(2)); // iteration hands out the kept one where there is one
     expect(list.at(3)!.suggestion).toBe('KEINE');
     expect(list.append(b, 1, 200, 4)).toBe(true);
     expect(list.length).toBe(4);
