@@ -169,10 +169,10 @@ export class LazyFinding {
 
   private resolve(): { span: [number, number] | null; suggestion: string | null } {
     if (!this.detail) {
-      // An over-long ID is kept cut short; its span still tells how long it really was.
+      // An over-long ID is kept cut short (300 characters and '…'); its span still tells how long it really was.
       const id = this.id;
       const length = this.columns.lengths[this.index]!;
-      this.detail = this.reason === 'TID_TOO_LONG' && length > id.length
+      this.detail = this.reason === 'TID_TOO_LONG' && length > MAX_SHOWN_ID
         ? { span: [128, length], suggestion: null }
         : this.validator.validate(id);
     }

@@ -45,4 +45,19 @@ describe('FindingList', () => {
     expect(list.select({}).length).toBe(5);
     expect(Object.fromEntries(list.reasonCounts())).toEqual({ TID_WHITESPACE: 1, TID_CHECK_DIGIT: 1, TID_NO_FORMATION_RULE: 1, TID_BAD_CHAR: 2 });
   });
+
+  it('an over-long ID cut for display keeps its real length in the span, 301 characters included', () => {
+    const b = new FindingColumnsBuilder(10);
+    const ids = [`1-${'9'.repeat(298)}`, `1-${'9'.repeat(299)}`, `1-${'9'.repeat(400)}`]; // 300, 301, 402 characters
+    const bytes = new TextEncoder().encode(ids.join('\n'));
+    let at = 0;
+    for (const id of ids) { b.addScanned(1, bytes, at, at + id.length, 'invalid', 'TID_TOO_LONG', { decodeInto: () => { throw new Error('ASCII needs no decoder'); } }); at += id.length + 1; }
+    const list = new FindingList(validator);
+    list.append(b.build(), 0, 0, 10);
+    expect(list.at(0)!.id).toBe(ids[0]);
+    expect(list.at(0)!.span).toEqual([0, 300]); // shown whole: worked out by the validator
+    expect(list.at(1)!.id).toBe(`${ids[1]!.slice(0, 300)}…`);
+    expect(list.at(1)!.span).toEqual([128, 301]);
+    expect(list.at(2)!.span).toEqual([128, 402]);
+  });
 });

@@ -80,6 +80,16 @@ it('the scanner reports the interpreter\'s result for every line, fast path or n
   expect(expected.filter((x) => x.startsWith('valid')).length).toBeGreaterThan(1000);
 });
 
+it('a run whose class holds separators is checked for being too long where a separator follows', () => {
+  // not in today's rules (the eGBR-ID is the last part); a rule that adds a part after it must not let
+  // '10-67.246.12345678.9' pass where the interpreter finds the eGBR-ID too long
+  const egbr = RULES.find((r) => r.id === '10-67')!;
+  const extended = { ...egbr, parts: [...egbr.parts, { name: 'extra', sep: '.' as const, kind: 'digits' as const, minLength: 1, maxLength: 3 }] };
+  const text = generateFastRulesAsm([extended]);
+  expect(text).toContain('if (pos - start == 8 && pos < len && classOk(CLS_DIGIT | CLS_SEP, <u32>load<u8>(p + <usize>(pos)))) return FAIL;');
+  expect(generateFastRulesAsm()).toContain('if (pos - start == 15 && pos < len && classOk(CLS_DIGIT | CLS_ALPHA,');
+});
+
 it('the generated source covers every rule and is deterministic', () => {
   const text = generateFastRulesAsm();
   expect(text).toBe(generateFastRulesAsm());
