@@ -19,26 +19,6 @@ export interface PartitionedHashes {
   starts: Uint32Array;
 }
 
-/** Counting sort of (lo, hi) pairs by partition (the audit's workers let the wasm core do this). */
-export function partitionHashes(batches: Uint32Array[]): PartitionedHashes {
-  const n = batches.reduce((k, b) => k + (b.length >> 1), 0);
-  const starts = new Uint32Array(PARTITIONS + 1);
-  const shift = 32 - PARTITION_BITS;
-  for (const b of batches) for (let i = 1; i < b.length; i += 2) starts[(b[i]! >>> shift) + 1]!++;
-  for (let p = 0; p < PARTITIONS; p++) starts[p + 1]! += starts[p]!;
-  const fill = starts.slice(0, PARTITIONS);
-  const hashes = new Uint32Array(n * 2);
-  for (const b of batches) {
-    for (let i = 0; i < b.length; i += 2) {
-      const hi = b[i + 1]!;
-      const at = fill[hi >>> shift]!++ * 2;
-      hashes[at] = b[i]!;
-      hashes[at + 1] = hi;
-    }
-  }
-  return { hashes, starts };
-}
-
 export class DuplicateCounter {
   private table = new Uint32Array(0); // PARTITIONS tables of SLOTS (lo, hi) pairs, side by side
   private used = new Uint32Array(PARTITIONS);
@@ -52,11 +32,6 @@ export class DuplicateCounter {
   get duplicates(): number { this.flush(); return this.found; }
   /** True once an ID could not be remembered: the count is then a lower bound. */
   get approximate(): boolean { this.flush(); return this.dropped; }
-
-  /** hashes: (lo, hi) pairs in any order. */
-  add(hashes: Uint32Array): void {
-    if (hashes.length) this.addPartitioned(partitionHashes([hashes]));
-  }
 
   /** Queues one range's sorted hashes; the tables are probed once enough are queued. */
   addPartitioned(batch: PartitionedHashes): void {

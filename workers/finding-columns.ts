@@ -41,7 +41,12 @@ export function findingId(c: FindingColumns, i: number): string {
 }
 
 const REASON_INDEX = new Map(FINDING_REASONS.map((r, i) => [r, i]));
-const MAX_SHOWN_ID = 300;
+/** IDs are shown and kept up to this many characters, then cut with '…'. */
+export const MAX_SHOWN_ID = 300;
+
+export function shownId(id: string): string {
+  return id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}…` : id;
+}
 
 /** A copy of `a` with room for `size` items. */
 function resized<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, size: number, make: (n: number) => T): T {
@@ -56,8 +61,9 @@ function resized<T extends Uint8Array | Uint16Array | Uint32Array>(a: T, size: n
  * bench ids, Chromium), and the columns travel to the page as transferred buffers.
  */
 export class FindingColumnsBuilder {
+  private kept = 0;
   /** Findings kept so far. */
-  count = 0;
+  get count(): number { return this.kept; }
   private rows = new Uint32Array(32768);
   private codes = new Uint8Array(32768);
   private lengths = new Uint32Array(32768);
@@ -67,12 +73,12 @@ export class FindingColumnsBuilder {
 
   constructor(private readonly limit: number) {}
 
-  get full(): boolean { return this.count >= this.limit; }
+  get full(): boolean { return this.kept >= this.limit; }
 
   /** Reserves room for one more finding of up to `units` code units; false when the limit is reached. */
   private reserve(units: number): boolean {
-    if (this.count >= this.limit) { this.truncated = true; return false; }
-    if (this.count === this.rows.length) {
+    if (this.kept >= this.limit) { this.truncated = true; return false; }
+    if (this.kept === this.rows.length) {
       // all per-finding columns grow together (offsets has one more slot than findings)
       const size = this.rows.length * 2;
       this.rows = resized(this.rows, size, (k) => new Uint32Array(k));
@@ -80,13 +86,13 @@ export class FindingColumnsBuilder {
       this.lengths = resized(this.lengths, size, (k) => new Uint32Array(k));
       this.offsets = resized(this.offsets, size + 1, (k) => new Uint32Array(k));
     }
-    const need = this.offsets[this.count]! + units;
+    const need = this.offsets[this.kept]! + units;
     if (need > this.chars.length) this.chars = resized(this.chars, Math.max(need, this.chars.length * 2), (k) => new Uint16Array(k));
     return true;
   }
 
   private finish(row: number, verdict: Exclude<Verdict, 'valid'>, reason: string, length: number, end: number): void {
-    const i = this.count++;
+    const i = this.kept++;
     const index = REASON_INDEX.get(reason);
     this.rows[i] = row;
     this.codes[i] = VERDICT_BITS[verdict] | (index === undefined ? 0x3f : index);
@@ -97,7 +103,7 @@ export class FindingColumnsBuilder {
   /** A finding given as text (IDs from the CSV/xlsx readers); `id` is shown as is. */
   add(row: number, id: string, verdict: Verdict, reason: string, length: number): void {
     if (verdict === 'valid' || !this.reserve(id.length)) return;
-    const at = this.offsets[this.count]!;
+    const at = this.offsets[this.kept]!;
     for (let k = 0; k < id.length; k++) this.chars[at + k] = id.charCodeAt(k);
     this.finish(row, verdict, reason, length, at + id.length);
   }
@@ -110,7 +116,7 @@ export class FindingColumnsBuilder {
     reason: string, decoder: Pick<LineDecoder, 'decodeInto'>): void {
     const n = Math.min(end - start, MAX_SHOWN_ID);
     if (!this.reserve(n + 1)) return;
-    const at = this.offsets[this.count]!;
+    const at = this.offsets[this.kept]!;
     const chars = this.chars;
     let k = 0;
     for (; k < n; k++) { const b = bytes[start + k]!; if (b >= 0x80) break; chars[at + k] = b; }
@@ -131,7 +137,7 @@ export class FindingColumnsBuilder {
   }
 
   build(): FindingColumns {
-    const n = this.count;
+    const n = this.kept;
     return {
       count: n, rows: this.rows.slice(0, n), codes: this.codes.slice(0, n), lengths: this.lengths.slice(0, n),
       chars: this.chars.slice(0, this.offsets[n]), offsets: this.offsets.slice(0, n + 1),

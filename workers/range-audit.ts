@@ -4,14 +4,12 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
 import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, createLineDecoder, type ListFormat } from '../src/domain/id-lists/index.ts';
+import { readListRows, isListError, createLineDecoder, type LineDecoder, type ListFormat } from '../src/domain/id-lists/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import type { RowResult } from './audit-types.ts';
 import type { Verdict } from '../src/domain/telematik-id/types.ts';
 import { isFastPath } from './fast-path.ts';
-
-type LineDecoder = ReturnType<typeof createLineDecoder>;
-import { FindingColumnsBuilder, type FindingColumns } from './finding-columns.ts';
+import { FindingColumnsBuilder, shownId, type FindingColumns } from './finding-columns.ts';
 import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
@@ -41,7 +39,6 @@ export interface RangeResult {
   cancelled: boolean;
 }
 
-const MAX_SHOWN_ID = 300;
 const READ_CHUNK = 4 << 20;
 
 
@@ -56,10 +53,6 @@ export interface RangeHooks {
 let core: TelematikIdCore;
 let validator: WasmTelematikIdValidator;
 let hooks: RangeHooks = {};
-
-function shown(id: string): string {
-  return id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}…` : id;
-}
 
 export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
   core = wasm; validator = v; hooks = rangeHooks;
@@ -78,8 +71,8 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
       return true;
     },
     row(row, id, verdict, reason, length = id.length) {
-      if (verdict !== 'valid') findings.add(row, shown(id), verdict, reason!, length);
-      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shown(id), verdict, reason });
+      if (verdict !== 'valid') findings.add(row, shownId(id), verdict, reason!, length);
+      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason });
     },
   };
   try {

@@ -16,12 +16,13 @@ const CHAR_CLASS = { digits: 'CLS_DIGIT', alnum: 'CLS_DIGIT | CLS_ALPHA', egbr: 
 
 function byteAt(offset: string): string { return `<u32>load<u8>(p + <usize>(${offset}))`; }
 
-function partCode(rule: FormationRule, i: number, out: string[]): void {
+/** `ok`: the expression a valid ID returns (the rule and the holder known so far). */
+function partCode(rule: FormationRule, i: number, ok: string, out: string[]): void {
   const part: RulePart = rule.parts[i]!;
   const next = rule.parts[i + 1];
   const ind = '  ';
   out.push(`${ind}// part ${part.name}: ${part.kind} ${part.minLength}..${part.maxLength}${part.table ? `, table ${part.table}` : ''}${part.check ? `, check ${part.check}` : ''}${part.optional ? ', optional' : ''}`);
-  if (part.optional) out.push(`${ind}if (pos == len) return OK;`);
+  if (part.optional) out.push(`${ind}if (pos == len) return ${ok};`);
   else out.push(`${ind}if (pos == len) return FAIL;`);
   if (part.sep) out.push(`${ind}if (${byteAt('pos')} != ${part.sep.charCodeAt(0)}) return FAIL;`, `${ind}pos++;`);
   out.push(`${ind}start = pos;`);
@@ -75,10 +76,7 @@ export function generateFastRulesAsm(rules: readonly FormationRule[] = RULES): s
     const holder = rule.defaultHolder ? HOLDERS.indexOf(rule.defaultHolder) : 0;
     out.push(`// rule ${rule.id}`, `function rule${r}(p: usize, len: i32, pos: i32, lut: usize): i32 {`,
       `  let holder: i32 = ${holder};`, '  let start: i32 = 0, value: i32 = 0, hit: i32 = 0;');
-    // OK is the packed success value with the holder known so far
-    const body: string[] = [];
-    rule.parts.forEach((_, i) => partCode(rule, i, body));
-    out.push(...body.map((l) => l.replaceAll('return OK;', `return ${r} | (holder << 8);`)));
+    rule.parts.forEach((_, i) => partCode(rule, i, `${r} | (holder << 8)`, out));
     out.push(`  return pos == len ? ${r} | (holder << 8) : FAIL;`, '}', '');
   });
   // dispatch: per sector, the rules in data order; the first whose sub-prefix matches is the rule

@@ -123,6 +123,8 @@ export class BulkScanner {
   private readonly input: number;
   private readonly records: number;
   private readonly hashes: number;
+  private readonly sorted: number;
+  private readonly starts: number;
   private readonly countsPtr: number;
   private carry = 0;
   private skippingLongLine = false;
@@ -137,6 +139,8 @@ export class BulkScanner {
     this.input = b.input;
     this.records = b.records;
     this.hashes = b.hashes;
+    this.sorted = b.sorted;
+    this.starts = b.starts;
     this.countsPtr = b.counts;
     new Uint32Array(e.memory.buffer, this.countsPtr, COUNT_SLOTS).fill(0);
     this.line = options.firstLine ?? 1;
@@ -203,9 +207,8 @@ export class BulkScanner {
     if (this.options.onHashes && ids > 0) {
       const bits = this.options.hashPartitionBits;
       if (bits) {
-        const b = buffers(this.core);
-        e.partitionHashes(this.hashes, ids, b.sorted, b.starts, bits);
-        this.options.onHashes(new Uint32Array(e.memory.buffer, b.sorted, ids * 2), new Uint32Array(e.memory.buffer, b.starts, (1 << bits) + 1));
+        e.partitionHashes(this.hashes, ids, this.sorted, this.starts, bits);
+        this.options.onHashes(new Uint32Array(e.memory.buffer, this.sorted, ids * 2), new Uint32Array(e.memory.buffer, this.starts, (1 << bits) + 1));
       } else {
         this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2), null);
       }
