@@ -88,7 +88,8 @@ test('idle timeout returns to the start screen; history and hash cannot leave th
   await page.evaluate(() => history.back());
   await page.keyboard.press('Alt+ArrowLeft');
   await expect(page.getByTestId('kiosk')).toBeVisible();
-  expect(page.url()).toBe(url);
+  // History events arrive asynchronously: wait for the kiosk to have put its own URL back.
+  await expect(page).toHaveURL(url);
   await expect(page.getByRole('navigation')).toHaveCount(0);
 });
 
