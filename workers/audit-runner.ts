@@ -1,11 +1,16 @@
 // Runs a bulk audit on a pool of id workers: the wasm module is compiled once on this thread and
-// handed to every worker; plain-text files are split into byte ranges (a worker owns the lines that
-// start inside its range), other layouts go to one worker per file. Merges counters, findings and
-// duplicate hashes; reports progress; cancels on the AbortSignal.
+// handed to every worker; text files are split into byte ranges (a worker owns the lines that start
+// inside its range), xlsx goes to one worker per file. Merges counters, findings and duplicate
+// hashes in file order; reports progress; cancels on the AbortSignal.
+//
+// CSV/TSV/UTF-16 ranges are read speculatively: each range after the first is assumed to start a
+// record outside quotes, after the header. A range that ends inside a quoted field (a line break in
+// quotes at the cut) or before the header proves the guess for the next range wrong; both are then
+// read again as one range before anything is merged.
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
 import { loadTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { FindingList } from './finding-columns.ts';
+import { FindingColumnsBuilder, FindingList } from './finding-columns.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
@@ -15,6 +20,7 @@ import type { AuditInput, AuditOptions, AuditResult, AuditSummary } from './audi
 
 const RANGE_BYTES = 16 << 20;
 const RANGE_BYTES_ALL = 2 << 20; // smaller ranges when every row comes back (export all)
+const RANGE_BYTES_ROWS = 4 << 20; // CSV/TSV/UTF-16: read at ~100 MB/s per worker, so smaller ranges balance better
 
 let pool: Promise<WorkerPool<IdWorkerApi>> | null = null;
 
@@ -32,16 +38,30 @@ export function getIdWorkerPool(): Promise<WorkerPool<IdWorkerApi>> {
 
 let nextJobId = 1;
 
-export async function runAudit(inputs: AuditInput[], options: AuditOptions = {}): Promise<AuditResult> {
+/** The result of a range whose lines were read by the range before it. */
+const EMPTY_RANGE: RangeResult = {
+  lines: 0, counts: { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, bySector: {}, byReason: {} },
+  findings: new FindingColumnsBuilder(0).empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false,
+};
+
+/** Where runAudit runs: the shared pool with the default range sizes, unless a test says otherwise. */
+export interface AuditRunnerSetup {
+  pool?: Promise<WorkerPool<IdWorkerApi>>;
+  /** Range sizes in bytes: plain text, other text layouts, and any text when every row comes back. */
+  rangeBytes?: { text: number; rows: number; all: number };
+}
+
+export async function runAudit(inputs: AuditInput[], options: AuditOptions = {}, setup: AuditRunnerSetup = {}): Promise<AuditResult> {
   const started = performance.now();
-  const [workers, validator] = await Promise.all([getIdWorkerPool(), loadTelematikIdValidator()]);
+  const [workers, validator] = await Promise.all([setup.pool ?? getIdWorkerPool(), loadTelematikIdValidator()]);
+  const rangeBytes = setup.rangeBytes ?? { text: RANGE_BYTES, rows: RANGE_BYTES_ROWS, all: RANGE_BYTES_ALL };
   const findingsLimit = options.findingsLimit ?? 1_000_000;
   const all = !!options.onRows;
   const jobs: RangeJob[] = [];
   inputs.forEach((input, fileIndex) => {
     const size = input.file.size;
-    if (isFastPath(input.format) && size > 0) {
-      const step = all ? RANGE_BYTES_ALL : RANGE_BYTES;
+    if (input.format.kind !== 'xlsx' && size > 0) {
+      const step = all ? rangeBytes.all : isFastPath(input.format) ? rangeBytes.text : rangeBytes.rows;
       const first = input.format.bomLength;
       for (let start = first; start < size; start += step) {
         jobs.push({ jobId: nextJobId++, fileIndex, file: input.file, format: input.format, start, end: Math.min(size, start + step), all, findingsLimit });
@@ -70,9 +90,15 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
   const fileErrors: AuditResult['fileErrors'] = [];
 
   // Merge strictly in job order so row numbers and the row stream come out in file order.
+  let rereadWithNext: (index: number) => void = () => undefined;
   const deliver = () => {
     while (delivered < jobs.length && results[delivered]) {
       const job = jobs[delivered]!, r = results[delivered]!;
+      if (r.carriesOver && !r.cancelled) {
+        results[delivered] = undefined;
+        rereadWithNext(delivered);
+        return;
+      }
       results[delivered] = undefined;
       const base = rowBase.get(job.fileIndex) ?? 0;
       const add = (rec: Record<string, number>, into: Record<string, number>) => { for (const [k, n] of Object.entries(rec)) into[k] = (into[k] ?? 0) + n; };
@@ -89,18 +115,39 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {})
   };
 
   let cancelled = false;
-  await Promise.all(jobs.map((job, index) => workers.run(async (w) => {
+  const running: Promise<void>[] = [];
+  const run = (index: number, first = false) => workers.run(async (w) => {
+    const job = jobs[index]!;
     if (options.signal?.aborted) { cancelled = true; return; }
     // Findings beyond the limit are dropped anyway: a job that starts late collects only what may still fit.
     const r = await w.auditRange({ ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) }, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
     if (r.cancelled) cancelled = true;
     rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
+    if (jobs[index] !== job) return; // a wrong guess: this range is being read again with the one before it
     results[index] = r;
     progress();
     deliver();
-  })));
+  }, { first });
+  /**
+   * Range `index` carries over (see RangeResult.carriesOver): read it again up to the end of the
+   * next range not yet taken in, which then takes no rows. Each re-read takes in one more range, so this ends.
+   */
+  const absorbed = new Set<number>();
+  rereadWithNext = (index: number) => {
+    let next = index + 1;
+    while (absorbed.has(next)) next++;
+    const job = jobs[index]!, end = jobs[next]!.end;
+    absorbed.add(next);
+    jobs[index] = { ...job, jobId: nextJobId++, end };
+    jobs[next] = { ...jobs[next]! }; // a new object: its running guess is dropped when it returns
+    results[next] = EMPTY_RANGE;
+    // Everything after it waits for this range to be merged: it goes before the queued ranges.
+    running.push(run(index, true));
+  };
+  running.push(...jobs.map((_, index) => run(index)));
+  // A re-read is started from deliver(): wait until none is left.
+  do { await Promise.all(running.splice(0)); deliver(); } while (running.length);
   options.signal?.removeEventListener('abort', onAbort);
-  deliver();
   summary.duplicates = duplicates.duplicates;
   summary.duplicatesApproximate = duplicates.approximate;
   duplicates.release();

@@ -6,8 +6,11 @@ import * as Comlink from 'comlink';
 export interface WorkerPool<T> {
   readonly size: number;
   readonly workers: readonly Comlink.Remote<T>[];
-  /** Runs `task` on a free worker; waits (FIFO) while all are busy, so a worker runs one task at a time. */
-  run<R>(task: (worker: Comlink.Remote<T>, index: number) => Promise<R>): Promise<R>;
+  /**
+   * Runs `task` on a free worker; waits (FIFO) while all are busy, so a worker runs one task at a time.
+   * `first`: goes before the tasks already waiting (work that holds up the rest).
+   */
+  run<R>(task: (worker: Comlink.Remote<T>, index: number) => Promise<R>, options?: { first?: boolean }): Promise<R>;
   terminate(): void;
 }
 
@@ -21,9 +24,11 @@ export function createWorkerPool<T>(spawn: () => Worker, size = defaultPoolSize(
   const workers = raw.map((w) => Comlink.wrap<T>(w));
   const free = workers.map((_, i) => i);
   const waiting: ((index: number) => void)[] = [];
-  const acquire = () => new Promise<number>((resolve) => {
+  const acquire = (first: boolean) => new Promise<number>((resolve) => {
     const index = free.shift();
-    if (index === undefined) waiting.push(resolve); else resolve(index);
+    if (index !== undefined) resolve(index);
+    else if (first) waiting.unshift(resolve);
+    else waiting.push(resolve);
   });
   const release = (index: number) => {
     const next = waiting.shift();
@@ -32,8 +37,8 @@ export function createWorkerPool<T>(spawn: () => Worker, size = defaultPoolSize(
   return {
     size,
     workers,
-    async run(task) {
-      const index = await acquire();
+    async run(task, options) {
+      const index = await acquire(!!options?.first);
       try { return await task(workers[index]!, index); } finally { release(index); }
     },
     terminate() {

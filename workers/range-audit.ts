@@ -4,7 +4,7 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
 import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, createLineDecoder, type LineDecoder, type ListFormat } from '../src/domain/id-lists/index.ts';
+import { readListRows, isListError, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../src/domain/id-lists/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import type { RowResult } from './audit-types.ts';
 import type { Verdict } from '../src/domain/telematik-id/types.ts';
@@ -37,6 +37,12 @@ export interface RangeResult {
   bytes: number;
   error?: { code: string; detail?: string };
   cancelled: boolean;
+  /**
+   * The next range was read on the guess that it starts a record outside quotes, after the header;
+   * this range, not the file's last, ended inside a quoted field or before the header, so the
+   * guess was wrong (audit-runner then reads both as one).
+   */
+  carriesOver: boolean;
 }
 
 const READ_CHUNK = 4 << 20;
@@ -57,7 +63,7 @@ let hooks: RangeHooks = {};
 export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
   core = wasm; validator = v; hooks = rangeHooks;
   const findings = new FindingColumnsBuilder(job.findingsLimit);
-  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false };
+  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false };
   // the wasm core sorts each batch by partition; the views are copied before the next batch
   const keepHashes = (pairs: Uint32Array, starts: Uint32Array | null) => { result.hashes.push({ hashes: pairs.slice(), starts: starts!.slice() }); };
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
@@ -207,7 +213,13 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
   });
   const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
   let lastRow = 0;
-  for await (const batch of readListRows(job.file, job.format, onProgress ? { onBytes: (n) => onProgress(n, 0) } : {})) {
+  // Text layouts are read in byte ranges cut at line starts; the first range (BOM, header) is read from 0.
+  let [start, end] = job.format.kind === 'xlsx' ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
+  if (start <= job.format.bomLength) start = 0;
+  let rangeEnd: RangeEnd | null = null;
+  for await (const batch of readListRows(job.file, job.format, {
+    start, end, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),
+  })) {
     if (hooks.isCancelled?.()) { result.cancelled = true; break; }
     if (isListError(batch)) { result.error = { code: batch.error, ...(batch.detail ? { detail: batch.detail } : {}) }; break; }
     // Rows the byte scanner cannot see as one line: empty ID cells, unreadable rows, fields with line breaks.
@@ -241,6 +253,8 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
   for (const [k, n] of Object.entries(extra.byReason)) c.byReason[k] = (c.byReason[k] ?? 0) + n;
   if (extra.ids) c.byRule.none = (c.byRule.none ?? 0) + extra.invalid;
   result.counts = c;
-  result.lines = lastRow;
-  result.bytes = job.file.size;
+  const ended = rangeEnd as RangeEnd | null;
+  result.lines = ended ? ended.lines : lastRow;
+  result.carriesOver = !!ended && (ended.unterminatedQuote || ended.headerAhead) && end < job.file.size;
+  result.bytes = end - start;
 }

@@ -1,7 +1,7 @@
 // List ingestion: detect a file's layout, then read the ID column row by row, bounded in memory.
 // Used by the audit workers, the CLI and the audit page.
 import { SNIFF_BYTES, sniffListFormat, isListError, type FormatOverrides } from './format.ts';
-import { readTextRows, type RowReaderOptions } from './rows.ts';
+import { readTextRows, type TextRangeOptions } from './rows.ts';
 import { readXlsxRows, sniffXlsx } from './xlsx.ts';
 import type { ListError, ListFormat, ListRow } from './types.ts';
 
@@ -10,7 +10,7 @@ export { sniffListFormat, sniffEncoding, previewRecords, chooseColumns, isIdHead
 export type { Delimiter, FormatOverrides } from './format.ts';
 export { createStreamDecoder, createLineDecoder, createUtf8Transcoder, decodeAll, decodeBlob, blobChunks, alignRange } from './decode.ts';
 export type { LineDecoder } from './decode.ts';
-export { IdRowReader, readTextRows } from './rows.ts';
+export { IdRowReader, readTextRows, type TextRangeOptions, type RangeEnd } from './rows.ts';
 export type { RowReaderOptions } from './rows.ts';
 export { readXlsxRows, readXlsxSheet, sniffXlsx, loadReadExcelFile } from './xlsx.ts';
 
@@ -29,7 +29,7 @@ export async function sniffFile(file: Blob, fileName: string, overrides: FormatO
 }
 
 /** Every data row of a file in its format, in batches; a file-level problem arrives as a ListError. */
-export async function* readListRows(file: Blob, format: ListFormat, options: RowReaderOptions = {}): AsyncGenerator<ListRow[] | ListError> {
+export async function* readListRows(file: Blob, format: ListFormat, options: TextRangeOptions = {}): AsyncGenerator<ListRow[] | ListError> {
   if (format.kind === 'xlsx') { yield* readXlsxRows(file, format); return; }
   try {
     yield* readTextRows(file, format, options);

@@ -46,6 +46,11 @@ export class IdRowReader {
   /** True when the text ended inside a quoted field (a broken quote, or a range cut inside a record). */
   unterminatedQuote = false;
 
+  /** True while the header (the first record with content) has not come yet. */
+  get headerAhead(): boolean {
+    return this.headerPending;
+  }
+
   constructor(format: Pick<ListFormat, 'delimiter' | 'idColumn' | 'hasHeader'>, options: RowReaderOptions = {}) {
     this.delimiter = format.delimiter === null ? -1 : format.delimiter.charCodeAt(0);
     this.idColumn = format.idColumn;
@@ -263,8 +268,24 @@ function unquoteLine(line: string): string {
   return line;
 }
 
+export interface RangeEnd {
+  lines: number;
+  /** It ended inside a quoted field. */
+  unterminatedQuote: boolean;
+  /** It ended before the header: only blank lines so far. */
+  headerAhead: boolean;
+}
+
+export interface TextRangeOptions extends RowReaderOptions {
+  /** Byte range to read; it must start on a line start (alignRange). 0 means the file start (BOM, header). */
+  start?: number;
+  end?: number;
+  /** Called once the range is read: its lines (the next range's row base) and the state it ended in. */
+  onEnd?: (end: RangeEnd) => void;
+}
+
 /** All rows of a text list (not xlsx), in batches, decoding the Blob chunk by chunk. */
-export async function* readTextRows(blob: Blob, format: ListFormat, options: RowReaderOptions & { start?: number; end?: number } = {}): AsyncGenerator<ListRow[]> {
+export async function* readTextRows(blob: Blob, format: ListFormat, options: TextRangeOptions = {}): AsyncGenerator<ListRow[]> {
   const start = options.start ?? 0;
   const reader = new IdRowReader(format, { ...options, isFileStart: start === 0 });
   const chunkSize = 1 << 20;
@@ -276,5 +297,6 @@ export async function* readTextRows(blob: Blob, format: ListFormat, options: Row
     if (rows.length) yield rows;
   }
   const last = reader.end();
+  options.onEnd?.({ lines: reader.lines, unterminatedQuote: reader.unterminatedQuote, headerAhead: reader.headerAhead });
   if (last.length) yield last;
 }
