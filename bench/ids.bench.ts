@@ -2,45 +2,12 @@
 // measures in one run: the wasm validator (one thread = one worker), the straightforward split+regex
 // JS validator of the same rules (bench/baseline/regex-validator.ts) and a Buffer.indexOf newline scan
 // (the physical reference). Prints Markdown with ratios; run-all.mjs stores it in bench/RESULTS.md.
-import { mkdirSync, readFileSync, existsSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileTelematikIdModule, instantiateTelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import { BulkScanner } from '../src/domain/telematik-id/bulk.ts';
 import { regexValidateText } from './baseline/regex-validator.ts';
-
-const outDir = join(import.meta.dirname, 'out');
-mkdirSync(outDir, { recursive: true });
-
-// A realistic mix: mostly valid IDs of every rule, some warnings, some not IDs at all. Each sample names
-// how many of its last digits are free (a number part without code or check digit): those are drawn at
-// random, so the kind of each ID stays what it is and most IDs are distinct (as in a real list).
-const SAMPLES: [id: string, freeDigits: number][] = [
-  ['1-10104242424242', 8], ['1-20014242424', 7], ['1-20724242424', 7], ['2-1.01.1.1.424242', 6], ['2-2.02.2.1.42424', 5],
-  ['3-02.3.42424242.10.250', 3], ['4-18200112345678', 8], ['5-2-109500969-001', 3], ['8-01-0000000090', 8],
-  ['9-1.34.12345678', 8], ['9-2.245.12345678', 8], ['10-67.246.12345678', 8], ['11-1.91.000123456789', 8],
-  // warnings: general form only, wrong IK check digit, unknown chamber code; invalid: text, en dash
-  ['1-HBA-Testkarte-883110000205690', 8], ['5-2-123456789-001', 3], ['1-1999123', 3], ['keine ID', 0], ['1–20014242424', 7],
-];
-const FINDING_KINDS = 5;
-
-export function generate(lines: number): string {
-  const path = join(outDir, `ids-mixed-${lines}.txt`);
-  if (existsSync(path) && statSync(path).size > lines * 10) return path;
-  const fd = openSync(path, 'w');
-  // xorshift32: every bit is usable (an LCG's low bits repeat with a short period)
-  let state = 0x9e3779b9;
-  const next = () => { state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0; return state; };
-  for (let done = 0; done < lines; done += 1_000_000) {
-    const parts: string[] = [];
-    for (let i = done; i < Math.min(lines, done + 1_000_000); i++) {
-      const [id, free] = SAMPLES[next() % SAMPLES.length]!;
-      parts.push(free ? id.slice(0, -free) + String(next() % 10 ** free).padStart(free, '0') : id);
-    }
-    writeSync(fd, parts.join('\n') + '\n');
-  }
-  closeSync(fd);
-  return path;
-}
+import { SAMPLES, FINDING_KINDS, outDir, generate } from './id-lists.ts';
 
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; }
 /** Median wall time of `reps` runs after one warm-up run (wasm tier-up, caches). */
