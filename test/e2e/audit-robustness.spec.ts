@@ -60,6 +60,21 @@ test('a long run shows progress with rows/s and can be cancelled', async ({ page
   expect(counted).toBeLessThan(3_000_000);
 });
 
+test('a 14 MB CSV whose names hold line breaks is read in parallel ranges with the rows of one pass', async ({ page }) => {
+  // Most of each record is a quoted name with a line break, so most range cuts fall inside quotes:
+  // those ranges are read again with their neighbour. Every record spans two lines.
+  const record = '"Praxis Dr. Müller und Partner\nStandort Nord, Eingang B";Köln;1-20014242424\n';
+  const records = 200_000;
+  await dropGenerated(page, [{ name: 'praxen.csv', parts: [['Name;Ort;Telematik-ID\n', 1], [record, records], ['"Letzte\nZeile";Bonn;kaputt\n', 1]] }]);
+  await expect(page.getByTestId('count-rows')).toHaveText('200.001', { timeout: 30_000 });
+  await expect(page.getByTestId('count-valid')).toHaveText('200.000');
+  await expect(page.getByTestId('count-invalid')).toHaveText('1');
+  const finding = page.getByTestId('finding-row');
+  await expect(finding).toHaveCount(1);
+  // header on line 1, records from line 2, two lines each: the last record starts on line 2 + 2 × 200,000
+  await expect(finding.locator('.c-row')).toHaveText('400002');
+});
+
 test('accessibility: no axe violations with results, findings and the single-ID explanation shown', async ({ page }) => {
   await dropGenerated(page, [{ name: 'ids.txt', parts: [['1-10104242424242\n6-123456\nhallo\n1\u201320014242424\n', 1]] }]);
   await expect(page.getByTestId('count-rows')).toHaveText('4');
