@@ -1,5 +1,5 @@
-// Audits one byte range of a list (fast path: plain text, one ID per line, scanned as bytes by the
-// wasm core) or a whole file in another layout (CSV/TSV/xlsx/UTF-16, read by the id-lists readers).
+// Audits one byte range of a list: plain text (one ID per line) is scanned as bytes by the wasm core;
+// CSV/TSV/UTF-16 ranges and whole xlsx files are read by the id-lists readers first.
 // Returns counters, findings and ID hashes; all rows only go to `onRow` when asked. Runs inside the
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
@@ -17,7 +17,7 @@ export interface RangeJob {
   fileIndex: number;
   file: Blob;
   format: ListFormat;
-  /** Byte range; the job owns the lines that START inside it. Whole-file jobs: 0..size. */
+  /** Byte range; the job owns the records that START inside it (xlsx: always the whole file, 0..size). */
   start: number;
   end: number;
   all: boolean;
