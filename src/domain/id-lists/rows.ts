@@ -78,7 +78,8 @@ export class IdRowReader {
     }
     if (this.pendingCR && i < n) {
       this.pendingCR = false;
-      if (text.charCodeAt(i) === LF) i++;
+      // the LF of a CRLF cut after the CR: part of the line break, not of the record that follows
+      if (text.charCodeAt(i) === LF) { i++; this.recordStart++; }
     }
     const d = this.delimiter;
     const collecting = () => this.fieldIndex === this.idColumn;
@@ -130,6 +131,9 @@ export class IdRowReader {
           continue;
         }
         if (c === LF || c === CR) {
+          // Past the cap: this line break ends the record (the skipping branch takes it), so where the
+          // reader starts again does not depend on where the text was cut into chunks or ranges.
+          if (this.base + i - this.recordStart > this.max) { this.tooLong(); continue; }
           // A line break inside quotes: part of the field, but it still counts as a line.
           if (c === CR && i + 1 < n && text.charCodeAt(i + 1) === LF) i++;
           else if (c === CR && i + 1 === n) { i++; this.pendingCRInQuotes(text, segStart, i); segStart = -1; continue; }
@@ -169,7 +173,8 @@ export class IdRowReader {
     }
     if (segStart >= 0 && segStart < n && !this.skipping) this.take(text, segStart, n);
     // Other fields are not kept, but an endless record (e.g. a quote never closed) must end somewhere.
-    if (!this.skipping && this.base + n - this.recordStart > this.max) this.tooLong();
+    // Not between the CR and LF of a line break in quotes: that break was measured at its CR.
+    if (!this.skipping && !this.crInQuotes && this.base + n - this.recordStart > this.max) this.tooLong();
     if (n > 0) {
       const last = text.charCodeAt(n - 1);
       this.midLine = last !== LF && last !== CR;
@@ -248,6 +253,9 @@ export class IdRowReader {
   }
 
   private startRecord(at: number): void {
+    // A record starts outside quotes, also after a too-long one cut at a quote.
+    this.inQuotes = false;
+    this.quotePending = false;
     this.recordStart = this.base + at;
     this.recordLine = this.line;
     this.fieldIndex = 0;
