@@ -116,18 +116,22 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {},
 
   let cancelled = false;
   const running: Promise<void>[] = [];
-  const run = (index: number, first = false) => workers.run(async (w) => {
+  const run = (index: number, first = false) => {
+    // The job as queued: if its range is taken into a re-read before this task starts, it is skipped.
     const job = jobs[index]!;
-    if (options.signal?.aborted) { cancelled = true; return; }
-    // Findings beyond the limit are dropped anyway: a job that starts late collects only what may still fit.
-    const r = await w.auditRange({ ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) }, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
-    if (r.cancelled) cancelled = true;
-    rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
-    if (jobs[index] !== job) return; // a wrong guess: this range is being read again with the one before it
-    results[index] = r;
-    progress();
-    deliver();
-  }, { first });
+    return workers.run(async (w) => {
+      if (jobs[index] !== job) return;
+      if (options.signal?.aborted) { cancelled = true; return; }
+      // Findings beyond the limit are dropped anyway: a job that starts late collects only what may still fit.
+      const r = await w.auditRange({ ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) }, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
+      if (r.cancelled) cancelled = true;
+      rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
+      if (jobs[index] !== job) return; // a wrong guess: this range is being read again with the one before it
+      results[index] = r;
+      progress();
+      deliver();
+    }, { first });
+  };
   /**
    * Range `index` carries over (see RangeResult.carriesOver): read it again up to the end of the
    * next range not yet taken in, which then takes no rows. Each re-read takes in one more range, so this ends.
