@@ -10,12 +10,12 @@
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
 import { loadTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { FindingColumnsBuilder, FindingList } from './finding-columns.ts';
+import { FindingList } from './finding-columns.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
 import type { IdWorkerApi } from './id-worker.ts';
-import type { RangeJob, RangeResult } from './range-audit.ts';
+import { emptyRangeResult, type RangeJob, type RangeResult } from './range-audit.ts';
 import type { AuditInput, AuditOptions, AuditResult, AuditSummary } from './audit-types.ts';
 
 const RANGE_BYTES = 16 << 20;
@@ -38,11 +38,6 @@ export function getIdWorkerPool(): Promise<WorkerPool<IdWorkerApi>> {
 
 let nextJobId = 1;
 
-/** The result of a range whose lines were read by the range before it. */
-const EMPTY_RANGE: RangeResult = {
-  lines: 0, counts: { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, bySector: {}, byReason: {} },
-  findings: new FindingColumnsBuilder(0).empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false,
-};
 
 /** Where runAudit runs: the shared pool with the default range sizes, unless a test says otherwise. */
 export interface AuditRunnerSetup {
@@ -144,7 +139,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {},
     absorbed.add(next);
     jobs[index] = { ...job, jobId: nextJobId++, end };
     jobs[next] = { ...jobs[next]! }; // a new object: its running guess is dropped when it returns
-    results[next] = EMPTY_RANGE;
+    results[next] = emptyRangeResult();
     // Everything after it waits for this range to be merged: it goes before the queued ranges.
     running.push(run(index, true));
   };

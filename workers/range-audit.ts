@@ -63,7 +63,7 @@ let hooks: RangeHooks = {};
 export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
   core = wasm; validator = v; hooks = rangeHooks;
   const findings = new FindingColumnsBuilder(job.findingsLimit);
-  const result: RangeResult = { lines: 0, counts: emptyCounts(), findings: findings.empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false };
+  const result = emptyRangeResult();
   // the wasm core sorts each batch by partition; the views are copied before the next batch
   const keepHashes = (pairs: Uint32Array, starts: Uint32Array | null) => { result.hashes.push({ hashes: pairs.slice(), starts: starts!.slice() }); };
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
@@ -101,6 +101,11 @@ interface Output {
 
 function emptyCounts(): ScanCounts {
   return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {}, bySector: {} };
+}
+
+/** A range with nothing in it (also what audit-runner merges for a range a re-read took in). */
+export function emptyRangeResult(): RangeResult {
+  return { lines: 0, counts: emptyCounts(), findings: new FindingColumnsBuilder(0).empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false };
 }
 
 
