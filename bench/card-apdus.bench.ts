@@ -38,7 +38,7 @@ console.log('| card image | reader level (model) | APDUs | target | ms per read 
 console.log('|---|---|---:|---:|---:|---:|');
 const smcb21: Record<string, number> = {};
 for (const image of images) {
-  const xml = readFileSync(new URL(`../test/fixtures/cardimages/${image}.xml`, import.meta.url), 'utf8');
+  const xml = readFileSync(new URL(`../src/assets/demo-cards/${image}.xml`, import.meta.url), 'utf8');
   const anchor = await timeIt(async () => {
     const conn = directConnection(loadCardImage(xml));
     return (await readCard(openGuardedChannel(conn), { atr: conn.atr })).apduCount;

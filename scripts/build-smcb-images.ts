@@ -202,10 +202,12 @@ export function derFromPemOrDer(bytes: Uint8Array): Uint8Array {
   return Uint8Array.from(Buffer.from(m[1]!.replace(/\s/g, ''), 'base64'));
 }
 
-export const fixtureDir = resolve(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/cardimages');
+const certDir = resolve(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/cardimages/certs');
+/** Where the generated images live: app assets (the Demo reader's cards), read by the tests too. */
+export const imageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../src/assets/demo-cards');
 
 function cert(file: string): Uint8Array {
-  return derFromPemOrDer(readFileSync(resolve(fixtureDir, 'certs', file)));
+  return derFromPemOrDer(readFileSync(resolve(certDir, file)));
 }
 
 /** The two committed SMC-B images: file name → options. */
@@ -244,7 +246,7 @@ export function standardSmcbImages(): Record<string, SmcbImageOptions> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const [file, options] of Object.entries(standardSmcbImages())) {
-    writeFileSync(resolve(fixtureDir, file), buildSmcbImageXml(options));
-    console.log(`wrote test/fixtures/cardimages/${file}`);
+    writeFileSync(resolve(imageDir, file), buildSmcbImageXml(options));
+    console.log(`wrote src/assets/demo-cards/${file}`);
   }
 }

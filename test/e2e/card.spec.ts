@@ -1,5 +1,5 @@
 // Card page end to end in Chromium: the built-in Demo reader (simulated USB reader, our CCID driver)
-// reads gematik-format card images from test/fixtures/cardimages. Every expected value is taken from
+// reads gematik-format card images from src/assets/demo-cards. Every expected value is taken from
 // the image itself (file bodies, PIN objects) and its certificates, decoded here independently of
 // the app (node:zlib, node:crypto's X509Certificate, a few lines of DER), never from what the page shows.
 import { test, expect, type Page } from '@playwright/test';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { X509Certificate } from 'node:crypto';
 
-const fixtureDir = new URL('../fixtures/cardimages/', import.meta.url);
+const fixtureDir = new URL('../../src/assets/demo-cards/', import.meta.url);
 const SMCB = 'SMCB_G2_1_80276001011699802021.xml';
 const EGK = 'EGK_G2_1_80276883110000095711.xml';
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
-// Built-in cards for the Demo reader: gematik's XML card images (test/fixtures/cardimages, see its
-// SOURCES.md), loaded lazily so they do not weigh on the first page load.
+// Built-in cards for the Demo reader: gematik's XML card images, app assets in src/assets/demo-cards
+// (see its SOURCES.md), loaded lazily so they do not weigh on the first page load.
 import type { SimulatedIcc } from '../../transport/simulated-icc.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
@@ -13,11 +13,11 @@ export interface DemoCard {
 const raw = (m: { default: string }) => m.default;
 
 export const demoCards: readonly DemoCard[] = [
-  { id: 'SMCB_G2_1', labelKey: 'card.demo.SMCB_G2_1', load: () => import('../../../test/fixtures/cardimages/SMCB_G2_1_80276001011699802021.xml?raw').then(raw) },
-  { id: 'SMCB_G2_0', labelKey: 'card.demo.SMCB_G2_0', load: () => import('../../../test/fixtures/cardimages/SMCB_G2_0_80276001011699901340.xml?raw').then(raw) },
-  { id: 'HBA_G2_1', labelKey: 'card.demo.HBA_G2_1', load: () => import('../../../test/fixtures/cardimages/HBA_G2_1_80276883110000220885.xml?raw').then(raw) },
-  { id: 'HBA_G2_0', labelKey: 'card.demo.HBA_G2_0', load: () => import('../../../test/fixtures/cardimages/HBA_G2_0_80276883110000017289.xml?raw').then(raw) },
-  { id: 'EGK_G2_1', labelKey: 'card.demo.EGK_G2_1', load: () => import('../../../test/fixtures/cardimages/EGK_G2_1_80276883110000095711.xml?raw').then(raw) },
+  { id: 'SMCB_G2_1', labelKey: 'card.demo.SMCB_G2_1', load: () => import('../../assets/demo-cards/SMCB_G2_1_80276001011699802021.xml?raw').then(raw) },
+  { id: 'SMCB_G2_0', labelKey: 'card.demo.SMCB_G2_0', load: () => import('../../assets/demo-cards/SMCB_G2_0_80276001011699901340.xml?raw').then(raw) },
+  { id: 'HBA_G2_1', labelKey: 'card.demo.HBA_G2_1', load: () => import('../../assets/demo-cards/HBA_G2_1_80276883110000220885.xml?raw').then(raw) },
+  { id: 'HBA_G2_0', labelKey: 'card.demo.HBA_G2_0', load: () => import('../../assets/demo-cards/HBA_G2_0_80276883110000017289.xml?raw').then(raw) },
+  { id: 'EGK_G2_1', labelKey: 'card.demo.EGK_G2_1', load: () => import('../../assets/demo-cards/EGK_G2_1_80276883110000095711.xml?raw').then(raw) },
 ];
 
 export const defaultDemoCardId = 'SMCB_G2_1';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCardImage, CardImageError, parseCommandApdu, SW } from '../../../src/transport/simulated/card-image/index.ts';
 
-const dir = resolve(__dirname, '../../fixtures/cardimages');
+const dir = resolve(__dirname, '../../../src/assets/demo-cards');
 const HBA21 = readFileSync(resolve(dir, 'HBA_G2_1_80276883110000220885.xml'), 'utf8');
 const HBA20 = readFileSync(resolve(dir, 'HBA_G2_0_80276883110000017289.xml'), 'utf8');
 const EGK21 = readFileSync(resolve(dir, 'EGK_G2_1_80276883110000095711.xml'), 'utf8');

@@ -2,13 +2,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildSmcbImageXml, standardSmcbImages, fixtureDir } from '../../../scripts/build-smcb-images.ts';
+import { buildSmcbImageXml, standardSmcbImages, imageDir } from '../../../scripts/build-smcb-images.ts';
 import { loadCardImage } from '../../../src/transport/simulated/card-image/index.ts';
 
 describe('generated SMC-B images', () => {
   for (const [file, options] of Object.entries(standardSmcbImages())) {
     it(`${file} is reproducible and loads as a card`, () => {
-      const committed = readFileSync(resolve(fixtureDir, file), 'utf8');
+      const committed = readFileSync(resolve(imageDir, file), 'utf8');
       const built = buildSmcbImageXml(options);
       expect(built).toBe(committed);
       const icc = loadCardImage(built);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
 
-export const imageDir = resolve(__dirname, '../../fixtures/cardimages');
+export const imageDir = resolve(__dirname, '../../../src/assets/demo-cards');
 export const IMAGES = {
   SMCB21: 'SMCB_G2_1_80276001011699802021.xml',
   SMCB20: 'SMCB_G2_0_80276001011699901340.xml',
