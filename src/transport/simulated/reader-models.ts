@@ -1,6 +1,7 @@
 // The readers the simulated reader can be: every descriptor dump in test/fixtures/ccid-readers/
 // (LudovicRousseau/CCID readers/*.txt, LGPL-2.1 data), as data. Reader ids are the dump file names
 // without .txt. test/unit/transport/reader-models.test.ts checks every field against the dumps.
+// Behaviour the descriptors do not announce (descriptor order, vendor class) is in src/transport/reader-quirks.ts.
 import type { CcidClassDescriptor } from '../webusb-ccid/descriptors.ts';
 
 export interface ReaderModel {
@@ -13,8 +14,6 @@ export interface ReaderModel {
   interfaceName: string | null;
   /** 0x0B CCID, or 0xFF vendor class carrying a CCID class descriptor. */
   interfaceClass: number;
-  /** REINER SCT readers put the CCID class descriptor after the endpoint descriptors. */
-  classDescriptorAfterEndpoints?: boolean;
   ccid: CcidClassDescriptor;
 }
 
@@ -121,7 +120,7 @@ export const readerModels: readonly ReaderModel[] = [
     id: 'ReinerSCT_cyberJack_RFID_standard',
     vendorId: 0x0C4B, productId: 0x0500, bcdDevice: 0x0001,
     manufacturer: "REINER SCT", product: "cyberJack RFID standard", interfaceName: null,
-    interfaceClass: 0xFF, classDescriptorAfterEndpoints: true,
+    interfaceClass: 0xFF,
     ccid: {
       bcdCCID: 0x1000, maxSlotIndex: 0, voltageSupport: 0x07, protocols: 0x00000003,
       defaultClock: 4000, maximumClock: 8000, numClockSupported: 0,
@@ -135,7 +134,7 @@ export const readerModels: readonly ReaderModel[] = [
     id: 'ReinerSCT_cyberJack_one',
     vendorId: 0x0C4B, productId: 0x0580, bcdDevice: 0x0001,
     manufacturer: "REINER SCT", product: "cyberJack one", interfaceName: null,
-    interfaceClass: 0x0B, classDescriptorAfterEndpoints: true,
+    interfaceClass: 0x0B,
     ccid: {
       bcdCCID: 0x0110, maxSlotIndex: 0, voltageSupport: 0x02, protocols: 0x00000003,
       defaultClock: 1000, maximumClock: 1000, numClockSupported: 1,

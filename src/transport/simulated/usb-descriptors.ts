@@ -3,6 +3,7 @@
 import { writeU16le, writeU32le } from '../bytes.ts';
 import type { CcidClassDescriptor } from '../webusb-ccid/descriptors.ts';
 import type { ReaderModel } from './reader-models.ts';
+import { quirksFor } from '../reader-quirks.ts';
 
 export const endpointAddresses = { bulkOut: 0x02, bulkIn: 0x82, interruptIn: 0x83 } as const;
 export const stringIndex = { manufacturer: 1, product: 2, serial: 3, interface: 4 } as const;
@@ -63,7 +64,7 @@ export function configurationDescriptor(model: ReaderModel): Uint8Array {
     ...endpoint(endpointAddresses.interruptIn, 0x03, 8, 16),
   ];
   const itf = [9, 0x04, 0, 0, 3, model.interfaceClass, 0, 0, model.interfaceName ? stringIndex.interface : 0];
-  const body = model.classDescriptorAfterEndpoints ? [...itf, ...endpoints, ...ccid] : [...itf, ...ccid, ...endpoints];
+  const body = quirksFor(model.vendorId, model.productId).classDescriptorAfterEndpoints ? [...itf, ...endpoints, ...ccid] : [...itf, ...ccid, ...endpoints];
   const total = 9 + body.length;
   const config = [9, 0x02, total & 0xff, total >> 8, 1, 1, 0, 0x80, 50];
   return Uint8Array.from([...config, ...body]);

@@ -3,6 +3,7 @@
 // the ATR, sets T=1/T=0 parameters and picks the exchange level the reader offers.
 import { TransportError, isTransportError } from '../errors.ts';
 import { hex } from '../bytes.ts';
+import { quirksFor } from '../reader-quirks.ts';
 import { noTrace, type CardConnection, type CardProtocol, type CardReader, type ReaderEvent, type ReaderKind, type ReaderLimits, type SlotState, type TraceSink } from '../types.ts';
 import { chooseProtocol, parseAtr, type ParsedAtr } from './atr.ts';
 import { transceiveApduLevel } from './apdu-level.ts';
@@ -60,7 +61,8 @@ export class CcidReader implements CardReader {
   ) {
     this.kind = options.kind ?? 'webusb-ccid';
     this.id = options.id ?? `usb-${device.vendorId.toString(16).padStart(4, '0')}-${device.productId.toString(16).padStart(4, '0')}-${device.serialNumber || ++readerCounter}`;
-    this.name = [device.manufacturerName, device.productName].filter(Boolean).join(' ') || `USB ${device.vendorId.toString(16)}:${device.productId.toString(16)}`;
+    this.name = [device.manufacturerName, device.productName].filter(Boolean).join(' ')
+      || quirksFor(device.vendorId, device.productId).name || `USB ${device.vendorId.toString(16)}:${device.productId.toString(16)}`;
     this.model = options.model ?? `${device.vendorId.toString(16).padStart(4, '0')}:${device.productId.toString(16).padStart(4, '0')}`;
     this.level = exchangeLevel(ccidInterface.ccid);
     this.#slots = Array.from({ length: ccidInterface.ccid.maxSlotIndex + 1 }, (_, index) => ({ index, cardPresent: false }));
@@ -102,7 +104,9 @@ export class CcidReader implements CardReader {
     }
     const pipe = new CcidPipe(device, found.bulkOut.number, found.bulkIn.number, found.ccid.maxCCIDMessageLength, trace, options);
     const reader = new CcidReader(device, found, pipe, options);
-    trace({ direction: 'note', layer: 'usb', note: `CCID ${found.interface.interfaceClass === 0xff ? 'vendor class 0xFF' : 'class 0x0B'}, ${reader.level}, dwFeatures ${found.ccid.features.toString(16).padStart(8, '0')}, dwMaxCCIDMessageLength ${found.ccid.maxCCIDMessageLength}, ${reader.#slots.length} slot(s)` });
+    const quirks = quirksFor(device.vendorId, device.productId);
+    const known = Object.keys(quirks).filter((q) => q !== 'name');
+    trace({ direction: 'note', layer: 'usb', note: `CCID ${found.interface.interfaceClass === 0xff ? 'vendor class 0xFF' : 'class 0x0B'}, ${reader.level}, ${known.length ? `quirks ${known.join('+')}, ` : ''}dwFeatures ${found.ccid.features.toString(16).padStart(8, '0')}, dwMaxCCIDMessageLength ${found.ccid.maxCCIDMessageLength}, ${reader.#slots.length} slot(s)` });
     await reader.#refreshAllSlots();
     reader.#startSlotWatch();
     return reader;

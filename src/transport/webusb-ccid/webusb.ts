@@ -1,19 +1,18 @@
 // navigator.usb glue: the chooser filters for CCID readers, remembered devices (getDevices), hot-plug
 // (connect/disconnect events). Each opened device becomes a CcidReader.
 import { TransportError } from '../errors.ts';
+import { readersWithQuirk } from '../reader-quirks.ts';
 import { noTrace, type TraceSink } from '../types.ts';
 import { CcidReader, usbOpenError, type CcidReaderOptions } from './reader.ts';
 import type { UsbConnectionEventLike, UsbDeviceFilterLike, UsbDeviceLike, UsbLike } from './usb-types.ts';
 
 /**
- * Chooser filters: every class-0x0B (CCID) interface, plus readers known to expose CCID as vendor
- * class 0xFF (they carry a CCID class descriptor; a broad 0xFF filter would list phones and dongles).
+ * Chooser filters: every class-0x0B (CCID) interface, plus the readers the quirks table lists as
+ * exposing CCID as vendor class 0xFF (a broad 0xFF filter would list phones and dongles).
  */
 export const ccidDeviceFilters: UsbDeviceFilterLike[] = [
   { classCode: 0x0b },
-  { vendorId: 0x046a, productId: 0x003e, classCode: 0xff }, // Cherry SmartTerminal ST-2xxx
-  { vendorId: 0x04e6, productId: 0x511a, classCode: 0xff }, // SCR3310-NTTCom
-  { vendorId: 0x0c4b, productId: 0x0500, classCode: 0xff }, // REINER SCT cyberJack RFID standard
+  ...readersWithQuirk('vendorClassCcid').map(({ vendorId, productId }) => ({ vendorId, productId, classCode: 0xff })),
 ];
 
 export function webUsb(nav: unknown = globalThis.navigator): UsbLike | undefined {

@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readerModels } from '../../../src/transport/simulated/reader-models.ts';
+import { quirksFor } from '../../../src/transport/reader-quirks.ts';
 import { configurationDescriptor, encodeCcidClassDescriptor } from '../../../src/transport/simulated/usb-descriptors.ts';
 import { parseConfigurationDescriptor, findCcidInterface, exchangeLevel, parseCcidClassDescriptor } from '../../../src/transport/webusb-ccid/descriptors.ts';
 
@@ -70,7 +71,7 @@ describe('reader models = libccid descriptor dumps', () => {
 
 describe('USB descriptor parsing', () => {
   for (const model of readerModels) {
-    it(`${model.id}: raw configuration descriptor parses back to the model (class descriptor ${model.classDescriptorAfterEndpoints ? 'after' : 'before'} the endpoints)`, () => {
+    it(`${model.id}: raw configuration descriptor parses back to the model (class descriptor ${quirksFor(model.vendorId, model.productId).classDescriptorAfterEndpoints ? 'after' : 'before'} the endpoints)`, () => {
       const raw = configurationDescriptor(model);
       expect(raw[2]! | (raw[3]! << 8)).toBe(raw.length);
       const found = findCcidInterface(parseConfigurationDescriptor(raw));
@@ -82,7 +83,7 @@ describe('USB descriptor parsing', () => {
       expect(found!.interruptIn?.number).toBe(3);
       const ccidAt = Array.from(raw).findIndex((b, i) => b === 0x36 && raw[i + 1] === 0x21);
       const lastEndpointAt = Array.from(raw).findLastIndex((b, i) => b === 7 && raw[i + 1] === 5);
-      expect(ccidAt > lastEndpointAt).toBe(model.classDescriptorAfterEndpoints === true);
+      expect(ccidAt > lastEndpointAt).toBe(quirksFor(model.vendorId, model.productId).classDescriptorAfterEndpoints === true);
     });
   }
 
