@@ -3,6 +3,7 @@
 // when both allow it), counts APDUs (with an optional budget), and resolves ISO 7816-4 transport
 // status words (61xx → GET RESPONSE, 6Cxx → repeat with the right Le) for every transport alike.
 import type { CardConnection, TraceSink } from '../transport/types.ts';
+import { getResponse, isBytesRemaining, isWrongLe, swLength } from '../transport/iso7816.ts';
 import { checkAllowed, checkAllowedBytes } from './allow-list.ts';
 import { shortCardLimits } from './card-limits.ts';
 import { decodeResponse, encodeCommand, needsExtendedLength } from './codec.ts';
@@ -67,9 +68,9 @@ export class GuardedApduChannel implements ApduChannel {
 
   async transmit(command: CommandApdu): Promise<ResponseApdu> {
     const first = await this.#send(command);
-    if (first.sw >> 8 === 0x6c && command.ne !== undefined) {
+    if (isWrongLe(first.sw) && command.ne !== undefined) {
       // Wrong Le: the card tells the right one; ask again once.
-      return this.#collect(await this.#send({ ...command, ne: (first.sw & 0xff) || 256 }));
+      return this.#collect(await this.#send({ ...command, ne: swLength(first.sw) }));
     }
     return this.#collect(first);
   }
@@ -78,9 +79,9 @@ export class GuardedApduChannel implements ApduChannel {
     let response = first;
     const parts: Uint8Array[] = [first.data];
     let rounds = 0;
-    while (response.sw >> 8 === 0x61) {
+    while (isBytesRemaining(response.sw)) {
       if (++rounds > maxGetResponseRounds) throw new ApduError('apdu.responseMalformed', 'card keeps answering 61xx');
-      response = await this.#send({ cla: 0x00, ins: 0xc0, p1: 0, p2: 0, ne: (response.sw & 0xff) || 256 });
+      response = await this.#send(getResponse(swLength(response.sw)));
       parts.push(response.data);
     }
     if (parts.length === 1) return response;

@@ -1,16 +1,10 @@
 // Contract of the APDU layer (ISO/IEC 7816-4). Transports below move bytes; card profiles above
 // speak in these terms. Every channel handed to a card profile is guarded by the read-only allow-list.
 
-export interface CommandApdu {
-  cla: number;
-  ins: number;
-  p1: number;
-  p2: number;
-  /** Command data (Lc is derived). */
-  data?: Uint8Array;
-  /** Expected response length Ne: absent = no Le; 256 = short max (Le 00); 65536 = extended max (Le 0000). */
-  ne?: number;
-}
+import type { Iso7816Command } from '../transport/iso7816.ts';
+
+/** A command APDU as fields: the ISO 7816 model's type (src/transport/iso7816.ts, with the builders). */
+export type CommandApdu = Iso7816Command;
 
 export interface ResponseApdu {
   data: Uint8Array;

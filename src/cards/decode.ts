@@ -2,6 +2,7 @@
 import { findTlv, readTlvs, toHex } from './tlv.ts';
 import type { EfAtrInfo, Generation, IccsnInfo, PinStatus, ProductId, Version2Info, DirEntry } from './types.ts';
 import { AID_NAMES } from './profiles.ts';
+import { retriesOf, SW } from '../transport/iso7816.ts';
 
 export function decodeFcp(fcp: Uint8Array): { aid: string | null; lifeCycle: string | null } {
   const inner = findTlv(fcp, 0x62) ?? fcp;
@@ -97,15 +98,13 @@ export function mfDirEntry(aidHex: string): DirEntry {
 
 /** GET PIN STATUS status word → state (gemSpec_COS). */
 export function pinStatusOf(sw: number): { status: PinStatus; retriesLeft: number | null } {
-  if (sw === 0x9000) return { status: 'verified', retriesLeft: null };
-  if ((sw & 0xfff0) === 0x63c0) {
-    const n = sw & 0x0f;
-    return n === 0 ? { status: 'blocked', retriesLeft: 0 } : { status: 'retries', retriesLeft: n };
-  }
-  if (sw === 0x62c1) return { status: 'transport', retriesLeft: null };
-  if (sw === 0x62c7) return { status: 'empty', retriesLeft: null };
-  if (sw === 0x62d0) return { status: 'disabled', retriesLeft: null };
-  if (sw === 0x6a88 || sw === 0x6a82) return { status: 'absent', retriesLeft: null };
-  if (sw === 0x6982) return { status: 'denied', retriesLeft: null };
+  if (sw === SW.OK) return { status: 'verified', retriesLeft: null };
+  const retries = retriesOf(sw);
+  if (retries !== null) return retries === 0 ? { status: 'blocked', retriesLeft: 0 } : { status: 'retries', retriesLeft: retries };
+  if (sw === SW.TRANSPORT_PIN) return { status: 'transport', retriesLeft: null };
+  if (sw === SW.EMPTY_PIN) return { status: 'empty', retriesLeft: null };
+  if (sw === SW.PASSWORD_DISABLED) return { status: 'disabled', retriesLeft: null };
+  if (sw === SW.REFERENCED_DATA_NOT_FOUND || sw === SW.FILE_NOT_FOUND) return { status: 'absent', retriesLeft: null };
+  if (sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { status: 'denied', retriesLeft: null };
   return { status: 'unknown', retriesLeft: null };
 }

@@ -3,15 +3,13 @@
 // available (else chunks of the largest allowed size, stopping at the certificate's own length), each
 // folder selected once, and PIN status asked in the folder that holds the PIN. Never VERIFY.
 import type { ApduChannel, CommandApdu, ResponseApdu } from '../apdu/types.ts';
+import { getPinStatus, isSuccess, readBinaryAt, readBinarySfi, readRecordSfi, selectAid, selectRoot, SW } from '../transport/iso7816.ts';
 import { cardLimitsFromEfAtr } from '../apdu/card-limits.ts';
 import { decodeDirRecord, decodeEfAtr, mfDirEntry, decodeFcp, decodeGdo, decodeVersion2, generationOf, pinStatusOf } from './decode.ts';
 import { appliesTo, profileForMfAid, type FolderSpec } from './profiles.ts';
 import { tlvTotalLength, toHex } from './tlv.ts';
 import { CardReadError, type CardReadout, type CertificateFileRead, type DirEntry, type FileRead, type PinRead } from './types.ts';
 
-const SW_OK = 0x9000;
-const SW_EOF = 0x6282;
-const SW_RECORD_NOT_FOUND = 0x6a83;
 
 function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
@@ -45,24 +43,24 @@ export class CardFileReader {
    */
   async readTransparent(sfi: number, oneObject = false): Promise<TransparentResult> {
     const max = this.channel.limits.maxResponseLength;
-    const first = await this.send({ cla: 0x00, ins: 0xb0, p1: 0x80 | sfi, p2: 0, ne: max });
-    if (first.sw === 0x6b00) return { status: 'empty', sw: first.sw, bytes: new Uint8Array(0) };
-    if (first.sw === 0x6a82) return { status: 'absent', sw: first.sw, bytes: null };
-    if (first.sw === 0x6982) return { status: 'denied', sw: first.sw, bytes: null };
-    if (first.sw !== SW_OK && first.sw !== SW_EOF) return { status: 'error', sw: first.sw, bytes: null };
+    const first = await this.send(readBinarySfi(sfi, max));
+    if (first.sw === SW.OFFSET_TOO_BIG) return { status: 'empty', sw: first.sw, bytes: new Uint8Array(0) };
+    if (first.sw === SW.FILE_NOT_FOUND) return { status: 'absent', sw: first.sw, bytes: null };
+    if (first.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { status: 'denied', sw: first.sw, bytes: null };
+    if (first.sw !== SW.OK && first.sw !== SW.END_OF_FILE) return { status: 'error', sw: first.sw, bytes: null };
     const parts = [first.data];
     let length = first.data.length;
     let sw = first.sw;
     const objectLength = oneObject && first.data.length > 0 && first.data[0] !== 0x00 ? tlvTotalLength(first.data) : null;
     let lastGot = first.data.length;
     for (;;) {
-      if (sw === SW_EOF) break;
+      if (sw === SW.END_OF_FILE) break;
       if (objectLength !== null ? length >= objectLength : lastGot === 0) break;
       if (length > 0x7fff) break; // beyond 15-bit offsets: nothing on a TI card is that long
       const ne = objectLength !== null ? Math.min(max, objectLength - length) : max;
-      const r = await this.send({ cla: 0x00, ins: 0xb0, p1: length >> 8, p2: length & 0xff, ne });
-      if (r.sw === 0x6b00) break;
-      if (r.sw !== SW_OK && r.sw !== SW_EOF) return { status: 'error', sw: r.sw, bytes: concat(parts) };
+      const r = await this.send(readBinaryAt(length, ne));
+      if (r.sw === SW.OFFSET_TOO_BIG) break;
+      if (r.sw !== SW.OK && r.sw !== SW.END_OF_FILE) return { status: 'error', sw: r.sw, bytes: concat(parts) };
       parts.push(r.data);
       length += r.data.length;
       sw = r.sw;
@@ -76,11 +74,11 @@ export class CardFileReader {
   /** Reads the records of a record EF by SFI from `first` on until the card says there is no further record. */
   async readRecords(sfi: number, first = 1, maxRecords = 254): Promise<{ records: Uint8Array[]; sw: number }> {
     const records: Uint8Array[] = [];
-    let sw = SW_OK;
+    let sw: number = SW.OK;
     for (let n = first; n <= maxRecords; n++) {
-      const r = await this.send({ cla: 0x00, ins: 0xb2, p1: n, p2: (sfi << 3) | 0x04, ne: Math.min(256, this.channel.limits.maxResponseLength) });
+      const r = await this.send(readRecordSfi(n, sfi, Math.min(256, this.channel.limits.maxResponseLength)));
       sw = r.sw;
-      if (r.sw !== SW_OK) break;
+      if (r.sw !== SW.OK) break;
       records.push(r.data);
     }
     return { records, sw };
@@ -97,15 +95,15 @@ export async function readCard(channel: ApduChannel, options: ReadCardOptions): 
   const startCount = channel.apduCount;
 
   // 1. Which card is it? SELECT MF by AID with FCP: tag 84 carries the MF's AID.
-  const mf = await io.send({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x04, ne: 256 });
-  if ((mf.sw & 0xff00) !== 0x9000 && (mf.sw & 0xff00) !== 0x6200) {
-    if (mf.sw === 0x6a82 || mf.sw === 0x6a86 || mf.sw === 0x6d00 || mf.sw === 0x6e00) {
+  const mf = await io.send(selectRoot());
+  if (!isSuccess(mf.sw)) {
+    if (mf.sw === SW.FILE_NOT_FOUND || mf.sw === SW.WRONG_P1P2 || mf.sw === SW.INS_NOT_SUPPORTED || mf.sw === SW.CLA_NOT_SUPPORTED) {
       // Not a G2-style card: carry on in the card's current folder and report what is found.
     } else {
       throw new CardReadError('card.selectMfFailed', `SELECT MF answered ${mf.sw.toString(16)}`);
     }
   }
-  const fcp = mf.sw === SW_OK ? decodeFcp(mf.data) : { aid: null, lifeCycle: null };
+  const fcp = mf.sw === SW.OK ? decodeFcp(mf.data) : { aid: null, lifeCycle: null };
   const profile = profileForMfAid(fcp.aid);
 
   // 2. Common MF files: EF.ATR first (it tells the card's buffer sizes), then EF.GDO, EF.Version2, EF.DIR.
@@ -127,7 +125,7 @@ export async function readCard(channel: ApduChannel, options: ReadCardOptions): 
   // EF.DIR (6A82) gets no MF entry either.
   const mfFromFcp = profile !== null && fcp.aid !== null;
   const dirRead = await io.readRecords(0x1e, mfFromFcp ? 2 : 1);
-  const dirExists = dirRead.records.length > 0 || dirRead.sw === SW_RECORD_NOT_FOUND;
+  const dirExists = dirRead.records.length > 0 || dirRead.sw === SW.RECORD_NOT_FOUND;
   const dir = [
     ...(mfFromFcp && dirExists ? [mfDirEntry(fcp.aid!)] : []),
     ...dirRead.records.map(decodeDirRecord).filter((d): d is DirEntry => d !== null),
@@ -140,8 +138,8 @@ export async function readCard(channel: ApduChannel, options: ReadCardOptions): 
   // 3. Profile folders: MF first (still selected), then each DF once.
   for (const folder of profile?.folders ?? []) {
     if (folder.aid !== null) {
-      const sel = await io.send({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex(folder.aid) });
-      if (sel.sw !== SW_OK) {
+      const sel = await io.send(selectAid(fromHex(folder.aid)));
+      if (sel.sw !== SW.OK) {
         markFolderMissing(folder, sel.sw, generation, certificates, pins, dataFiles);
         continue;
       }
@@ -158,7 +156,7 @@ export async function readCard(channel: ApduChannel, options: ReadCardOptions): 
     }
     for (const pin of folder.pins) {
       if (!appliesTo(generation, pin.generations)) continue;
-      const r = await io.send({ cla: 0x80, ins: 0x20, p1: 0x00, p2: pin.reference });
+      const r = await io.send(getPinStatus(pin.reference));
       pins.push({ name: pin.name, reference: pin.reference, df: folder.aid, sw: r.sw, ...pinStatusOf(r.sw) });
     }
   }
@@ -167,7 +165,7 @@ export async function readCard(channel: ApduChannel, options: ReadCardOptions): 
     atrHex: toHex(options.atr),
     cardType: profile?.type ?? 'unknown',
     mfAid: fcp.aid,
-    mfFcpHex: mf.sw === SW_OK ? toHex(mf.data) : null,
+    mfFcpHex: mf.sw === SW.OK ? toHex(mf.data) : null,
     mfLifeCycle: fcp.lifeCycle,
     iccsn,
     efAtr,

@@ -5,30 +5,10 @@
 import type { SimulatedIcc } from '../../simulated-icc.ts';
 import { isAllowed, type SecurityState } from './access-rules.ts';
 import type { CardImage, CardObject, ElementaryFile, FolderObject, PasswordObject, RecordEf } from './model.ts';
+import { CLA, INS, SW, SW1, swRetriesLeft } from '../../iso7816.ts';
 
-export const SW = {
-  OK: 0x9000,
-  END_OF_FILE: 0x6282,
-  SELECTED_FILE_DEACTIVATED: 0x6283,
-  SELECTED_FILE_TERMINATED: 0x6285,
-  TRANSPORT_PIN: 0x62c1,
-  EMPTY_PIN: 0x62c7,
-  PASSWORD_DISABLED: 0x62d0,
-  WRONG_LENGTH: 0x6700,
-  LOGICAL_CHANNEL_NOT_SUPPORTED: 0x6881,
-  SECURE_MESSAGING_NOT_SUPPORTED: 0x6882,
-  INCOMPATIBLE_FILE_STRUCTURE: 0x6981,
-  SECURITY_STATUS_NOT_SATISFIED: 0x6982,
-  CONDITIONS_OF_USE_NOT_SATISFIED: 0x6985,
-  NO_CURRENT_EF: 0x6986,
-  FILE_NOT_FOUND: 0x6a82,
-  RECORD_NOT_FOUND: 0x6a83,
-  WRONG_P1P2: 0x6a86,
-  REFERENCED_DATA_NOT_FOUND: 0x6a88,
-  OFFSET_TOO_BIG: 0x6b00,
-  INS_NOT_SUPPORTED: 0x6d00,
-  CLA_NOT_SUPPORTED: 0x6e00,
-} as const;
+// The status words are the app's one ISO 7816 model (the reader interprets what this card answers).
+export { SW };
 
 export interface ParsedCommand {
   cla: number; ins: number; p1: number; p2: number;
@@ -147,17 +127,18 @@ export class CardImageIcc implements SimulatedIcc {
       if (cmd.cla & 0x03) return this.status(SW.LOGICAL_CHANNEL_NOT_SUPPORTED);
       if (cmd.cla & 0x0c) return this.status(SW.SECURE_MESSAGING_NOT_SUPPORTED);
     }
-    const proprietary = cmd.cla === 0x80;
-    if (cmd.cla !== 0x00 && !proprietary) return this.status(SW.CLA_NOT_SUPPORTED);
+    const proprietary = cmd.cla === CLA.PROPRIETARY;
+    if (cmd.cla !== CLA.ISO && !proprietary) return this.status(SW.CLA_NOT_SUPPORTED);
+    const isoInstructions: number[] = [INS.SELECT, INS.READ_BINARY, INS.READ_RECORD, INS.GET_RESPONSE];
     if (proprietary) {
-      if (cmd.ins === 0x20) return this.getPinStatus(cmd);
-      return this.status([0xa4, 0xb0, 0xb2, 0xc0].includes(cmd.ins) ? SW.CLA_NOT_SUPPORTED : SW.INS_NOT_SUPPORTED);
+      if (cmd.ins === INS.VERIFY_OR_PIN_STATUS) return this.getPinStatus(cmd);
+      return this.status(isoInstructions.includes(cmd.ins) ? SW.CLA_NOT_SUPPORTED : SW.INS_NOT_SUPPORTED);
     }
     switch (cmd.ins) {
-      case 0xa4: return this.select(cmd);
-      case 0xb0: return this.readBinary(cmd);
-      case 0xb2: return this.readRecord(cmd);
-      case 0xc0: return this.getResponse(cmd, pending);
+      case INS.SELECT: return this.select(cmd);
+      case INS.READ_BINARY: return this.readBinary(cmd);
+      case INS.READ_RECORD: return this.readRecord(cmd);
+      case INS.GET_RESPONSE: return this.getResponse(cmd, pending);
       default: return this.status(SW.INS_NOT_SUPPORTED);
     }
   }
@@ -179,7 +160,7 @@ export class CardImageIcc implements SimulatedIcc {
     if (data.length <= limit) return this.status(sw, data);
     this.pendingResponse = data.slice(limit);
     const remaining = this.pendingResponse.length;
-    return this.status(0x6100 | (remaining >= 256 ? 0 : remaining), data.subarray(0, limit));
+    return this.status((SW1.BYTES_REMAINING << 8) | (remaining >= 256 ? 0 : remaining), data.subarray(0, limit));
   }
 
   private securityStateFor(object: CardObject): SecurityState {
@@ -331,7 +312,7 @@ export class CardImageIcc implements SimulatedIcc {
     if (!this.allowed(ef, [cmd.cla, cmd.ins, cmd.p1, cmd.p2])) return this.status(SW.SECURITY_STATUS_NOT_SATISFIED);
     const record = this.recordAt(ef, cmd.p1);
     if (!record) return this.status(SW.RECORD_NOT_FOUND);
-    if (record.length > cmd.ne) return this.status(0x6c00 | (record.length & 0xff));
+    if (record.length > cmd.ne) return this.status((SW1.WRONG_LE << 8) | (record.length & 0xff));
     return this.status(SW.OK, record);
   }
 
@@ -366,6 +347,6 @@ export class CardImageIcc implements SimulatedIcc {
     if (secretHolder.transportStatus === 'transportPIN') return SW.TRANSPORT_PIN;
     if (!pwd.flagEnabled) return SW.PASSWORD_DISABLED;
     const retries = secretHolder.retryCounter ?? 0;
-    return 0x63c0 | Math.min(retries, 15);
+    return swRetriesLeft(retries);
   }
 }
