@@ -38,10 +38,31 @@ export interface FolderSpec {
   pins: PinSpec[];
 }
 
+/** Insured-person data files (names as in `dataFiles`): shown and exported only when the user opts in. */
+export interface PersonalDataFiles {
+  pd: string;
+  vd: string;
+  statusVd: string;
+}
+
 export interface CardProfile {
   type: CardType;
   mfAid: string;
   folders: FolderSpec[];
+  /** The PIN the holder uses every day (its state decides whether the card can be used). */
+  mainPin?: string;
+  /**
+   * true: the main PIN in transport state means the card was never activated (SMC-B, HBA: an error);
+   * false/absent: it only means the holder has not chosen a PIN yet (eGK: a note).
+   */
+  activatedByMainPin?: boolean;
+  /** PINs not for day-to-day use (their transport or empty state is normal). */
+  specialPins?: readonly string[];
+  /** Whom the end-entity certificates name when no profession OID tells. */
+  holder?: 'institution' | 'person';
+  /** SMC-B: an organisation's card (SMC-B ORG) when none of its profession OIDs is a provider institution. */
+  orgVariant?: boolean;
+  personalData?: PersonalDataFiles;
 }
 
 export const AID = {
@@ -98,6 +119,10 @@ export const PROFILES: readonly CardProfile[] = [
   {
     type: 'SMC-B',
     mfAid: AID.MF_SMCB,
+    mainPin: 'PIN.SMC',
+    activatedByMainPin: true,
+    holder: 'institution',
+    orgVariant: true,
     folders: [
       {
         aid: null, name: 'MF', dataFiles: [],
@@ -127,6 +152,10 @@ export const PROFILES: readonly CardProfile[] = [
   {
     type: 'HBA',
     mfAid: AID.MF_HBA,
+    mainPin: 'PIN.CH',
+    activatedByMainPin: true,
+    specialPins: ['PIN.AUTO', 'PIN.SO'],
+    holder: 'person',
     folders: [
       {
         aid: null, name: 'MF', dataFiles: [],
@@ -171,6 +200,9 @@ export const PROFILES: readonly CardProfile[] = [
   {
     type: 'eGK',
     mfAid: AID.MF_EGK,
+    mainPin: 'PIN.CH',
+    holder: 'person',
+    personalData: { pd: 'EF.PD', vd: 'EF.VD', statusVd: 'EF.StatusVD' },
     folders: [
       {
         aid: null, name: 'MF', dataFiles: [],
@@ -224,6 +256,10 @@ export const PROFILES: readonly CardProfile[] = [
 export function profileForMfAid(aidHex: string | null): CardProfile | null {
   if (!aidHex) return null;
   return PROFILES.find((p) => p.mfAid === aidHex.toUpperCase()) ?? null;
+}
+
+export function profileForType(type: CardType): CardProfile | null {
+  return PROFILES.find((p) => p.type === type) ?? null;
 }
 
 export function appliesTo(generation: Generation | null, generations: readonly Generation[] | undefined): boolean {

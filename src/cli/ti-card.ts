@@ -7,7 +7,7 @@ import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
 import { openGuardedChannel } from '../apdu/index.ts';
-import { readCardReport, reportForExport, type CardReport } from '../domain/card-report/index.ts';
+import { readCardReport, reportForExport, reportText, type CardReport } from '../domain/card-report/index.ts';
 import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
@@ -47,39 +47,7 @@ function parseArgs(argv: string[]): Args | string {
 
 function human(report: CardReport, readerId: string, level: string, lang: Locale): string {
   const t = (key: MessageKey, params?: MessageParams): string => translate(lang, key, params);
-  const lines: string[] = [];
-  const type = report.smcbOrg ? 'SMC-B-ORG' : report.cardType;
-  lines.push(`${t(`card.type.${type}` as MessageKey)} · ${t('card.generation')} ${report.generation ?? t('card.generation.unknown')}`);
-  if (report.iccsn) lines.push(`${t('card.iccsn')}: ${report.iccsn}`);
-  lines.push(`${t('card.holder')}: ${report.holder.name ?? t('card.holder.none')}`);
-  if (report.telematikId) {
-    const verdict = report.telematikId.result?.verdict ?? 'unchecked';
-    lines.push(`${t('card.telematikId')}: ${report.telematikId.id} (${t(`card.verdict.${verdict}` as MessageKey)})`);
-  } else lines.push(`${t('card.telematikId')}: ${t('card.telematikId.none')}`);
-  for (const c of report.crossChecks) lines.push(`  ${t(`card.check.${c.code}` as MessageKey)}: ${t(`card.check.${c.result}` as MessageKey)}`);
-  lines.push(`${t('card.certificates')}:`);
-  for (const c of report.certificates) {
-    const detail = c.status === 'ok'
-      ? [c.algorithm, c.issuerCa ?? (c.chr ? t('card.cert.chr', { chr: c.chr }) : null), c.notAfter ? t('card.cert.validUntil', { date: c.notAfter.slice(0, 10) }) : null,
-        c.light ? t(`card.light.${c.light}` as MessageKey) : null].filter(Boolean).join(' · ')
-      : c.status === 'empty' ? ''
-      : c.reason && !c.reason.startsWith('sw') && !/^[A-Z]/.test(c.reason) ? t(`card.cert.reason.${c.reason}` as MessageKey) : t('card.cert.reason.other', { code: c.reason ?? '' });
-    lines.push(`  ${c.file}: ${t(`card.cert.status.${c.status}` as MessageKey)}${detail ? ` — ${detail}` : ''}`);
-  }
-  lines.push(`${t('card.expiry')}: ${report.effectiveExpiry ? t('card.expiry.value', { date: report.effectiveExpiry.date.slice(0, 10), file: report.effectiveExpiry.file }) : t('card.expiry.none')}`);
-  lines.push(`${t('card.pins')}:`);
-  for (const p of report.pins) {
-    lines.push(`  ${p.name}: ${t(`card.pin.status.${p.status}` as MessageKey, { retries: p.retriesLeft ?? '' })}${p.action !== 'none' ? ` → ${t(`card.pin.action.${p.action}` as MessageKey)}` : ''}`);
-  }
-  lines.push(`${t('card.warnings')}:`);
-  if (report.warnings.length === 0) lines.push(`  ${t('card.warning.none')}`);
-  for (const w of report.warnings) {
-    const params: MessageParams = { ...w.params };
-    if (w.code === 'crossCheckFailed') params['check'] = t(`card.check.${w.params['check']}` as MessageKey);
-    lines.push(`  [${w.severity}] ${t(`card.warning.${w.code}` as MessageKey, params)}`);
-  }
-  lines.push(`${readerId} (${level}) · ${t('card.apduCount', { count: report.apduCount })}`);
-  return `${lines.join('\n')}\n`;
+  return `${reportText(report, t, lang, { reader: `${readerId} (${level})` }).join('\n')}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {

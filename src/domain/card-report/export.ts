@@ -1,6 +1,6 @@
 // Exports of a card report: JSON for tickets and the CLI. PIN status only, never a PIN value (there is
 // none to leak: GET PIN STATUS reveals no PIN); eGK personal data only when asked for.
-import type { CardReport } from './report.ts';
+import { carriesPersonalData, type CardReport } from './report.ts';
 
 export interface ExportOptions {
   includePersonalData: boolean;
@@ -8,7 +8,7 @@ export interface ExportOptions {
 
 /** The report as a plain object for JSON: eGK insured-person and insurance data removed unless opted in. */
 export function reportForExport(report: CardReport, options: ExportOptions): CardReport {
-  if (options.includePersonalData || report.cardType !== 'eGK') return report;
+  if (options.includePersonalData || !carriesPersonalData(report.cardType)) return report;
   // An eGK's certificates name the insured person (CN, KVNR in OU): personal data as well.
   return {
     ...report,

@@ -2,14 +2,14 @@
 // certificates with expiry, PIN states, warnings), built from a card readout. Codes, not texts: the UI
 // and CLI translate them (src/i18n/messages/card.ts). Never contains PIN values (cards never give any)
 // and carries eGK personal data only in `egk`, which exports leave out unless the user opts in.
-import type { CardReadout, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
+import type { CardReadout, CardType, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
+import { profileForType } from '../../cards/profiles.ts';
 import { isParseError, oidInfo, telematikIdFitsProfession, type CertificateParser } from '../pki/index.ts';
 import type { CvcRecord, Problem, X509Record } from '../pki/types.ts';
 import { gematikArc, PROVIDER_INSTITUTION_ARCS } from '../pki/oids.ts';
 import type { TelematikIdResult, TelematikIdValidator } from '../telematik-id/types.ts';
 import { decodeEgkData, type EgkData } from './egk.ts';
 
-export type ReportCardType = 'SMC-B' | 'HBA' | 'eGK' | 'gSMC-KT' | 'gSMC-K' | 'unknown';
 export type CertificateStatus = 'ok' | 'empty' | 'corrupt' | 'unreadable';
 export type TrafficLight = 'expired' | 'soon' | 'fine' | 'notYetValid';
 
@@ -65,9 +65,9 @@ export interface CrossCheck {
 export type PinAction = 'none' | 'activate' | 'setPin' | 'usePuk' | 'newCard' | 'watchRetries' | 'specialPin';
 
 /**
- * `main`: the PIN the holder uses every day and whose transport state means "card not activated"
- * (SMC-B PIN.SMC, HBA and eGK PIN.CH); `holder`: another PIN of the holder (HBA PIN.QES, eGK MRPIN.*);
- * `special`: not for day-to-day use (PIN.SO, HBA PIN.AUTO of DF.AUTO).
+ * `main`: the PIN the holder uses every day (the card profile's `mainPin`: SMC-B PIN.SMC, HBA and eGK
+ * PIN.CH); `holder`: another PIN of the holder (HBA PIN.QES, eGK MRPIN.*); `special`: not for day-to-day
+ * use (the profile's `specialPins`: HBA PIN.SO and PIN.AUTO of DF.AUTO).
  */
 export type PinPurpose = 'main' | 'holder' | 'special';
 
@@ -97,7 +97,7 @@ export interface TelematikIdInfo {
 }
 
 export interface CardReport {
-  cardType: ReportCardType;
+  cardType: CardType;
   /** SMC-B ORG: an organisation's SMC-B (no eGK access), told apart by the institution's profession OID. */
   smcbOrg: boolean;
   generation: Generation | null;
@@ -237,19 +237,27 @@ export function certificateOf(file: CertificateFileRead, parser: CertificatePars
   return row;
 }
 
-const MAIN_PIN: Partial<Record<ReportCardType, string>> = { 'SMC-B': 'PIN.SMC', HBA: 'PIN.CH', eGK: 'PIN.CH' };
-const SPECIAL_PINS = new Set(['PIN.SO', 'PIN.AUTO']);
-
-export function pinPurpose(cardType: ReportCardType, name: string): PinPurpose {
-  if (MAIN_PIN[cardType] === name) return 'main';
-  return SPECIAL_PINS.has(name) ? 'special' : 'holder';
+export function pinPurpose(cardType: CardType, name: string): PinPurpose {
+  const profile = profileForType(cardType);
+  if (profile?.mainPin === name) return 'main';
+  return profile?.specialPins?.includes(name) ? 'special' : 'holder';
 }
 
-function pinAction(cardType: ReportCardType, purpose: PinPurpose, status: PinStatus, retriesLeft: number | null): PinAction {
+/** Whether this PIN in transport state means the card was never activated (profile: `activatedByMainPin`). */
+export function isActivationPin(cardType: CardType, name: string): boolean {
+  return profileForType(cardType)?.activatedByMainPin === true && pinPurpose(cardType, name) === 'main';
+}
+
+/** Whether the card carries insured-person data that stays hidden unless the user opts in. */
+export function carriesPersonalData(cardType: CardType): boolean {
+  return profileForType(cardType)?.personalData !== undefined;
+}
+
+function pinAction(cardType: CardType, name: string, status: PinStatus, retriesLeft: number | null): PinAction {
   // An unused special PIN (transport or empty) is the normal state: nothing for the holder to do.
-  if (purpose === 'special' && (status === 'transport' || status === 'empty')) return 'specialPin';
+  if (pinPurpose(cardType, name) === 'special' && (status === 'transport' || status === 'empty')) return 'specialPin';
   switch (status) {
-    case 'transport': return purpose === 'main' && cardType !== 'eGK' ? 'activate' : 'setPin';
+    case 'transport': return isActivationPin(cardType, name) ? 'activate' : 'setPin';
     case 'empty': return 'setPin';
     case 'blocked': return 'usePuk';
     case 'retries': return retriesLeft !== null && retriesLeft < 3 ? 'watchRetries' : 'none';
@@ -267,15 +275,16 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
   const certificates = readout.certificates.map((f) => certificateOf(f, options.parser, now));
   const ok = certificates.filter((c) => c.status === 'ok');
   const x509 = ok.filter((c) => c.format === 'x509');
-  const cardType: ReportCardType = readout.cardType;
+  const cardType: CardType = readout.cardType;
+  const profile = profileForType(cardType);
   const iccsn = readout.iccsn?.iccsn ?? null;
 
   // Holder and professions: from the end-entity X.509 certificates (AUT first).
   const byRole = [...x509].sort((a, b) => (a.role === 'AUT' ? -1 : 0) - (b.role === 'AUT' ? -1 : 0));
   const professions = [...new Map(x509.flatMap((c) => c.professionOids).map((p) => [p.oid, p])).values()];
-  const institution = professions.some((p) => oidInfo(p.oid)?.kind === 'institution') || cardType === 'SMC-B';
+  const institution = professions.some((p) => oidInfo(p.oid)?.kind === 'institution') || profile?.holder === 'institution';
   const holderName = byRole[0]?.holderName?.replace(/\s*TEST-ONLY$/, '') ?? null;
-  const smcbOrg = cardType === 'SMC-B' && professions.length > 0 && professions.every((p) => {
+  const smcbOrg = profile?.orgVariant === true && professions.length > 0 && professions.every((p) => {
     return !PROVIDER_INSTITUTIONS.has(gematikArc(p.oid));
   });
 
@@ -323,15 +332,13 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
 
   const pins: ReportPin[] = readout.pins
     .filter((p) => p.status !== 'absent')
-    .map((p) => {
-      const purpose = pinPurpose(cardType, p.name);
-      return { name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, purpose, p.status, p.retriesLeft) };
-    });
+    .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, p.name, p.status, p.retriesLeft) }));
 
   let egk: EgkData | null = null;
-  if (cardType === 'eGK') {
+  const personal = profile?.personalData;
+  if (personal) {
     const file = (n: string): Uint8Array | null => readout.dataFiles.find((f) => f.name === n && f.status === 'read')?.bytes ?? null;
-    egk = await decodeEgkData({ pd: file('EF.PD'), vd: file('EF.VD'), statusVd: file('EF.StatusVD') });
+    egk = await decodeEgkData({ pd: file(personal.pd), vd: file(personal.vd), statusVd: file(personal.statusVd) });
   }
 
   const warnings: ReportWarning[] = [];
@@ -358,11 +365,14 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
       files: soon.map((c) => c.file).join(', '),
     });
   }
-  if (['SMC-B', 'HBA', 'eGK'].includes(cardType) && readout.certificates.some((c) => c.format === 'x509')
+  // Only profiles with X.509 files have read any (gSMC-K/KT and unknown cards have none to miss).
+  if (readout.certificates.some((c) => c.format === 'x509')
     && !certificates.some((c) => c.format === 'x509' && c.status === 'ok')) w('notPersonalised', 'error');
   // Only the card's main PIN says whether the card was activated (PIN.SO / PIN.AUTO stay in transport state).
   const transport = pins.filter((p) => p.status === 'transport' && pinPurpose(cardType, p.name) === 'main');
-  if (transport.length > 0) w('notActivated', cardType === 'eGK' ? 'info' : 'error', { pins: transport.map((p) => p.name).join(', ') });
+  if (transport.length > 0) {
+    w('notActivated', profile?.activatedByMainPin ? 'error' : 'info', { pins: transport.map((p) => p.name).join(', ') });
+  }
   for (const p of pins) {
     if (p.status === 'blocked') w('pinBlocked', 'error', { pin: p.name });
     else if (p.action === 'watchRetries') w('pinFewRetries', 'warning', { pin: p.name, retries: String(p.retriesLeft) });

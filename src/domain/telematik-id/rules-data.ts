@@ -4,8 +4,10 @@
 // Where the seed is ambiguous or contradicts itself, the decision is written in DECISIONS below and
 // tested in test/unit/tid/decisions.test.ts.
 import { EGBR_PROFESSION_ARCS, gematikOid, oidInfo } from '../pki/oids.ts';
+import type { CardType } from '../../cards/types.ts';
 
-export type CardKind = 'HBA' | 'SMC-B' | 'SMC-B ORG' | 'BA' | 'HBA/SMC-B';
+/** The card a rule's Telematik-ID belongs on: the card model's types plus the rule tables' own groupings. */
+export type CardKind = Extract<CardType, 'HBA' | 'SMC-B'> | 'SMC-B ORG' | 'BA' | 'HBA/SMC-B';
 
 export interface CodeEntry {
   code: string;

@@ -1,8 +1,10 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
 import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
-import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
-import { readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
+import {
+  carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
+  pinStatusText, readCardReport, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, type CardReport,
+} from '../../domain/card-report/index.ts';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -103,7 +105,7 @@ export function CardPage(): JSX.Element {
             <div class="card-actions no-print">
               <button type="button" data-testid="card-export-json" onClick={() => exportJson(report())}>{t('card.export.json')}</button>
               <button type="button" data-testid="card-print" onClick={() => window.print()}>{t('card.export.print')}</button>
-              <Show when={report().cardType === 'eGK'}>
+              <Show when={carriesPersonalData(report().cardType)}>
                 <label><input type="checkbox" checked={personal()} onChange={(e) => setPersonal(e.currentTarget.checked)} data-testid="card-personal" /> {t('card.export.personal')}</label>
               </Show>
               <span class="card-hint">{t('card.export.noPin')}</span>
@@ -119,11 +121,10 @@ export function CardPage(): JSX.Element {
 
 function ReportView(props: { report: CardReport }): JSX.Element {
   const r = () => props.report;
-  const typeKey = () => k(`card.type.${r().smcbOrg ? 'SMC-B-ORG' : r().cardType}`);
   return (
     <article class="card-report" data-testid="card-report">
       <header class="card-summary">
-        <h3 data-testid="card-type">{t(typeKey())}</h3>
+        <h3 data-testid="card-type">{cardTypeText(r(), t)}</h3>
         <p data-testid="card-generation">{t('card.generation')}: <strong>{r().generation ?? t('card.generation.unknown')}</strong></p>
         <Show when={r().iccsn}><p data-testid="card-iccsn">{t('card.iccsn')}: <code>{r().iccsn}</code></p></Show>
         <p data-testid="card-holder">{t('card.holder')}: <strong>{holderText(r(), t)}</strong>
@@ -131,7 +132,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}
-            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(k(`card.verdict.${tid().result?.verdict ?? 'unchecked'}`))}</span>
+            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{telematikIdVerdictText(tid().result, t)}</span>
             <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
             <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
@@ -139,7 +140,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
             )}</Show>
           </>
         )}</Show></p>
-        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
+        <p data-testid="card-expiry">{t('card.expiry')}: {expiryText(r(), t)}</p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
@@ -151,7 +152,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
       </section>
       <Show when={r().crossChecks.length > 0}>
         <section data-testid="card-checks"><h4>{t('card.checks')}</h4>
-          <ul><For each={r().crossChecks}>{(c) => <li class={`check-${c.result}`}>{t(k(`card.check.${c.code}`))}: <strong>{t(k(`card.check.${c.result}`))}</strong></li>}</For></ul>
+          <ul><For each={r().crossChecks}>{(c) => <li class={`check-${c.result}`}>{crossCheckText(c, t).check}: <strong>{crossCheckText(c, t).result}</strong></li>}</For></ul>
         </section>
       </Show>
       <section data-testid="card-certificates"><h4>{t('card.certificates')}</h4>
@@ -159,7 +160,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
-              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${c.reason}` : ''}</small>
+              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td>{c.algorithm ?? '–'}</td>
               <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>

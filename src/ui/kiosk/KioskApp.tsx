@@ -4,10 +4,9 @@
 // no link, history entry or drop target that leads away from it.
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { t, setLocale, locale } from '../i18n.tsx';
-import { pinActionText, pinStatusText, telematikIdReason, warningText } from '../card/report-text.ts';
 import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { pinPurpose, readCardReport } from '../../domain/card-report/index.ts';
+import { pinActionText, pinPurpose, pinStatusText, readCardReport, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
 import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import type { TelematikIdValidator } from '../../domain/telematik-id/types.ts';

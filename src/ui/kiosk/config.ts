@@ -1,8 +1,9 @@
 // Kiosk settings come only from the URL (a kiosk keeps nothing, so there is nowhere else to keep them).
 //   ?kiosk&lang=de&idle=60&cards=SMC-B,HBA&personal=1&reader=demo
 import { isLocale, type Locale } from '../../i18n/index.ts';
+import type { CardType } from '../../cards/types.ts';
 
-export const KIOSK_CARD_TYPES = ['SMC-B', 'HBA', 'eGK', 'gSMC-KT'] as const;
+export const KIOSK_CARD_TYPES = ['SMC-B', 'HBA', 'eGK', 'gSMC-KT'] as const satisfies readonly CardType[];
 export type KioskCardType = (typeof KIOSK_CARD_TYPES)[number];
 
 export interface KioskConfig {
@@ -72,6 +73,6 @@ export function parseKioskConfig(search: string): KioskConfig {
 }
 
 /** Card types outside the kiosk's list (gSMC-K, unknown) are never "allowed"; the desk says so. */
-export function isCardAllowed(config: KioskConfig, cardType: string): boolean {
-  return (config.allowedCards as readonly string[]).includes(cardType);
+export function isCardAllowed(config: KioskConfig, cardType: CardType): boolean {
+  return (config.allowedCards as readonly CardType[]).includes(cardType);
 }

@@ -1,7 +1,7 @@
 // What the kiosk shows of a card: the few facts a stranger at a help desk needs, taken from the card
 // report (src/domain/card-report, the same source as the card page), with the insured person's data
 // of an eGK left out unless the desk is configured to show it (`personal=1`).
-import type { CardReport, ReportPin, ReportWarning } from '../../domain/card-report/index.ts';
+import { carriesPersonalData, type CardReport, type ReportPin, type ReportWarning } from '../../domain/card-report/index.ts';
 import type { TelematikIdResult } from '../../domain/telematik-id/types.ts';
 
 export type ExpiryLevel = 'expired' | 'soon' | 'ok';
@@ -25,7 +25,7 @@ export interface KioskSummary {
 }
 
 export function summarize(report: CardReport, options: { showPersonalData: boolean }): KioskSummary {
-  const isEgk = report.cardType === 'eGK';
+  const isEgk = carriesPersonalData(report.cardType);
   const hide = isEgk && !options.showPersonalData;
   const e = report.effectiveExpiry;
   const expiry = e ? {

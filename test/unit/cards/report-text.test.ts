@@ -1,4 +1,4 @@
-// What support staff read on the card page, in its print view and in the kiosk (src/ui/card/report-text.ts):
+// What support staff read on the card page, in its print view and in the kiosk (src/domain/card-report/report-text.ts):
 // the QA findings on wording, grouping, order and PIN advice, checked on the gematik card images.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadCardImage, directConnection } from '../../../src/transport/simulated/card-image/index.ts';
@@ -8,7 +8,7 @@ import { loadCertificateParser, type CertificateParser } from '../../../src/doma
 import { loadTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
 import type { TelematikIdValidator } from '../../../src/domain/telematik-id/types.ts';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../../src/i18n/index.ts';
-import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from '../../../src/ui/card/report-text.ts';
+import { certificateNote, certificateReasonText, holderText, pinActionText, pinStatusText, reportText, telematikIdReason, warningText } from '../../../src/domain/card-report/report-text.ts';
 import { summarize } from '../../../src/ui/kiosk/kiosk-summary.ts';
 import { demoCards } from '../../../src/ui/reader/demo-cards.ts';
 import { IMAGES, imageText } from './helpers.ts';
@@ -136,5 +136,25 @@ describe('demo card labels', () => {
       expect(translate('en', card.labelKey)).not.toMatch(/Zahnarztpraxis|Krankenhaus|Transport-PIN/);
     }
     expect(translate('en', demoCards.find((c) => c.id === 'SMCB_G2_1')!.labelKey)).toMatch(/dental practice.*transport PIN/);
+  });
+});
+
+describe('reportText: the CLI prints what the page shows', () => {
+  it('SMC-B G2.1: the main PIN line is the page\'s activation text, the reasons are phrases', async () => {
+    const r = await read(IMAGES.SMCB21);
+    const lines = reportText(r, de, 'de', { reader: 'R1 (extended-apdu)' });
+    const pin = r.pins.find((p) => p.name === 'PIN.SMC')!;
+    // The image's PIN.SMC is in transport state (SOURCES.md); the page says "not activated" for it.
+    expect(pin.status).toBe('transport');
+    expect(lines).toContain(`  PIN.SMC: ${pinStatusText(pin, r.cardType, de)} → ${pinActionText(pin, de)}`);
+    expect(pinStatusText(pin, r.cardType, de)).toBe(de('card.pin.status.transportMain', { retries: '?' }));
+    expect(lines.at(-1)).toBe(`R1 (extended-apdu) · ${de('card.apduCount', { count: r.apduCount })}`);
+    for (const w of r.warnings) expect(lines).toContain(`  [${w.severity}] ${warningText(w, de)}`);
+  });
+
+  it('a PIN-protected certificate reads as a phrase, not the status code', () => {
+    expect(certificateReasonText({ status: 'unreadable', reason: 'securityStatusNotSatisfied' }, de)).toBe('nur nach PIN-Eingabe lesbar');
+    expect(certificateReasonText({ status: 'unreadable', reason: 'sw6A81' }, de)).toBe('Fehler sw6A81');
+    expect(certificateReasonText({ status: 'ok', reason: null }, de)).toBeNull();
   });
 });
