@@ -1,15 +1,13 @@
 // ti-card read --image CARD.xml [--reader READER-ID] [--json] [--personal] [--now YYYY-MM-DD] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
-// CCID driver, the guarded APDU channel and the same card profiles and report as the app.
+// CCID driver and the app's card session (guarded APDU channel, card profiles, report, report text).
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
 import { readFile } from 'node:fs/promises';
 import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
-import { openGuardedChannel } from '../apdu/index.ts';
-import { readCardReport, reportForExport, reportText, type CardReport } from '../domain/card-report/index.ts';
-import { loadCertificateParser } from '../domain/pki/index.ts';
-import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
+import { reportForExport, reportText, type CardReport } from '../domain/card-report/index.ts';
+import { readCardSession } from '../domain/card-session/index.ts';
 import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
@@ -78,11 +76,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const [parser, validator] = await Promise.all([loadCertificateParser(), loadTelematikIdValidator()]);
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
-    const channel = openGuardedChannel(session.connection);
-    const report = await readCardReport(channel, session.connection.atr, { parser, validator, now: args.now ?? new Date() });
+    const { report } = await readCardSession({ connection: session.connection }, { now: args.now ?? new Date() });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {

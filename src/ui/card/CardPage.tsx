@@ -3,10 +3,9 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, readCardReport, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, type CardReport,
 } from '../../domain/card-report/index.ts';
-import { loadCertificateParser } from '../../domain/pki/index.ts';
-import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
+import { readCardSession } from '../../domain/card-session/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
@@ -35,10 +34,9 @@ export function CardPage(): JSX.Element {
     setPersonal(false);
     setView({ state: 'reading' });
     try {
-      const session = await readerStore.connect(s.key);
-      session.onRemoved(() => { if (mine === run) cleared(); });
-      const [parser, validator] = await Promise.all([loadCertificateParser(), loadTelematikIdValidator()]);
-      const report = await readCardReport(session.channel, session.atr, { parser, validator });
+      const link = await readerStore.connect(s.key);
+      link.onRemoved(() => { if (mine === run) cleared(); });
+      const { report } = await readCardSession(link);
       if (mine === run) setView({ state: 'done', report });
     } catch (e) {
       if (mine !== run) return;

@@ -4,12 +4,10 @@
 // no link, history entry or drop target that leads away from it.
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { t, setLocale, locale } from '../i18n.tsx';
-import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
+import { readerStore, readerErrorMessage, type SlotLink } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { pinActionText, pinPurpose, pinStatusText, readCardReport, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
-import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
-import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
-import type { TelematikIdValidator } from '../../domain/telematik-id/types.ts';
+import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
+import { readCardSession } from '../../domain/card-session/index.ts';
 import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import { eraseSessionData, onErase, type EraseReason } from '../privacy/session-data.ts';
 import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
@@ -29,16 +27,6 @@ export interface KioskProps {
   config: KioskConfig;
 }
 
-let toolsPromise: Promise<{ parser: CertificateParser; validator: TelematikIdValidator | null }> | undefined;
-function reportTools() {
-  // Compiled once per page; the Telematik-ID verdict is optional (the report says "unchecked" without it).
-  toolsPromise ??= Promise.all([
-    loadCertificateParser(),
-    loadTelematikIdValidator().catch((error: unknown) => { console.error('Telematik-ID validator unavailable', error); return null; }),
-  ]).then(([parser, validator]) => ({ parser, validator }));
-  return toolsPromise;
-}
-
 /** Text of another feature's key when it exists (the card page's texts for warnings and PIN actions). */
 function maybeT(key: string, params?: MessageParams): string | null {
   return key in dictionaries.de ? t(key as MessageKey, params) : null;
@@ -49,7 +37,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
   if (config.lang) setLocale(config.lang);
   const [state, setState] = createSignal<KioskState>({ screen: 'start' });
   const [secondsLeft, setSecondsLeft] = createSignal(config.idleSeconds);
-  let session: CardSession | undefined;
+  let session: SlotLink | undefined;
   let readToken = 0;
 
   const backToStart = (reason: EraseReason) => {
@@ -69,8 +57,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
       const s = await readerStore.connect(slotKey);
       if (token !== readToken) { void s.disconnect().catch(() => {}); return; }
       session = s;
-      const tools = await reportTools();
-      const report = await readCardReport(s.channel, s.atr, tools);
+      const { report } = await readCardSession(s);
       if (token !== readToken) return;
       if (!isCardAllowed(config, report.cardType)) {
         setState({ screen: 'not-allowed', slotKey, cardType: report.cardType });

@@ -1,5 +1,6 @@
 /**
- * Reader store: the one place the UI learns about card readers and gets a guarded APDU channel.
+ * Reader store: the one place the UI learns about card readers and gets a card's link for the card
+ * session (src/domain/card-session, which builds the guarded APDU channel and reads the card).
  *
  * CONTRACT (used by the card page, src/ui/card/):
  *
@@ -12,13 +13,12 @@
  *   readerStore.selectedSlot()     Accessor<SlotView | undefined>   – the slot the user chose in the reader
  *                                  panel, else the first slot with a card, else the first slot.
  *   readerStore.selectSlot(key)    choose a slot.
- *   readerStore.connect(key?)      Promise<CardSession> for the given (default: selected) slot with a card:
- *                                  CardSession = { slotKey, atr, channel, removed, onRemoved, disconnect }.
- *                                  - `channel` is an ApduChannel (src/apdu/types.ts) guarded by the
- *                                    read-only allow-list; call channel.updateCardLimits() after reading
- *                                    EF.ATR to enable extended length where the reader allows it.
- *                                  - `removed()` is a signal that turns true when the card is pulled or the
- *                                    reader goes away; `onRemoved(cb)` calls back once (returns unsubscribe).
+ *   readerStore.connect(key?)      Promise<SlotLink> for the given (default: selected) slot with a card:
+ *                                  SlotLink = { slotKey, atr, connection, signal, trace, removed, onRemoved,
+ *                                  disconnect } — a CardLink for readCardSession(link).
+ *                                  - `signal` aborts and `removed()` turns true when the card is pulled or
+ *                                    the reader goes away; `onRemoved(cb)` calls back once (returns unsubscribe).
+ *                                  - `trace` records the session's APDUs in this store's trace.
  *                                  - Rejects with a TransportError (`code`, see src/transport/errors.ts;
  *                                    show it with `const m = readerErrorMessage(e); t(m.key, m.params)`) when there is no card, the card
  *                                    is mute, the ATR is bad, …
@@ -34,9 +34,9 @@
 import { createSignal, type Accessor } from 'solid-js';
 import type { CardReader, ReaderKind, TraceEntry } from '../../transport/types.ts';
 import { TransportError } from '../../transport/errors.ts';
-import type { ApduChannel } from '../../apdu/types.ts';
-import { GuardedApduChannel } from '../../apdu/channel.ts';
+import type { CardConnection, TraceSink } from '../../transport/types.ts';
 import { ApduError } from '../../apdu/types.ts';
+import type { CardLink } from '../../domain/card-session/index.ts';
 import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import { onErase } from '../privacy/session-data.ts';
 
@@ -57,10 +57,13 @@ export interface ReaderView {
   slots: readonly SlotView[];
 }
 
-export interface CardSession {
+/** A connected slot: the card session's link (connection, removal signal, trace) plus the slot's state. */
+export interface SlotLink extends CardLink {
   slotKey: string;
   atr: Uint8Array;
-  channel: ApduChannel;
+  connection: CardConnection;
+  signal: AbortSignal;
+  trace: TraceSink;
   /** Turns true once the card is pulled or the reader goes away. */
   removed: Accessor<boolean>;
   /** Called once when the card is removed; returns the unsubscribe function. */
@@ -73,7 +76,7 @@ export interface ReaderStore {
   slots: Accessor<readonly SlotView[]>;
   selectedSlot: Accessor<SlotView | undefined>;
   selectSlot(key: string): void;
-  connect(key?: string): Promise<CardSession>;
+  connect(key?: string): Promise<SlotLink>;
   onCardInserted(callback: (slotKey: string) => void): () => void;
   onCardRemoved(callback: (slotKey: string) => void): () => void;
   cardGeneration(key: string): Accessor<number>;
@@ -197,7 +200,7 @@ export function createReaderStore(): ReaderStore {
     await entry.reader.close();
   }
 
-  async function connect(key?: string): Promise<CardSession> {
+  async function connect(key?: string): Promise<SlotLink> {
     const slot = key ? slots().find((s) => s.key === key) : selectedSlot();
     if (!slot) throw new TransportError('card.absent', 'no reader slot to connect to');
     const entry = attached.get(slot.readerId);
@@ -208,13 +211,13 @@ export function createReaderStore(): ReaderStore {
     const connection = await entry.reader.connect(slot.index);
     const [removed, setRemoved] = createSignal(false);
     const callbacks = new Set<() => void>();
-    const channel = new GuardedApduChannel(connection, {
-      trace: (e) => record({ ...e, readerId: slot.readerId }),
-    });
-    const session: CardSession = {
+    const removal = new AbortController();
+    const session: SlotLink = {
       slotKey: slot.key,
       atr: connection.atr,
-      channel,
+      connection,
+      signal: removal.signal,
+      trace: (e) => record({ ...e, readerId: slot.readerId }),
       removed,
       onRemoved(callback) {
         if (removed()) { queueMicrotask(callback); return () => {}; }
@@ -230,6 +233,7 @@ export function createReaderStore(): ReaderStore {
       end: () => {
         if (removed()) return;
         setRemoved(true);
+        removal.abort();
         for (const cb of callbacks) cb();
         callbacks.clear();
       },

@@ -8,6 +8,7 @@ import { TransportError } from '../../../src/transport/errors.ts';
 import { ApduError } from '../../../src/apdu/types.ts';
 import { translate } from '../../../src/i18n/index.ts';
 import { TestIcc } from './test-icc.ts';
+import { openCardChannel } from '../../../src/domain/card-session/index.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -22,15 +23,16 @@ async function storeWithReader(model = 'ACS_ACR39U_ICC_Reader') {
 }
 
 describe('reader store', () => {
-  it('lists readers and slots, selects the slot with a card, connects with a guarded channel', async () => {
+  it('lists readers and slots, selects the slot with a card, connects; the card session channel over it is guarded and traced', async () => {
     const { store } = await storeWithReader();
     expect(store.readers().map((r) => [r.id, r.kind, r.model])).toEqual([['r1', 'simulated', 'ACS_ACR39U_ICC_Reader']]);
     expect(store.slots()).toMatchObject([{ key: 'r1#0', cardPresent: true, index: 0 }]);
     expect(store.selectedSlot()?.key).toBe('r1#0');
     const session = await store.connect();
     expect(session.atr[0]).toBe(0x3b);
-    expect((await session.channel.transmit({ cla: 0x80, ins: 0x20, p1: 0, p2: 1 })).sw).toBe(0x63c3);
-    await expect(session.channel.transmit({ cla: 0, ins: 0x20, p1: 0, p2: 1, data: Uint8Array.of(1) })).rejects.toMatchObject({ code: 'apdu.refused' });
+    const channel = openCardChannel(session);
+    expect((await channel.transmit({ cla: 0x80, ins: 0x20, p1: 0, p2: 1 })).sw).toBe(0x63c3);
+    await expect(channel.transmit({ cla: 0, ins: 0x20, p1: 0, p2: 1, data: Uint8Array.of(1) })).rejects.toMatchObject({ code: 'apdu.refused' });
     expect(session.removed()).toBe(false);
     expect(store.trace().some((e) => e.layer === 'apdu' && e.note === 'GET PIN STATUS')).toBe(true);
     expect(store.trace().some((e) => e.layer === 'ccid')).toBe(true);
@@ -50,6 +52,7 @@ describe('reader store', () => {
     device.removeCard();
     await tick();
     expect(session.removed()).toBe(true);
+    expect(session.signal.aborted).toBe(true);
     expect(callback).toBe(1);
     expect(removedKeys).toEqual(['r1#0']);
     expect(store.slots()[0]!.cardPresent).toBe(false);
@@ -69,8 +72,9 @@ describe('reader store', () => {
     first.onRemoved(() => removed++);
     const second = await store.connect();
     expect(removed).toBe(0);
-    await expect(first.channel.transmit({ cla: 0x80, ins: 0x20, p1: 0, p2: 1 })).rejects.toMatchObject({ code: 'card.disconnected' });
-    expect((await second.channel.transmit({ cla: 0x80, ins: 0x20, p1: 0, p2: 1 })).sw).toBe(0x63c3);
+    expect(first.signal.aborted).toBe(false);
+    await expect(openCardChannel(first).transmit({ cla: 0x80, ins: 0x20, p1: 0, p2: 1 })).rejects.toMatchObject({ code: 'card.disconnected' });
+    expect((await openCardChannel(second).transmit({ cla: 0x80, ins: 0x20, p1: 0, p2: 1 })).sw).toBe(0x63c3);
   });
 
   it('reader unplugged: reader leaves the list, open sessions end as removed', async () => {
