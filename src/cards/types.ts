@@ -1,7 +1,9 @@
 // What a card profile reads from a card: card-level facts decoded, certificate files as raw bytes
 // (the PKI domain parses them). Plain data, structured-clone safe.
 
-export type CardType = 'SMC-B' | 'HBA' | 'eGK' | 'gSMC-KT' | 'gSMC-K' | 'unknown';
+/** The one list of card types (report, kiosk and Telematik-ID rules use this type); each but `unknown` has a profile. */
+export const CARD_TYPES = ['SMC-B', 'HBA', 'eGK', 'gSMC-KT', 'gSMC-K', 'unknown'] as const;
+export type CardType = (typeof CARD_TYPES)[number];
 export type Generation = 'G1' | 'G1+' | 'G2.0' | 'G2.1';
 
 export interface ProductId {

@@ -8,6 +8,7 @@ import { readerStore, readerErrorMessage, type SlotLink } from '../reader/reader
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
 import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
+import type { CardType } from '../../cards/types.ts';
 import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import { eraseSessionData, onErase, type EraseReason } from '../privacy/session-data.ts';
 import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
@@ -20,7 +21,7 @@ type KioskState =
   | { screen: 'start' }
   | { screen: 'reading'; slotKey: string }
   | { screen: 'result'; slotKey: string; summary: KioskSummary }
-  | { screen: 'not-allowed'; slotKey: string; cardType: string }
+  | { screen: 'not-allowed'; slotKey: string; cardType: CardType }
   | { screen: 'error'; slotKey: string; message: string };
 
 export interface KioskProps {
