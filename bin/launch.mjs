@@ -9,23 +9,23 @@ export const CLI_NAMES = ['ti-validate', 'ti-cert', 'ti-card'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const buildDir = join(root, 'build', 'cli');
 export const stampPath = join(buildDir, 'stamp.json');
-const wasmModules = ['asm/build/telematik-id.wasm', 'asm/build/der.wasm'];
+export const wasmModules = ['asm/build/telematik-id.wasm', 'asm/build/der.wasm'];
 
 /** Why the build cannot be used (a short sentence), or null when it is current. */
-export function staleReason() {
+export function staleReason(stampFile = stampPath, rootDir = root) {
   let stamp;
   try {
-    stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
   } catch {
     return 'the CLIs are not built';
   }
   for (const [file, [mtimeMs, size]] of Object.entries(stamp.inputs)) {
-    const s = statSync(join(root, file), { throwIfNoEntry: false });
+    const s = statSync(join(rootDir, file), { throwIfNoEntry: false });
     if (!s) return `${file} is gone since the CLIs were built`;
     if (s.mtimeMs !== mtimeMs || s.size !== size) return `${file} changed since the CLIs were built`;
   }
   for (const file of wasmModules) {
-    if (!statSync(join(root, file), { throwIfNoEntry: false })) return `${file} is missing`;
+    if (!statSync(join(rootDir, file), { throwIfNoEntry: false })) return `${file} is missing`;
   }
   return null;
 }
