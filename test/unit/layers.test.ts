@@ -14,7 +14,7 @@ function layerOf(file: string): number {
   return layers.findIndex((l) => rel === l || rel.startsWith(`${l}/`));
 }
 
-const importSpecifiers = /(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|new URL\(\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]/g;
+const importSpecifiers = /(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|new URL\(\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]|import\s+['"](\.[^'"]+)['"]/g;
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -35,7 +35,7 @@ describe('layering', () => {
         const own = layerOf(file);
         const text = readFileSync(file, 'utf8');
         for (const m of text.matchAll(importSpecifiers)) {
-          const spec = (m[1] ?? m[2] ?? m[3])!.replace(/\?.*$/, '');
+          const spec = (m[1] ?? m[2] ?? m[3] ?? m[4])!.replace(/\?.*$/, '');
           const target = resolve(dirname(file), spec);
           checked++;
           if (shared.some((s) => relative(root, target).startsWith(s))) continue;
@@ -56,7 +56,7 @@ describe('layering', () => {
       for (const file of sourceFiles(join(root, top))) {
         const text = readFileSync(file, 'utf8');
         for (const m of text.matchAll(importSpecifiers)) {
-          const spec = (m[1] ?? m[2] ?? m[3])!.replace(/\?.*$/, '');
+          const spec = (m[1] ?? m[2] ?? m[3] ?? m[4])!.replace(/\?.*$/, '');
           checkedFiles.add(relative(root, file));
           const target = resolve(dirname(file), spec);
           if (target === ui || target.startsWith(`${ui}/`)) violations.push(`${relative(root, file)} → ${relative(root, target)}`);
