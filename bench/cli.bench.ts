@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import os from 'node:os';
 import { build } from 'esbuild';
 import { outDir, generate } from './id-lists.ts';
 // @ts-expect-error plain JavaScript module without type declarations
@@ -32,6 +33,7 @@ const cases: Case[] = [
   { name: '`ti-validate --summary` 1M IDs', args: ['bin/ti-validate.mjs', '--summary', million] },
 ];
 
+const loadBefore = os.loadavg()[0]!.toFixed(1);
 const outputs = new Map<string, string>();
 function runOnce(c: Case): number {
   const t0 = performance.now();
@@ -66,6 +68,8 @@ for (const c of cases) {
 }
 const small = median(times.get('`ti-validate` 3-line file')!) / nodeStart;
 const big = regex / median(times.get('`ti-validate --summary` 1M IDs')!);
+console.log(`Load average before: ${loadBefore}, after: ${os.loadavg()[0]!.toFixed(1)} (2 cores shared with other work; wall times swing).`);
+console.log('');
 console.log(lines.join('\n'));
 console.log('');
 console.log(`Totals of both on 1M IDs (must agree): ${JSON.stringify(ours)}.`);
