@@ -4,7 +4,8 @@
 //    lock file is recorded in node_modules after install; mtimes say nothing after a git checkout);
 // 2. the AssemblyScript modules (scripts/build-asm.mjs, incremental);
 // 3. the CLIs (scripts/build-cli.mjs, when their sources changed).
-// `npm test` also calls ensureBrowser(): Debian's chromium (and xvfb for the IWA test) when missing.
+// `npm test`, `npm run test:e2e` and the browser benchmarks also call ensureBrowser(): Debian's chromium
+// (and xvfb for the IWA test) when missing.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -67,13 +68,16 @@ export function browserPlan({ chromiumPath, chromiumExists, xvfbExists, isRoot, 
   };
 }
 
-/** Installs or reports what the browser tests need; exits 2 when they cannot run. */
-export function ensureBrowser() {
+/**
+ * Installs or reports what the browser tests need; exits 2 when they cannot run. `xvfb: false` for work
+ * that needs only a headless Chromium (the benchmarks).
+ */
+export function ensureBrowser({ xvfb = true } = {}) {
   const chromiumPath = process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM;
   const facts = {
     chromiumPath,
     chromiumExists: existsSync(chromiumPath),
-    xvfbExists: existsSync(XVFB),
+    xvfbExists: !xvfb || existsSync(XVFB),
     isRoot: process.getuid?.() === 0,
     sudoWorks: false,
   };
@@ -104,6 +108,9 @@ export async function setUp() {
   await ensureCli();
 }
 
+// `node scripts/setup.mjs [--browser|--headless-browser]`: set-up, after making sure of Chromium (and Xvfb).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--browser')) ensureBrowser();
+  if (process.argv.includes('--headless-browser')) ensureBrowser({ xvfb: false });
   await setUp();
 }
