@@ -6,7 +6,9 @@ import { builtinRules } from 'eslint/use-at-your-own-risk';
 import tseslint from 'typescript-eslint';
 
 // ESLint's own "recommended" set, read from the rules' metadata (@eslint/js is not a dependency here).
-const coreRecommended = Object.fromEntries([...builtinRules].filter(([, rule]) => rule.meta?.docs?.recommended).map(([name]) => [name, 'error']));
+const coreRecommended = Object.fromEntries([...builtinRules]
+  .filter(([, rule]) => rule.meta?.docs?.recommended)
+  .map(([name]) => [name, 'error']));
 
 const nodeGlobals = Object.fromEntries(['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'TextDecoder', 'TextEncoder',
   'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'structuredClone', 'performance', 'fetch',

@@ -17,7 +17,10 @@ const ROUNDS = 5;
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; };
 
 const regexScript = join(outDir, 'regex-summary.mjs');
-await build({ entryPoints: [join(root, 'bench/baseline/regex-summary.ts')], outfile: regexScript, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+await build({
+  entryPoints: [join(root, 'bench/baseline/regex-summary.ts')], outfile: regexScript,
+  bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
+});
 const threeLines = join(outDir, 'three-lines.txt');
 writeFileSync(threeLines, '1-20014242424\n5-2-123456789-001\n9-2.245.12345678\n');
 const million = generate(1_000_000);
@@ -51,7 +54,9 @@ for (let round = 0; round < ROUNDS; round++) for (const c of cases) times.get(c.
 // Both count the same 1M lines; a different total would make the comparison meaningless.
 const ours = JSON.parse(outputs.get('`ti-validate --summary` 1M IDs')!);
 const theirs = JSON.parse(outputs.get('anchor: split+regex script, 1M IDs')!);
-if (JSON.stringify(ours) !== JSON.stringify(theirs)) throw new Error(`totals differ: ti-validate ${JSON.stringify(ours)} vs split+regex ${JSON.stringify(theirs)}`);
+if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
+  throw new Error(`totals differ: ti-validate ${JSON.stringify(ours)} vs split+regex ${JSON.stringify(theirs)}`);
+}
 
 const checkRounds = 1000;
 const c0 = performance.now();
@@ -68,7 +73,8 @@ for (const c of cases) {
 }
 const small = median(times.get('`ti-validate` 3-line file')!) / nodeStart;
 const big = regex / median(times.get('`ti-validate --summary` 1M IDs')!);
-console.log(`Load average before: ${loadBefore}, after: ${os.loadavg()[0]!.toFixed(1)} (2 cores shared with other work; wall times swing).`);
+console.log(`Load average before: ${loadBefore}, after: ${os.loadavg()[0]!.toFixed(1)} `
+  + '(2 cores shared with other work; wall times swing).');
 console.log('');
 console.log(lines.join('\n'));
 console.log('');

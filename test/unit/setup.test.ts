@@ -6,9 +6,12 @@ import { resolve } from 'node:path';
 import { browserPlan as browserPlanUntyped } from '../../scripts/setup.mjs';
 
 interface Facts { chromiumPath: string; chromiumExists: boolean; xvfbExists: boolean; isRoot: boolean; sudoWorks: boolean }
-const browserPlan = browserPlanUntyped as (facts: Facts) => { action: string; packages?: string[]; command?: string; message?: string; sudo?: boolean };
+interface Plan { action: string; packages?: string[]; command?: string; message?: string; sudo?: boolean }
+const browserPlan = browserPlanUntyped as (facts: Facts) => Plan;
 const root = resolve(__dirname, '../..');
-const facts = (over: Partial<Facts>): Facts => ({ chromiumPath: '/usr/bin/chromium', chromiumExists: true, xvfbExists: true, isRoot: false, sudoWorks: false, ...over });
+const facts = (over: Partial<Facts>): Facts => ({
+  chromiumPath: '/usr/bin/chromium', chromiumExists: true, xvfbExists: true, isRoot: false, sudoWorks: false, ...over,
+});
 
 describe('browserPlan', () => {
   it('nothing to do when Chromium and Xvfb are there', () => {
@@ -48,12 +51,14 @@ describe('npm test without a browser and without rights to install one', () => {
   const isRoot = process.getuid?.() === 0;
   const sudoWorks = !isRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
   it.skipIf(sudoWorks)('exits 2 at once with one line saying what to run', () => {
-    const command = [...(isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []), process.execPath, 'scripts/test.mjs'];
+    const asNobody = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const command = [...asNobody, process.execPath, 'scripts/test.mjs'];
     const r = spawnSync(command[0]!, command.slice(1), {
       cwd: root, encoding: 'utf8', env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', HOME: '/tmp' },
     });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe(''); // no set-up step and no test step ran
-    expect(r.stderr).toMatch(/^npm test needs Chromium at \/nonexistent\/chromium; run: sudo apt-get update && sudo apt-get install -y chromium( xvfb)?\n$/);
+    expect(r.stderr).toMatch(
+      /^npm test needs Chromium at \/nonexistent\/chromium; run: sudo apt-get update && sudo apt-get install -y chromium( xvfb)?\n$/);
   });
 });
