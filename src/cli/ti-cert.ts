@@ -1,29 +1,27 @@
 // ti-cert FILE… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
 // --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
 // Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
-import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
+import { translate, type MessageKey } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
 
 exitQuietlyWhenStdoutCloses();
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const langAt = args.indexOf('--lang');
-const langArg = langAt >= 0 ? args[langAt + 1] : undefined;
-const envLang = (process.env.LC_ALL || process.env.LANG || '').slice(0, 2);
-const locale: Locale = isLocale(langArg) ? langArg : envLang === 'en' ? 'en' : 'de';
-const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1));
+const cmd = parseCommandLine('ti-cert', process.argv.slice(2), { json: { type: 'boolean' } });
+const json = cmd.ok && (cmd.values.json ?? false);
+const locale = cmd.ok ? cmd.lang : 'de';
+const files = cmd.ok ? cmd.positionals : [];
 const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
 
 /** Folders stand for every file inside them (recursively, sorted), as on the certificate page. */
 async function expandFolders(paths: string[]): Promise<string[]> {
   const result: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => null);
+    const info = path === '-' ? null : await stat(path).catch(() => null);
     if (!info?.isDirectory()) { result.push(path); continue; }
     const names = (await readdir(path)).sort();
     result.push(...await expandFolders(names.filter((n) => !n.startsWith('.')).map((n) => join(path, n))));
@@ -52,10 +50,10 @@ function printHuman(r: CertificateReport | ReportError): void {
 }
 
 async function main(): Promise<number> {
+  if (!cmd.ok) return exitWith(cmd);
   if (files.length === 0) {
-    if (json) out(JSON.stringify({ error: 'USAGE', message: t('cert.cli.usage') }));
-    else process.stderr.write(`${t('cert.cli.usage')}\n`);
-    return 2;
+    if (json) out(JSON.stringify({ error: 'USAGE', message: t('cli.help.ti-cert') }));
+    return exitWith(usageError('ti-cert', locale, 'cli.error.noInput'));
   }
   const parser = await loadCertificateParser();
   let exit = 0;
@@ -64,7 +62,7 @@ async function main(): Promise<number> {
   for (const file of await expandFolders(files)) {
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(file));
+      bytes = await readInput(file);
     } catch {
       reports.push({ file, index: 0, error: 'FILE_NOT_READABLE', offset: null });
       continue;

@@ -1,6 +1,7 @@
-// ti-validate FILE… [--json] [--summary]: validates Telematik-ID lists with the same wasm core and
-// readers as the audit page. One line per non-blank row: row<TAB>id<TAB>verdict<TAB>reason-code
-// (reason "-" when valid). Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read.
+// ti-validate FILE… [--json] [--summary] [--lang de|en]: validates Telematik-ID lists with the same wasm
+// core and readers as the audit page ("-" reads standard input). One line per non-blank row:
+// row<TAB>id<TAB>verdict<TAB>reason-code (reason "-" when valid).
+// Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read or a usage error.
 import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../domain/telematik-id/index.ts';
@@ -9,18 +10,17 @@ import { translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { auditRange } from '../../workers/range-audit.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
 
 exitQuietlyWhenStdoutCloses();
 
-const USAGE = 'usage: ti-validate FILE… [--json] [--summary]';
-
 async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const summaryOnly = argv.includes('--summary');
-  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--summary');
-  const files = argv.filter((a) => !a.startsWith('--'));
-  if (argv.includes('--help')) { process.stdout.write(`${USAGE}\n`); return 0; }
-  if (unknown.length || files.length === 0) { process.stderr.write(`${unknown.length ? `unknown option ${unknown[0]}\n` : ''}${USAGE}\n`); return 2; }
+  const cmd = parseCommandLine('ti-validate', argv, { json: { type: 'boolean' }, summary: { type: 'boolean' } });
+  if (!cmd.ok) return exitWith(cmd);
+  const { lang, positionals: files } = cmd;
+  const json = cmd.values.json ?? false;
+  const summaryOnly = cmd.values.summary ?? false;
+  if (files.length === 0) return exitWith(usageError('ti-validate', lang, 'cli.error.noInput'));
 
   const core = instantiateTelematikIdCore(await compileTelematikIdModule());
   const validator = new WasmTelematikIdValidator(core);
@@ -32,8 +32,9 @@ async function main(argv: string[]): Promise<number> {
   for (const [fileIndex, path] of files.entries()) {
     let blob: Blob;
     try {
-      if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-      blob = await openAsBlob(path);
+      if (path === '-') blob = new Blob([await readInput('-') as BlobPart]);
+      else if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      else blob = await openAsBlob(path);
     } catch (e) {
       process.stderr.write(`ti-validate: ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((e as Error).message)}\n`);
       unreadable = true;
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     const format = await sniffFile(blob, basename(path));
     if (isListError(format)) {
       const key = `audit.error.${format.error}` as MessageKey;
-      const text = translate('en', key, { name: path, file: path, detail: format.detail ?? '' });
+      const text = translate(lang, key, { name: path, file: path, detail: format.detail ?? '' });
       process.stderr.write(`ti-validate: ${path}: ${format.error}${text !== key ? ` – ${text}` : ''}${format.detail ? ` (${format.detail})` : ''}\n`);
       unreadable = true;
       continue;

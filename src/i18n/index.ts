@@ -10,13 +10,14 @@ import * as reader from './messages/reader.ts';
 import * as card from './messages/card.ts';
 import * as cert from './messages/cert.ts';
 import * as kiosk from './messages/kiosk.ts';
+import * as cli from './messages/cli.ts';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
-const de = { ...app.de, ...audit.de, ...tid.de, ...reader.de, ...card.de, ...cert.de, ...kiosk.de };
+const de = { ...app.de, ...audit.de, ...tid.de, ...reader.de, ...card.de, ...cert.de, ...kiosk.de, ...cli.de };
 type Dictionary = Record<keyof typeof de, string>;
-const en: Dictionary = { ...app.en, ...audit.en, ...tid.en, ...reader.en, ...card.en, ...cert.en, ...kiosk.en };
+const en: Dictionary = { ...app.en, ...audit.en, ...tid.en, ...reader.en, ...card.en, ...cert.en, ...kiosk.en, ...cli.en };
 
 export const dictionaries: Record<Locale, Dictionary> = { de, en };
 export type MessageKey = keyof Dictionary;

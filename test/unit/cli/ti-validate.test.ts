@@ -87,9 +87,12 @@ describe('ti-validate', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
 
-  it('exit 2 and usage on no input', () => {
-    const r = run();
+  it('exit 2 and usage on no input (English with --lang en, German by default)', () => {
+    const r = run('--lang', 'en');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: ti-validate');
+    const de = spawnSync(process.execPath, [join(root, 'bin/ti-validate.mjs')], { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+    expect(de.status).toBe(2);
+    expect(de.stderr).toContain('Aufruf: ti-validate');
   });
 });
