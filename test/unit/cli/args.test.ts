@@ -84,7 +84,7 @@ describe('"-" reads standard input', () => {
   });
 
   it('ti-card: --image - reads the card image from standard input', () => {
-    const image = join(root, 'test/fixtures/cardimages/SMCB_G2_1_80276001011699802021.xml');
+    const image = join(root, 'src/assets/demo-cards/SMCB_G2_1_80276001011699802021.xml');
     const fromFile = run('ti-card', ['read', '--image', image, '--json', '--now', '2025-12-01']);
     const fromStdin = run('ti-card', ['read', '--image', '-', '--json', '--now', '2025-12-01'], { input: readFileSync(image) });
     expect(fromStdin.status).toBe(0);
