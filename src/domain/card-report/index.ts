@@ -4,3 +4,4 @@ export * from './egk.ts';
 export * from './support-codes.ts';
 export * from './export.ts';
 export * from './read.ts';
+export * from './reason-text.ts';

@@ -2,18 +2,16 @@ import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type 
 import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
-import { readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
+import { certificateReasonMessage, readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
 import { onErase } from '../privacy/session-data.ts';
 
 type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
-
-const k = (key: string): MessageKey => key as MessageKey;
 
 // "Erase now": the APDU trace holds card contents too (module level: whichever page is open).
 onErase(() => readerStore.clearTrace());
@@ -119,7 +117,7 @@ export function CardPage(): JSX.Element {
 
 function ReportView(props: { report: CardReport }): JSX.Element {
   const r = () => props.report;
-  const typeKey = () => k(`card.type.${r().smcbOrg ? 'SMC-B-ORG' : r().cardType}`);
+  const typeKey = () => codeKey('card.type.', r().smcbOrg ? 'SMC-B-ORG' : r().cardType);
   return (
     <article class="card-report" data-testid="card-report">
       <header class="card-summary">
@@ -131,15 +129,15 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}
-            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(k(`card.verdict.${tid().result?.verdict ?? 'unchecked'}`))}</span>
-            <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
+            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(codeKey('card.verdict.', tid().result?.verdict ?? 'unchecked'))}</span>
+            <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(knownCodeKey('card.sector.', tid().sector!) ?? 'card.generation.unknown') })}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
             <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
               <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
             )}</Show>
           </>
         )}</Show></p>
-        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
+        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: formatDate(locale(), e().date), file: e().file })}</Show></p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
@@ -151,7 +149,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
       </section>
       <Show when={r().crossChecks.length > 0}>
         <section data-testid="card-checks"><h4>{t('card.checks')}</h4>
-          <ul><For each={r().crossChecks}>{(c) => <li class={`check-${c.result}`}>{t(k(`card.check.${c.code}`))}: <strong>{t(k(`card.check.${c.result}`))}</strong></li>}</For></ul>
+          <ul><For each={r().crossChecks}>{(c) => <li class={`check-${c.result}`}>{t(codeKey('card.check.', c.code))}: <strong>{t(codeKey('card.check.', c.result))}</strong></li>}</For></ul>
         </section>
       </Show>
       <section data-testid="card-certificates"><h4>{t('card.certificates')}</h4>
@@ -159,13 +157,13 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
-              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${c.reason}` : ''}</small>
+              <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${t(certificateReasonMessage(c.reason).key, certificateReasonMessage(c.reason).params)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td>{c.algorithm ?? '–'}</td>
               <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
               <td>{c.tsp ?? '–'}</td>
               <td><Show when={c.light} fallback="–">{(light) => (
-                <span class={`light light-${light()}`} data-light={light()}>{t(k(`card.light.${light()}`))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
+                <span class={`light light-${light()}`} data-light={light()}>{t(codeKey('card.light.', light()))} · {t('card.cert.validUntil', { date: formatDate(locale(), c.notAfter ?? '') })}
                   {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
               )}</Show></td>
             </tr>
@@ -185,16 +183,16 @@ function ReportView(props: { report: CardReport }): JSX.Element {
               <Show when={egk().pd}>{(pd) => <>
                 <dt>{t('card.egk.insurantId')}</dt><dd>{pd().insurantId}</dd>
                 <dt>{t('card.egk.name')}</dt><dd>{[pd().title, pd().givenName, pd().prefix, pd().surname].filter(Boolean).join(' ')}</dd>
-                <dt>{t('card.egk.birthDate')}</dt><dd>{pd().birthDate}</dd>
+                <dt>{t('card.egk.birthDate')}</dt><dd>{formatDate(locale(), pd().birthDate ?? '')}</dd>
                 <dt>{t('card.egk.address')}</dt><dd>{`${pd().street ?? ''} ${pd().houseNumber ?? ''}, ${pd().postalCode ?? ''} ${pd().city ?? ''}`}</dd>
               </>}</Show>
               <Show when={egk().vd}>{(vd) => <>
                 <dt>{t('card.egk.costBearer')}</dt><dd>{vd().costBearerName} ({vd().costBearerId})</dd>
-                <dt>{t('card.egk.coverageStart')}</dt><dd>{vd().coverageStart}</dd>
+                <dt>{t('card.egk.coverageStart')}</dt><dd>{formatDate(locale(), vd().coverageStart ?? '')}</dd>
               </>}</Show>
             </dl>
           </Show>
-          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {s().timestamp}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
+          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {formatStamp(locale(), s().timestamp ?? '')}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
         </section>
       )}</Show>
       <details class="card-technical"><summary>{t('card.products')}</summary>

@@ -1,28 +1,29 @@
 // Card report codes → sentences, shared by the card page, its print view and the kiosk so all three
 // say the same thing. Plain functions over a translator (testable without a browser).
-import type { Locale, MessageKey, MessageParams } from '../../i18n/index.ts';
-import { pinPurpose, type CardReport, type ReportCertificate, type ReportPin, type ReportWarning } from '../../domain/card-report/index.ts';
+import { codeKey, knownCodeKey, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.ts';
+import { certificateReasonParamMessage, pinPurpose, type CardReport, type ReportCertificate, type ReportPin, type ReportWarning } from '../../domain/card-report/index.ts';
 import type { TelematikIdResult } from '../../domain/telematik-id/types.ts';
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
 
 export type Translator = (key: MessageKey, params?: MessageParams) => string;
 
-const key = (k: string): MessageKey => k as MessageKey;
-
 export function warningText(w: ReportWarning, tr: Translator): string {
   const params: MessageParams = { ...w.params };
-  if (w.code === 'crossCheckFailed') params['check'] = tr(key(`card.check.${w.params['check']}`));
-  return tr(key(`card.warning.${w.code}`), params);
+  const check = knownCodeKey('card.check.', w.params['check'] ?? '');
+  if (w.code === 'crossCheckFailed' && check) params['check'] = tr(check);
+  const reason = certificateReasonParamMessage(w.params['reason'] ?? '');
+  if (w.code === 'certificateCorrupt' && reason) params['reason'] = tr(reason.key, reason.params);
+  return tr(codeKey('card.warning.', w.code), params);
 }
 
 /** The main PIN's transport state is the card's "not activated"; other PINs just have a transport PIN. */
 export function pinStatusText(p: Pick<ReportPin, 'name' | 'status' | 'retriesLeft'>, cardType: CardReport['cardType'], tr: Translator): string {
   const main = p.status === 'transport' && cardType !== 'eGK' && pinPurpose(cardType, p.name) === 'main';
-  return tr(key(main ? 'card.pin.status.transportMain' : `card.pin.status.${p.status}`), { retries: p.retriesLeft ?? '?' });
+  return tr(main ? 'card.pin.status.transportMain' : codeKey('card.pin.status.', p.status), { retries: p.retriesLeft ?? '?' });
 }
 
 export function pinActionText(p: Pick<ReportPin, 'action'>, tr: Translator): string | null {
-  return p.action === 'none' ? null : tr(key(`card.pin.action.${p.action}`));
+  return p.action === 'none' ? null : tr(codeKey('card.pin.action.', p.action));
 }
 
 /** Holder line: the name, or why there is none — hidden eGK personal data is not "no certificates". */
