@@ -7,10 +7,10 @@ import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
 import { openGuardedChannel } from '../apdu/index.ts';
-import { readCardReport, reportForExport, type CardReport } from '../domain/card-report/index.ts';
+import { certificateReasonMessage, certificateReasonParamMessage, readCardReport, reportForExport, type CardReport } from '../domain/card-report/index.ts';
 import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
-import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { codeKey, formatDate, knownCodeKey, translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -49,34 +49,37 @@ function human(report: CardReport, readerId: string, level: string, lang: Locale
   const t = (key: MessageKey, params?: MessageParams): string => translate(lang, key, params);
   const lines: string[] = [];
   const type = report.smcbOrg ? 'SMC-B-ORG' : report.cardType;
-  lines.push(`${t(`card.type.${type}` as MessageKey)} · ${t('card.generation')} ${report.generation ?? t('card.generation.unknown')}`);
+  lines.push(`${t(codeKey('card.type.', type))} · ${t('card.generation')} ${report.generation ?? t('card.generation.unknown')}`);
   if (report.iccsn) lines.push(`${t('card.iccsn')}: ${report.iccsn}`);
   lines.push(`${t('card.holder')}: ${report.holder.name ?? t('card.holder.none')}`);
   if (report.telematikId) {
     const verdict = report.telematikId.result?.verdict ?? 'unchecked';
-    lines.push(`${t('card.telematikId')}: ${report.telematikId.id} (${t(`card.verdict.${verdict}` as MessageKey)})`);
+    lines.push(`${t('card.telematikId')}: ${report.telematikId.id} (${t(codeKey('card.verdict.', verdict))})`);
   } else lines.push(`${t('card.telematikId')}: ${t('card.telematikId.none')}`);
-  for (const c of report.crossChecks) lines.push(`  ${t(`card.check.${c.code}` as MessageKey)}: ${t(`card.check.${c.result}` as MessageKey)}`);
+  for (const c of report.crossChecks) lines.push(`  ${t(codeKey('card.check.', c.code))}: ${t(codeKey('card.check.', c.result))}`);
   lines.push(`${t('card.certificates')}:`);
   for (const c of report.certificates) {
     const detail = c.status === 'ok'
-      ? [c.algorithm, c.issuerCa ?? (c.chr ? t('card.cert.chr', { chr: c.chr }) : null), c.notAfter ? t('card.cert.validUntil', { date: c.notAfter.slice(0, 10) }) : null,
-        c.light ? t(`card.light.${c.light}` as MessageKey) : null].filter(Boolean).join(' · ')
+      ? [c.algorithm, c.issuerCa ?? (c.chr ? t('card.cert.chr', { chr: c.chr }) : null), c.notAfter ? t('card.cert.validUntil', { date: formatDate(lang, c.notAfter) }) : null,
+        c.light ? t(codeKey('card.light.', c.light)) : null].filter(Boolean).join(' · ')
       : c.status === 'empty' ? ''
-      : c.reason && !c.reason.startsWith('sw') && !/^[A-Z]/.test(c.reason) ? t(`card.cert.reason.${c.reason}` as MessageKey) : t('card.cert.reason.other', { code: c.reason ?? '' });
-    lines.push(`  ${c.file}: ${t(`card.cert.status.${c.status}` as MessageKey)}${detail ? ` — ${detail}` : ''}`);
+      : c.reason ? t(certificateReasonMessage(c.reason).key, certificateReasonMessage(c.reason).params) : '';
+    lines.push(`  ${c.file}: ${t(codeKey('card.cert.status.', c.status))}${detail ? ` — ${detail}` : ''}`);
   }
-  lines.push(`${t('card.expiry')}: ${report.effectiveExpiry ? t('card.expiry.value', { date: report.effectiveExpiry.date.slice(0, 10), file: report.effectiveExpiry.file }) : t('card.expiry.none')}`);
+  lines.push(`${t('card.expiry')}: ${report.effectiveExpiry ? t('card.expiry.value', { date: formatDate(lang, report.effectiveExpiry.date), file: report.effectiveExpiry.file }) : t('card.expiry.none')}`);
   lines.push(`${t('card.pins')}:`);
   for (const p of report.pins) {
-    lines.push(`  ${p.name}: ${t(`card.pin.status.${p.status}` as MessageKey, { retries: p.retriesLeft ?? '' })}${p.action !== 'none' ? ` → ${t(`card.pin.action.${p.action}` as MessageKey)}` : ''}`);
+    lines.push(`  ${p.name}: ${t(codeKey('card.pin.status.', p.status), { retries: p.retriesLeft ?? '' })}${p.action !== 'none' ? ` → ${t(codeKey('card.pin.action.', p.action))}` : ''}`);
   }
   lines.push(`${t('card.warnings')}:`);
   if (report.warnings.length === 0) lines.push(`  ${t('card.warning.none')}`);
   for (const w of report.warnings) {
     const params: MessageParams = { ...w.params };
-    if (w.code === 'crossCheckFailed') params['check'] = t(`card.check.${w.params['check']}` as MessageKey);
-    lines.push(`  [${w.severity}] ${t(`card.warning.${w.code}` as MessageKey, params)}`);
+    const check = knownCodeKey('card.check.', w.params['check'] ?? '');
+    if (w.code === 'crossCheckFailed' && check) params['check'] = t(check);
+    const reason = certificateReasonParamMessage(w.params['reason'] ?? '');
+    if (w.code === 'certificateCorrupt' && reason) params['reason'] = t(reason.key, reason.params);
+    lines.push(`  [${w.severity}] ${t(codeKey('card.warning.', w.code), params)}`);
   }
   lines.push(`${readerId} (${level}) · ${t('card.apduCount', { count: report.apduCount })}`);
   return `${lines.join('\n')}\n`;
@@ -105,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     icc = loadCardImage(xml);
   } catch (e) {
     if (e instanceof CardImageError) {
-      process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${translate(args.lang, `card.imageError.${e.code}` as MessageKey)} (${e.detail})` })}\n`);
+      process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${translate(args.lang, codeKey('card.imageError.', e.code))} (${e.detail})` })}\n`);
       return 2;
     }
     throw e;

@@ -77,7 +77,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
   /** Builds the public result from the core's raw answer. */
   resultOf(id: string, raw: RawResult): TelematikIdResult {
-    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? `TID_${raw.reasonNumber}`;
+    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? null;
+    // A number without a name means the wasm core and codes.ts disagree: say so instead of showing a code.
+    if (raw.reasonNumber !== 0 && reason === null) throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
     if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {
