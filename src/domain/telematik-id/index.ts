@@ -3,7 +3,7 @@
 import { compileTelematikIdModule, instantiateTelematikIdCoreAsync, type TelematikIdCore } from './core.ts';
 import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
 import { HOLDERS } from './program.ts';
-import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
+import { EXTRA_HOLDERS, RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
 
 export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
@@ -186,5 +186,6 @@ export function explainTelematikId(validator: WasmTelematikIdValidator, id: stri
 /** Holder code → its table entry (for names). */
 export function holderName(holder: string): string | null {
   for (const t of Object.values(TABLES)) for (const en of t.entries) if (en.holder === holder) return en.name;
-  return null;
+  // Holders without a code in the ID (gkv, gematik, egbr …) are named too, not shown as bare codes.
+  return EXTRA_HOLDERS.find((en) => en.holder === holder)?.name ?? null;
 }

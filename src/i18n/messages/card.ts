@@ -366,7 +366,7 @@ export const en: Record<keyof typeof de, string> = {
   'card.demo.HBA_G2_1': 'HBA G2.1',
   'card.demo.HBA_G2_0': 'HBA G2.0 (RSA)',
   'card.demo.EGK_G2_1': 'eGK G2.1',
-  'card.support.heading': 'Error codes and Prüfungsnachweis',
+  'card.support.heading': 'Error codes and check results (Prüfungsnachweis)',
   'card.support.search': 'Search an error code or keyword',
   'card.support.none': 'No entry found.',
   'card.support.codes': 'Codes',

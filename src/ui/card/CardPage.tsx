@@ -125,7 +125,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <p data-testid="card-generation">{t('card.generation')}: <strong>{r().generation ?? t('card.generation.unknown')}</strong></p>
         <Show when={r().iccsn}><p data-testid="card-iccsn">{t('card.iccsn')}: <code>{r().iccsn}</code></p></Show>
         <p data-testid="card-holder">{t('card.holder')}: <strong>{holderText(r(), t)}</strong>
-          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p.de ?? p.oid}</span>}</For></p>
+          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p[locale()] ?? p.oid}</span>}</For></p>
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}

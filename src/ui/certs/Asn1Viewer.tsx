@@ -99,7 +99,10 @@ export function Asn1Viewer(props: { initial: { name: string; bytes: Uint8Array; 
         <label for="asn1-text">{t('cert.viewer.input')}</label>
         <textarea id="asn1-text" rows="3" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
         <button onClick={() => load(new TextEncoder().encode(text()))}>{t('cert.viewer.parse')}</button>
-        <input type="file" aria-label={t('cert.drop.files')} data-testid="viewer-file" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) load(new Uint8Array(await f.arrayBuffer())); }} />
+        {/* our own label instead of the native input's "Choose file" text, which is in the browser's language */}
+        <label class="file-button">{t('cert.viewer.file')}
+          <input type="file" class="visually-hidden" data-testid="viewer-file" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) load(new Uint8Array(await f.arrayBuffer())); }} />
+        </label>
       </div>
       <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
       <Show when={tree()} fallback={<Show when={!error()}><p>{t('cert.viewer.empty')}</p></Show>}>
