@@ -10,7 +10,7 @@ import { openGuardedChannel } from '../apdu/index.ts';
 import { certificateReasonMessage, certificateReasonParamMessage, readCardReport, reportForExport, type CardReport } from '../domain/card-report/index.ts';
 import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
-import { codeKey, formatDate, knownCodeKey, translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { codeKey, knownCodeKey, translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -60,13 +60,13 @@ function human(report: CardReport, readerId: string, level: string, lang: Locale
   lines.push(`${t('card.certificates')}:`);
   for (const c of report.certificates) {
     const detail = c.status === 'ok'
-      ? [c.algorithm, c.issuerCa ?? (c.chr ? t('card.cert.chr', { chr: c.chr }) : null), c.notAfter ? t('card.cert.validUntil', { date: formatDate(lang, c.notAfter) }) : null,
+      ? [c.algorithm, c.issuerCa ?? (c.chr ? t('card.cert.chr', { chr: c.chr }) : null), c.notAfter ? t('card.cert.validUntil', { date: c.notAfter.slice(0, 10) }) : null,
         c.light ? t(codeKey('card.light.', c.light)) : null].filter(Boolean).join(' · ')
       : c.status === 'empty' ? ''
       : c.reason ? t(certificateReasonMessage(c.reason).key, certificateReasonMessage(c.reason).params) : '';
     lines.push(`  ${c.file}: ${t(codeKey('card.cert.status.', c.status))}${detail ? ` — ${detail}` : ''}`);
   }
-  lines.push(`${t('card.expiry')}: ${report.effectiveExpiry ? t('card.expiry.value', { date: formatDate(lang, report.effectiveExpiry.date), file: report.effectiveExpiry.file }) : t('card.expiry.none')}`);
+  lines.push(`${t('card.expiry')}: ${report.effectiveExpiry ? t('card.expiry.value', { date: report.effectiveExpiry.date.slice(0, 10), file: report.effectiveExpiry.file }) : t('card.expiry.none')}`);
   lines.push(`${t('card.pins')}:`);
   for (const p of report.pins) {
     lines.push(`  ${p.name}: ${t(codeKey('card.pin.status.', p.status), { retries: p.retriesLeft ?? '' })}${p.action !== 'none' ? ` → ${t(codeKey('card.pin.action.', p.action))}` : ''}`);

@@ -25,13 +25,25 @@ export type MessageParams = Record<string, string | number>;
 /** A text to show later, in whatever language is current then. */
 export interface Message { key: MessageKey; params?: MessageParams }
 
-/** Fills `{{ name }}` placeholders. Unknown placeholders stay visible so a missing parameter is noticed. */
+/**
+ * Fills `{{ name }}` placeholders. `{{ name | date }}` shows a day (ISO or JJJJMMTT) in the language's
+ * form, `{{ name | number }}` groups a number: the table says what a value is, each language formats it.
+ * Unknown placeholders stay visible so a missing parameter is noticed.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = dictionaries[locale][key] ?? key;
   if (!params) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole);
+  return template.replace(placeholder, (whole, name: string, format: string | undefined) => {
+    if (!(name in params)) return whole;
+    const value = params[name]!;
+    if (format === 'date' && typeof value === 'string') return formatDate(locale, value);
+    if (format === 'number' && typeof value === 'number') return formatNumber(locale, value);
+    return String(value);
+  });
 }
+
+/** `{{ name }}` or `{{ name | date }}` / `{{ name | number }}`. */
+export const placeholder = /\{\{\s*(\w+)\s*(?:\|\s*(date|number)\s*)?\}\}/g;
 
 // Code families: a feature's codes (warning codes, error codes, reason codes …) have their texts under one
 // key prefix, e.g. `card.warning.<code>`. CodesOf<'card.warning.'> is the set of codes with a text, so a
@@ -66,4 +78,5 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
+import { formatDate, formatNumber } from './format.ts';
 export { formatDate, formatDateTime, formatNumber, formatStamp, parseDay } from './format.ts';

@@ -137,7 +137,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
             )}</Show>
           </>
         )}</Show></p>
-        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: formatDate(locale(), e().date), file: e().file })}</Show></p>
+        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
@@ -163,7 +163,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
               <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
               <td>{c.tsp ?? '–'}</td>
               <td><Show when={c.light} fallback="–">{(light) => (
-                <span class={`light light-${light()}`} data-light={light()}>{t(codeKey('card.light.', light()))} · {t('card.cert.validUntil', { date: formatDate(locale(), c.notAfter ?? '') })}
+                <span class={`light light-${light()}`} data-light={light()}>{t(codeKey('card.light.', light()))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
                   {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
               )}</Show></td>
             </tr>
