@@ -5,7 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
-import { codeKey, translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { codeKey, formatDate, translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -43,7 +43,7 @@ function printHuman(r: CertificateReport | ReportError): void {
   out(`${r.file}#${r.index} [${r.format === 'cvc' ? t('cert.cvc') : r.certificateType ?? 'X.509'}]`);
   out(`  ${t('cert.field.subject')}: ${r.subject}`);
   out(`  ${t('cert.field.issuer')}: ${r.issuer}`);
-  out(`  ${t('cert.field.validity')}: ${r.notBefore} – ${r.notAfter}`);
+  out(`  ${t('cert.field.validity')}: ${formatDate(locale, r.notBefore ?? '–')} – ${formatDate(locale, r.notAfter ?? '–')}`);
   out(`  ${t('cert.field.key')}: ${r.publicKey.algorithm} ${r.publicKey.bits ?? '?'}${r.publicKey.curve ? ` ${r.publicKey.curve}` : ''}`);
   if (r.telematikId) out(`  ${t('cert.col.telematikId')}: ${r.telematikId.id} (${t(codeKey('cert.verdict.', r.telematikId.verdict))})`);
   if (r.admission) out(`  ${t('cert.field.professionOids')}: ${r.admission.professionOids.join(', ') || t('cert.none')}`);

@@ -1,6 +1,6 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
-import { codeKey, knownCodeKey, translate, type MessageKey } from '../../i18n/index.ts';
+import { codeKey, formatDate, formatStamp, knownCodeKey, translate, type MessageKey } from '../../i18n/index.ts';
 import { loadCertificateParser, splitCertificateFile, oidInfo, isParseError, sha256Fingerprint, type DerTree, type CertificateRecord } from '../../domain/pki/index.ts';
 import { tagOf, startOf, contentOf, endOf, depthOf, childOf, tagClass, tagNumber, tagConstructed, universal, tagHex } from '../../domain/pki/der.ts';
 import { generalNameText, keyUsageNames } from '../../domain/pki/asn1-meaning.ts';
@@ -27,7 +27,7 @@ function nodeValue(tree: DerTree, i: number): string {
   if (u === 6) { const oid = oidAt(b, s, e); const info = oidInfo(oid); return info ? `${oid} ${info.short} – ${info[locale()]}` : oid; }
   if (u === 2) return e - s <= 6 ? String(parseInt(hex(b, s, e), 16)) : `0x${integerHex(b, s, e)}`;
   if (u === 1) return b[s] ? 'TRUE' : 'FALSE';
-  if (u === 23 || u === 24) return timeOf(tree, i) ?? '';
+  if (u === 23 || u === 24) { const time = timeOf(tree, i); return time ? `${formatStamp(locale(), time)} UTC` : ''; }
   const usages = keyUsageNames(tree, i);
   if (usages !== null) return `${usages.join(', ') || t('cert.none')} (${hex(b, s, e)})`;
   const name = generalNameText(tree, i);
@@ -163,7 +163,7 @@ function Summary(props: { record: CertificateRecord | null; bytes: Uint8Array | 
         const rec = r();
         if (rec.format === 'cvc') {
           return <dl>{row('cert.field.car', rec.car)}{row('cert.field.chr', rec.chr)}{row('cert.field.iccsn', rec.iccsn)}
-            {row('cert.field.validity', rec.effectiveDate ? `${rec.effectiveDate} – ${rec.expirationDate}` : null)}
+            {row('cert.field.validity', rec.effectiveDate ? `${formatDate(locale(), rec.effectiveDate)} – ${formatDate(locale(), rec.expirationDate ?? '')}` : null)}
             {row('cert.field.key', rec.publicKey ? `${rec.publicKey.name} ${rec.publicKey.curve ?? ''}` : null)}
             {row('cert.field.flags', rec.flagList ? `${rec.flagList.hex} (${t(codeKey('cert.holder.', rec.flagList.holder))})` : null)}
             {row('cert.field.fingerprint', fingerprint())}</dl>;
@@ -172,7 +172,7 @@ function Summary(props: { record: CertificateRecord | null; bytes: Uint8Array | 
         return <dl>
           {row('cert.field.type', typeInfo ? `${typeInfo.short} – ${typeInfo[locale()]}` : null)}
           {row('cert.field.subject', rec.subject.text)}{row('cert.field.issuer', rec.issuer.text)}
-          {row('cert.field.serial', rec.serialNumber)}{row('cert.field.validity', `${rec.notBefore} – ${rec.notAfter}`)}
+          {row('cert.field.serial', rec.serialNumber)}{row('cert.field.validity', `${formatDate(locale(), rec.notBefore)} – ${formatDate(locale(), rec.notAfter)}`)}
           {row('cert.field.key', `${rec.publicKey.algorithm} ${rec.publicKey.bits ?? ''} ${rec.publicKey.curve ?? ''}`)}
           {row('cert.field.keyUsage', rec.keyUsage?.join(', '))}
           {row('cert.col.telematikId', rec.admission?.registrationNumber)}
