@@ -13,6 +13,8 @@ const EGK = 'EGK_G2_1_80276883110000095711.xml';
 const DAY = 86_400_000;
 /** A day written the ISO way, or the card's JJJJMMTT: neither may appear in the German UI. */
 const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
+/** German thousands grouping written out (1323 → 1.323), not through Intl as the app does. */
+const germanNumber = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const COMPACT_DAY = /\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/;
 
 // --- reading the card image (gematik XML) ----------------------------------------------------------
@@ -256,7 +258,7 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
     await expect(row.locator('[data-light]')).toHaveAttribute('data-light', light);
     await expect(row).toContainText(`${lightText} · bis ${germanDay(notAfterOf(c.cert))}`);
     // A read close to midnight may land a day later than `now` above.
-    await expect(row).toContainText(new RegExp(`noch (${daysLeft}|${daysLeft - 1}) Tage`));
+    await expect(row).toContainText(new RegExp(`noch (${germanNumber(daysLeft)}|${germanNumber(daysLeft - 1)}) Tage`));
     await expect(row).toContainText(c.file.endsWith('.E256') ? 'ECC brainpoolP256r1' : 'RSA-2048');
     await expect(row).toContainText(rdn(c.cert.issuer, 'CN')!);
     await expect(row).toContainText(rdn(c.cert.issuer, 'O')!);
