@@ -192,6 +192,8 @@ function ReportView(props: { report: CardReport }): JSX.Element {
               </>}</Show>
             </dl>
           </Show>
+          <Show when={egk().pdError}>{(e) => <p class="card-egk-error">{t('card.egk.fileUnreadable', { file: 'EF.PD', reason: t(codeKey('card.egk.error.', e())) })}</p>}</Show>
+          <Show when={egk().vdError}>{(e) => <p class="card-egk-error">{t('card.egk.fileUnreadable', { file: 'EF.VD', reason: t(codeKey('card.egk.error.', e())) })}</p>}</Show>
           <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {formatStamp(locale(), s().timestamp ?? '')}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
         </section>
       )}</Show>
