@@ -81,7 +81,7 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
         </svg>
         <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().rows}
           entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
-          label={(k) => t(`audit.summary.${k as 'valid' | 'warning' | 'invalid'}`)} />
+          label={(k) => { const key = knownCodeKey('audit.summary.', k); return key ? t(key) : k; }} />
       </div>
       <div class="audit-count-grid">
         <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />
