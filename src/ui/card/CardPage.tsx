@@ -1,8 +1,8 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
 import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
-import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
-import { certificateReasonMessage, readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
+import { certificateNote, certificateReasonText, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
+import { readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
@@ -130,7 +130,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           <>
             <code>{tid().id}</code>{' '}
             <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(codeKey('card.verdict.', tid().result?.verdict ?? 'unchecked'))}</span>
-            <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(knownCodeKey('card.sector.', tid().sector!) ?? 'card.generation.unknown') })}</Show>
+            <Show when={tid().sector !== null && knownCodeKey('card.sector.', tid().sector!)}>{(name) => <>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(name()) })}</>}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
             <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
               <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
@@ -157,7 +157,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
-              <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${t(certificateReasonMessage(c.reason).key, certificateReasonMessage(c.reason).params)}` : ''}</small>
+              <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'ok' && c.status !== 'empty' && c.reason ? ` – ${certificateReasonText(c.reason, t)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td>{c.algorithm ?? '–'}</td>
               <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>

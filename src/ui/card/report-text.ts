@@ -1,7 +1,7 @@
 // Card report codes → sentences, shared by the card page, its print view and the kiosk so all three
 // say the same thing. Plain functions over a translator (testable without a browser).
 import { codeKey, knownCodeKey, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.ts';
-import { certificateReasonParamMessage, pinPurpose, type CardReport, type ReportCertificate, type ReportPin, type ReportWarning } from '../../domain/card-report/index.ts';
+import { certificateReasonMessage, certificateReasonParamMessage, pinPurpose, type CardReport, type CertificateReason, type ReportCertificate, type ReportPin, type ReportWarning } from '../../domain/card-report/index.ts';
 import type { TelematikIdResult } from '../../domain/telematik-id/types.ts';
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
 
@@ -14,6 +14,12 @@ export function warningText(w: ReportWarning, tr: Translator): string {
   const reason = certificateReasonParamMessage(w.params['reason'] ?? '');
   if (w.code === 'certificateCorrupt' && reason) params['reason'] = tr(reason.key, reason.params);
   return tr(codeKey('card.warning.', w.code), params);
+}
+
+/** Why a certificate file is empty, corrupt or unreadable, as a sentence (never a bare code). */
+export function certificateReasonText(reason: CertificateReason, tr: Translator): string {
+  const m = certificateReasonMessage(reason);
+  return tr(m.key, m.params);
 }
 
 /** The main PIN's transport state is the card's "not activated"; other PINs just have a transport PIN. */
