@@ -7,7 +7,7 @@ import {
 } from '../transport/simulated/card-image/index.ts';
 import { reportForExport, reportText, type CardReport } from '../domain/card-report/index.ts';
 import { readCardSession } from '../domain/card-session/index.ts';
-import { translate, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { codeKey, translate, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 import { parseCommandLine, exitWith, usageError, readInput, type CliExit } from './args.ts';
 
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     icc = loadCardImage(xml);
   } catch (e) {
     if (e instanceof CardImageError) {
-      process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${translate(args.lang, `card.imageError.${e.code}` as MessageKey)} (${e.detail})` })}\n`);
+      process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${translate(args.lang, codeKey('card.imageError.', e.code))} (${e.detail})` })}\n`);
       return 2;
     }
     throw e;

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
-import { translate, type MessageKey } from '../i18n/index.ts';
+import { codeKey, formatDate, translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
 
@@ -15,7 +15,7 @@ const cmd = parseCommandLine('ti-cert', process.argv.slice(2), { json: { type: '
 const json = cmd.ok && (cmd.values.json ?? false);
 const locale = cmd.ok ? cmd.lang : 'de';
 const files = cmd.ok ? cmd.positionals : [];
-const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
+const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
 
 /** Folders stand for every file inside them (recursively, sorted), as on the certificate page. */
 async function expandFolders(paths: string[]): Promise<string[]> {
@@ -35,15 +35,15 @@ function out(line: string): void {
 
 function printHuman(r: CertificateReport | ReportError): void {
   if (isReportError(r)) {
-    out(`${r.file}#${r.index}: ${r.error} – ${t(`cert.error.${r.error}`)}`);
+    out(`${r.file}#${r.index}: ${r.error} – ${t(codeKey('cert.error.', r.error))}`);
     return;
   }
   out(`${r.file}#${r.index} [${r.format === 'cvc' ? t('cert.cvc') : r.certificateType ?? 'X.509'}]`);
   out(`  ${t('cert.field.subject')}: ${r.subject}`);
   out(`  ${t('cert.field.issuer')}: ${r.issuer}`);
-  out(`  ${t('cert.field.validity')}: ${r.notBefore} – ${r.notAfter}`);
+  out(`  ${t('cert.field.validity')}: ${formatDate(locale, r.notBefore ?? '–')} – ${formatDate(locale, r.notAfter ?? '–')}`);
   out(`  ${t('cert.field.key')}: ${r.publicKey.algorithm} ${r.publicKey.bits ?? '?'}${r.publicKey.curve ? ` ${r.publicKey.curve}` : ''}`);
-  if (r.telematikId) out(`  ${t('cert.col.telematikId')}: ${r.telematikId.id} (${t(`cert.verdict.${r.telematikId.verdict}`)})`);
+  if (r.telematikId) out(`  ${t('cert.col.telematikId')}: ${r.telematikId.id} (${t(codeKey('cert.verdict.', r.telematikId.verdict))})`);
   if (r.admission) out(`  ${t('cert.field.professionOids')}: ${r.admission.professionOids.join(', ') || t('cert.none')}`);
   if (r.fingerprint) out(`  ${t('cert.field.fingerprint')}: ${r.fingerprint}`);
   for (const p of r.problems) out(`  ! ${problemText(p, locale)}`);
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     const r = isReportError(original) ? original : checked[next++]!;
     if (isReportError(r)) exit = 2;
     else if (exit === 0 && r.problems.some((p) => p.severity === 'error')) exit = 1;
-    if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(`cert.error.${r.error}`) } : r));
+    if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(codeKey('cert.error.', r.error)) } : r));
     else printHuman(r);
   }
   return exit;

@@ -6,8 +6,7 @@ import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { sniffFile, isListError } from '../domain/id-lists/index.ts';
-import { translate } from '../i18n/index.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { codeKey, translate } from '../i18n/index.ts';
 import { auditRange } from '../../workers/range-audit.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
@@ -42,9 +41,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const format = await sniffFile(blob, basename(path));
     if (isListError(format)) {
-      const key = `audit.error.${format.error}` as MessageKey;
-      const text = translate(lang, key, { name: path, file: path, detail: format.detail ?? '' });
-      process.stderr.write(`ti-validate: ${path}: ${format.error}${text !== key ? ` – ${text}` : ''}${format.detail ? ` (${format.detail})` : ''}\n`);
+      const text = translate(lang, codeKey('audit.error.', format.error), { name: path, file: path, detail: format.detail ?? '' });
+      process.stderr.write(`ti-validate: ${path}: ${format.error} – ${text}${format.detail ? ` (${format.detail})` : ''}\n`);
       unreadable = true;
       continue;
     }

@@ -5,3 +5,4 @@ export * from './support-codes.ts';
 export * from './export.ts';
 export * from './read.ts';
 export * from './report-text.ts';
+export * from './reason-text.ts';

@@ -5,13 +5,21 @@
 import type { CardReadout, CardType, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
 import { profileForType } from '../../cards/profiles.ts';
 import { isParseError, oidInfo, telematikIdFitsProfession, type CertificateParser } from '../pki/index.ts';
-import type { CvcRecord, Problem, X509Record } from '../pki/types.ts';
+import type { CvcRecord, ParseErrorCode, Problem, X509Record } from '../pki/types.ts';
 import { gematikArc, PROVIDER_INSTITUTION_ARCS } from '../pki/oids.ts';
 import type { TelematikIdResult, TelematikIdValidator } from '../telematik-id/types.ts';
 import { decodeEgkData, type EgkData } from './egk.ts';
 
 export type CertificateStatus = 'ok' | 'empty' | 'corrupt' | 'unreadable';
 export type TrafficLight = 'expired' | 'soon' | 'fine' | 'notYetValid';
+/** Why a certificate file is empty, corrupt or unreadable (texts: card.cert.reason.*, cert.error.*). */
+export const CERTIFICATE_FILE_REASONS = [
+  'securityStatusNotSatisfied', 'fileNotFound', 'notPersonalised', 'wrongFormat', 'wrongAlgorithm', 'wrongCertificateType',
+] as const;
+export type CertificateFileReason = (typeof CERTIFICATE_FILE_REASONS)[number];
+/** Any other answer of the card: `sw` and the status word in hex, e.g. `sw6A82`. */
+export type StatusWordReason = `sw${string}`;
+export type CertificateReason = CertificateFileReason | ParseErrorCode | StatusWordReason;
 
 export interface ProfessionRef {
   oid: string;
@@ -24,7 +32,7 @@ export interface ReportCertificate {
   format: 'x509' | 'cvc';
   status: CertificateStatus;
   /** Why empty/corrupt/unreadable: e.g. `securityStatusNotSatisfied`, `wrongAlgorithm`, a parse code. */
-  reason: string | null;
+  reason: CertificateReason | null;
   /** Role from the file name (AUT, ENC, OSIG, QES, SIG, AUTN, ENCV, AUTO, CA, AUTR, AUTD). */
   role: string;
   expectedAlgorithm: 'RSA' | 'ECC';
@@ -172,7 +180,7 @@ function lightOf(notBefore: Date | null, notAfter: Date | null, now: Date): { li
   return { light: daysLeft < SOON_DAYS ? 'soon' : 'fine', daysLeft };
 }
 
-function blank(file: CertificateFileRead, status: CertificateStatus, reason: string | null): ReportCertificate {
+function blank(file: CertificateFileRead, status: CertificateStatus, reason: CertificateReason | null): ReportCertificate {
   return {
     file: file.name, format: file.format, status, reason, role: file.role, expectedAlgorithm: file.algorithm,
     algorithm: null, certificateType: null, subject: null, holderName: null, issuerCa: null, tsp: null,
@@ -182,7 +190,7 @@ function blank(file: CertificateFileRead, status: CertificateStatus, reason: str
   };
 }
 
-function unreadableReason(file: CertificateFileRead): string {
+function unreadableReason(file: CertificateFileRead): CertificateReason {
   if (file.status === 'denied') return 'securityStatusNotSatisfied';
   if (file.status === 'absent') return 'fileNotFound';
   return `sw${file.sw.toString(16).toUpperCase().padStart(4, '0')}`;

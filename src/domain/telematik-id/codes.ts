@@ -3,7 +3,13 @@ import type { Verdict } from './types.ts';
 
 export const VERDICTS: Verdict[] = ['valid', 'warning', 'invalid'];
 
-export const REASONS: Record<number, string> = {
+export type TidReasonCode =
+  | 'TID_EMPTY' | 'TID_WHITESPACE' | 'TID_BAD_CHAR' | 'TID_TOO_LONG' | 'TID_NO_PREFIX' | 'TID_NO_REST'
+  | 'TID_NO_FORMATION_RULE' | 'TID_RULE_MISMATCH' | 'TID_MISSING_SEPARATOR' | 'TID_WRONG_SEPARATOR'
+  | 'TID_PART_TOO_SHORT' | 'TID_PART_TOO_LONG' | 'TID_PART_CHARS' | 'TID_UNKNOWN_CODE' | 'TID_CHECK_DIGIT'
+  | 'TID_TRAILING' | 'TID_FIXED_PART' | 'TID_MISSING_PART';
+
+export const REASONS: Record<number, TidReasonCode> = {
   1: 'TID_EMPTY',
   2: 'TID_WHITESPACE',
   3: 'TID_BAD_CHAR',

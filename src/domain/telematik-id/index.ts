@@ -3,7 +3,7 @@
 import { compileTelematikIdModule, instantiateTelematikIdCoreAsync, type TelematikIdCore } from './core.ts';
 import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
 import { HOLDERS } from './program.ts';
-import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
+import { EXTRA_HOLDERS, RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
 
 export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
@@ -77,7 +77,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
   /** Builds the public result from the core's raw answer. */
   resultOf(id: string, raw: RawResult): TelematikIdResult {
-    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? `TID_${raw.reasonNumber}`;
+    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? null;
+    // A number without a name means the wasm core and codes.ts disagree: say so instead of showing a code.
+    if (raw.reasonNumber !== 0 && reason === null) throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
     if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {
@@ -184,5 +186,6 @@ export function explainTelematikId(validator: WasmTelematikIdValidator, id: stri
 /** Holder code → its table entry (for names). */
 export function holderName(holder: string): string | null {
   for (const t of Object.values(TABLES)) for (const en of t.entries) if (en.holder === holder) return en.name;
-  return null;
+  // Holders without a code in the ID (gkv, gematik, egbr …) are named too, not shown as bare codes.
+  return EXTRA_HOLDERS.find((en) => en.holder === holder)?.name ?? null;
 }

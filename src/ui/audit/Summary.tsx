@@ -2,32 +2,29 @@
 // table for screen readers), by formation rule, by issuer (holder), by reason, and duplicates.
 import { For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
-import { dictionaries, type MessageKey } from '../../i18n/index.ts';
+import { formatNumber, knownCodeKey } from '../../i18n/index.ts';
 import type { AuditSummary } from '../../../workers/audit-types.ts';
 import { holderName } from '../../domain/telematik-id/index.ts';
 
-const fmt = (n: number) => n.toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
-const pct = (n: number, total: number) => (total === 0 ? '0' : ((n / total) * 100).toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }));
+const fmt = (n: number) => formatNumber(locale(), n);
+const pct = (n: number, total: number) => (total === 0 ? '0' : formatNumber(locale(), (n / total) * 100, 1));
 
-function hasKey(key: string): key is MessageKey {
-  return key in dictionaries.de;
-}
 
 export function ruleLabel(rule: string): string {
   if (rule === 'general') return t('audit.summary.rule.general');
   if (rule === 'none') return t('audit.summary.rule.none');
-  const key = `tid.rule.${rule.replace(/-$/, '')}`;
-  return hasKey(key) ? t(key) : rule;
+  const key = knownCodeKey('tid.rule.', rule.replace(/-$/, ''));
+  return key ? t(key) : rule;
 }
 
 export function sectorLabel(sector: string): string {
-  const key = `tid.sector.${sector}`;
-  return hasKey(key) ? `${sector}- ${t(key)}` : t('audit.summary.sectorOther', { sector });
+  const key = knownCodeKey('tid.sector.', sector);
+  return key ? `${sector}- ${t(key)}` : t('audit.summary.sectorOther', { sector });
 }
 
 export function reasonLabel(code: string): string {
-  const key = `audit.reasonName.${code}`;
-  return hasKey(key) ? t(key) : code;
+  const key = knownCodeKey('audit.reasonName.', code);
+  return key ? t(key) : code;
 }
 
 function CountTable(props: { caption: string; head: string; entries: [string, number][]; label: (k: string) => string; total: number; limit?: number; testid: string }): JSX.Element {
@@ -84,7 +81,7 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
         </svg>
         <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().rows}
           entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
-          label={(k) => t(`audit.summary.${k as 'valid' | 'warning' | 'invalid'}`)} />
+          label={(k) => { const key = knownCodeKey('audit.summary.', k); return key ? t(key) : k; }} />
       </div>
       <div class="audit-count-grid">
         <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />

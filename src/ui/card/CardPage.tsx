@@ -6,15 +6,13 @@ import {
   pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
 import { onErase } from '../privacy/session-data.ts';
 
 type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
-
-const k = (key: string): MessageKey => key as MessageKey;
 
 // "Erase now": the APDU trace holds card contents too (module level: whichever page is open).
 onErase(() => readerStore.clearTrace());
@@ -126,12 +124,12 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <p data-testid="card-generation">{t('card.generation')}: <strong>{r().generation ?? t('card.generation.unknown')}</strong></p>
         <Show when={r().iccsn}><p data-testid="card-iccsn">{t('card.iccsn')}: <code>{r().iccsn}</code></p></Show>
         <p data-testid="card-holder">{t('card.holder')}: <strong>{holderText(r(), t)}</strong>
-          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p.de ?? p.oid}</span>}</For></p>
+          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p[locale()] ?? p.oid}</span>}</For></p>
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}
             <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{telematikIdVerdictText(tid().result, t)}</span>
-            <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
+            <Show when={tid().sector !== null && knownCodeKey('card.sector.', tid().sector!)}>{(name) => <>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(name()) })}</>}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
             <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
               <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
@@ -158,13 +156,13 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
-              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
+              <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td>{c.algorithm ?? '–'}</td>
               <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
               <td>{c.tsp ?? '–'}</td>
               <td><Show when={c.light} fallback="–">{(light) => (
-                <span class={`light light-${light()}`} data-light={light()}>{t(k(`card.light.${light()}`))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
+                <span class={`light light-${light()}`} data-light={light()}>{t(codeKey('card.light.', light()))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
                   {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
               )}</Show></td>
             </tr>
@@ -184,16 +182,18 @@ function ReportView(props: { report: CardReport }): JSX.Element {
               <Show when={egk().pd}>{(pd) => <>
                 <dt>{t('card.egk.insurantId')}</dt><dd>{pd().insurantId}</dd>
                 <dt>{t('card.egk.name')}</dt><dd>{[pd().title, pd().givenName, pd().prefix, pd().surname].filter(Boolean).join(' ')}</dd>
-                <dt>{t('card.egk.birthDate')}</dt><dd>{pd().birthDate}</dd>
+                <dt>{t('card.egk.birthDate')}</dt><dd>{formatDate(locale(), pd().birthDate ?? '')}</dd>
                 <dt>{t('card.egk.address')}</dt><dd>{`${pd().street ?? ''} ${pd().houseNumber ?? ''}, ${pd().postalCode ?? ''} ${pd().city ?? ''}`}</dd>
               </>}</Show>
               <Show when={egk().vd}>{(vd) => <>
                 <dt>{t('card.egk.costBearer')}</dt><dd>{vd().costBearerName} ({vd().costBearerId})</dd>
-                <dt>{t('card.egk.coverageStart')}</dt><dd>{vd().coverageStart}</dd>
+                <dt>{t('card.egk.coverageStart')}</dt><dd>{formatDate(locale(), vd().coverageStart ?? '')}</dd>
               </>}</Show>
             </dl>
           </Show>
-          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {s().timestamp}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
+          <Show when={egk().pdError}>{(e) => <p class="card-egk-error">{t('card.egk.fileUnreadable', { file: 'EF.PD', reason: t(codeKey('card.egk.error.', e())) })}</p>}</Show>
+          <Show when={egk().vdError}>{(e) => <p class="card-egk-error">{t('card.egk.fileUnreadable', { file: 'EF.VD', reason: t(codeKey('card.egk.error.', e())) })}</p>}</Show>
+          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {formatStamp(locale(), s().timestamp ?? '')}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
         </section>
       )}</Show>
       <details class="card-technical"><summary>{t('card.products')}</summary>

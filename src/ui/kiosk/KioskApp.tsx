@@ -9,7 +9,7 @@ import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards
 import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import type { CardType } from '../../cards/types.ts';
-import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
+import { codeKey, formatDate } from '../../i18n/index.ts';
 import { eraseSessionData, onErase, type EraseReason } from '../privacy/session-data.ts';
 import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
 import { isCardAllowed, type KioskConfig } from './config.ts';
@@ -28,10 +28,6 @@ export interface KioskProps {
   config: KioskConfig;
 }
 
-/** Text of another feature's key when it exists (the card page's texts for warnings and PIN actions). */
-function maybeT(key: string, params?: MessageParams): string | null {
-  return key in dictionaries.de ? t(key as MessageKey, params) : null;
-}
 
 export function KioskApp(props: KioskProps): JSX.Element {
   const config = props.config;
@@ -233,22 +229,22 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         <Show when={s().expiry}>{(e) => <>
           <dt>{t('kiosk.expiry')}</dt>
           <dd data-testid="kiosk-expiry" class={`kiosk-expiry-${e().level}`}>
-            {e().date} ({e().level === 'expired' ? t('kiosk.expired') : t('kiosk.daysLeft', { days: e().daysLeft })})
+            {formatDate(locale(), e().date)} ({e().level === 'expired' ? t('kiosk.expired') : t('kiosk.daysLeft', { days: e().daysLeft })})
           </dd>
         </>}</Show>
         <Show when={s().holder}>{(h) => <><dt>{t('kiosk.holder')}</dt><dd data-testid="kiosk-holder">{h()}</dd></>}</Show>
         <Show when={s().telematikId}>{(tid) => <>
           <dt>{t('kiosk.telematikId')}</dt>
           <dd data-testid="kiosk-telematik-id">{tid().id}{' '}
-            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: maybeT(`tid.verdict.${v()}`) ?? v() })}</span>}</Show>
+            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: t(codeKey('tid.verdict.', v())) })}</span>}</Show>
             <Show when={telematikIdReason(tid().result, locale())}>{(reason) => <span class="kiosk-tid-reason" data-testid="kiosk-telematik-id-reason">{reason()}</span>}</Show>
           </dd>
         </>}</Show>
         <Show when={s().insured}>{(p) => <>
-          <dt>{maybeT('card.egk.name') ?? 'Name'}</dt><dd data-testid="kiosk-insured-name">{p().name}</dd>
-          <Show when={p().birthDate}><dt>{maybeT('card.egk.birthDate') ?? ''}</dt><dd>{p().birthDate}</dd></Show>
-          <Show when={p().insurantId}><dt>{maybeT('card.egk.insurantId') ?? ''}</dt><dd>{p().insurantId}</dd></Show>
-          <Show when={p().costBearer}><dt>{maybeT('card.egk.costBearer') ?? ''}</dt><dd>{p().costBearer}</dd></Show>
+          <dt>{t('card.egk.name')}</dt><dd data-testid="kiosk-insured-name">{p().name}</dd>
+          <Show when={p().birthDate}><dt>{t('card.egk.birthDate')}</dt><dd>{formatDate(locale(), p().birthDate ?? '')}</dd></Show>
+          <Show when={p().insurantId}><dt>{t('card.egk.insurantId')}</dt><dd>{p().insurantId}</dd></Show>
+          <Show when={p().costBearer}><dt>{t('card.egk.costBearer')}</dt><dd>{p().costBearer}</dd></Show>
         </>}</Show>
         <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd data-testid="kiosk-iccsn">{n()}</dd></>}</Show>
       </dl>

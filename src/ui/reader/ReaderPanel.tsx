@@ -3,7 +3,7 @@
 // list of readers/slots/cards, the diagnosis when a reader cannot be used, and the trace.
 import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import { t } from '../i18n.tsx';
-import type { MessageKey } from '../../i18n/index.ts';
+import { codeKey, type MessageKey } from '../../i18n/index.ts';
 import { readerStore, type ReaderView } from './reader-store.ts';
 import {
   clearProblem, connectUsbReader, demoCards, demoInsertBuiltIn, demoInsertImage, demoReaderIds, demoRemoveCard, demoUnplug,
@@ -14,8 +14,6 @@ import { CcidReader } from '../../transport/webusb-ccid/reader.ts';
 import { defaultDemoCardId } from './demo-cards.ts';
 import { TracePanel } from './TracePanel.tsx';
 import './reader.css';
-
-const k = (key: string) => key as MessageKey;
 
 function levelKey(reader: ReaderView): MessageKey | undefined {
   const r = readerStore.reader(reader.id);
@@ -28,11 +26,11 @@ function Diagnosis(): JSX.Element {
     <Show when={problem()}>
       {(p) => (
         <div class="reader-diagnosis" role="alert" data-testid="reader-diagnosis" data-code={p().diagnosis?.code ?? p().error?.code}>
-          <Show when={p().diagnosis} fallback={<p>{t(k(`reader.error.${p().error?.code}`), { detail: p().error?.message ?? '' })}</p>}>
+          <Show when={p().diagnosis} fallback={<p>{t(p().error ? codeKey('reader.error.', p().error!.code) : 'reader.error.unknown', { detail: p().error?.message ?? '' })}</p>}>
             {(d) => (
               <>
-                <strong>{t(k(`reader.diag.${d().code}.title`))}</strong>
-                <p>{t(k(`reader.diag.${d().code}.fix`), d().params)}</p>
+                <strong>{t(codeKey('reader.diag.', d().code, '.title'))}</strong>
+                <p>{t(codeKey('reader.diag.', d().code, '.fix'), d().params)}</p>
               </>
             )}
           </Show>
@@ -51,7 +49,7 @@ function ReaderList(): JSX.Element {
           {(reader) => (
             <li class="reader-item" data-testid="reader" data-reader-id={reader.id} data-model={reader.model}>
               <strong>{reader.name}</strong>
-              <span class="reader-kind">{t(k(`reader.kind.${reader.kind}`))}{levelKey(reader) ? `, ${t(levelKey(reader)!)}` : ''}</span>
+              <span class="reader-kind">{t(codeKey('reader.kind.', reader.kind))}{levelKey(reader) ? `, ${t(levelKey(reader)!)}` : ''}</span>
               <For each={reader.slots}>
                 {(slot) => (
                   <div class="slot-line" data-testid="slot" data-slot-key={slot.key} data-card-present={String(slot.cardPresent)}>

@@ -36,10 +36,10 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'cardExpired']);
     expect(texts[0]).toMatch(/^Karte noch nicht freigeschaltet \(PIN\.CH im Transportzustand\)/);
     // AUT/ENC/QES × RSA/ECC (6 X.509) + AUTR_CVC + AUTD_SUK_CVC = 8 (the CA's CS certificate is not end-entity).
-    expect(texts[1]).toContain('8 von 8 Zertifikaten abgelaufen, das erste am 2024-03-08');
-    expect(texts[1]).toMatch(/^Karte seit 2024-03-08 abgelaufen/);
+    expect(texts[1]).toContain('8 von 8 Zertifikaten abgelaufen, das erste am 08.03.2024');
+    expect(texts[1]).toMatch(/^Karte seit 08\.03\.2024 abgelaufen/);
     for (const text of texts) expect(text).not.toMatch(/T\d\d:\d\d|Z\b|\{\{/);
-    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 2024-03-08 .*8 of 8 certificates expired, the first on 2024-03-08/);
+    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 8 March 2024 .*8 of 8 certificates expired, the first on 8 March 2024/);
   });
 
   it('a blocked PIN comes before expired certificates and other findings', async () => {
