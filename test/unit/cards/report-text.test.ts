@@ -153,8 +153,8 @@ describe('reportText: the CLI prints what the page shows', () => {
   });
 
   it('a PIN-protected certificate reads as a phrase, not the status code', () => {
-    expect(certificateReasonText({ status: 'unreadable', reason: 'securityStatusNotSatisfied' }, de)).toBe('nur nach PIN-Eingabe lesbar');
-    expect(certificateReasonText({ status: 'unreadable', reason: 'sw6A81' }, de)).toBe('Fehler sw6A81');
+    expect(certificateReasonText({ status: 'unreadable', reason: 'securityStatusNotSatisfied' }, de)).toBe('durch PIN geschützt (erst nach PIN-Eingabe lesbar)');
+    expect(certificateReasonText({ status: 'unreadable', reason: 'sw6A81' }, de)).toBe(de('card.cert.reason.statusWord', { sw: '6A81' }));
     expect(certificateReasonText({ status: 'ok', reason: null }, de)).toBeNull();
   });
 });
