@@ -51,7 +51,7 @@ export function signedParts(parser: CertificateParser, name: string, der: Uint8A
   };
 }
 
-const FIXTURES = resolve(__dirname, '../../fixtures');
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]).sort();
