@@ -58,7 +58,7 @@ const impls: Impl[] = [
   { name: 'node:crypto (OpenSSL)', what: 'RSA-2048 PKCS#1 v1.5: crypto.verify(sha256, tbs, KeyObject, sig)', set: rsaSet,
     fn: (p) => nodeVerify('sha256', p.tbs, p.key, p.sig) },
   { name: 'WebCrypto (node)', what: 'RSA-2048 PKCS#1 v1.5: await subtle.verify (the app\'s RSA path)', set: rsaSet,
-    fn: (p) => webcrypto.subtle.verify('RSASSA-PKCS1-v1_5', p.webKey!, p.sig, p.tbs) },
+    fn: (p) => webcrypto.subtle.verify('RSASSA-PKCS1-v1_5', p.webKey!, p.sig as BufferSource, p.tbs as BufferSource) },
 ];
 
 // Sanity: every implementation accepts every pair of its set.
