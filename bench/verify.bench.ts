@@ -3,7 +3,8 @@
 // node:crypto and WebCrypto (the app's RSA path) for scale. Every implementation gets the same pre-parsed
 // parts (TBS bytes, DER signature, issuer key) and hashes the TBS itself. Rounds are interleaved (the machine
 // is shared and noisy); ratios are taken per round before the median is taken.
-import { createHash, verify as nodeVerify, webcrypto, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, verify as nodeVerify, X509Certificate, type KeyObject } from 'node:crypto';
+const webcrypto = globalThis.crypto;
 import { loadavg, cpus } from 'node:os';
 import { brainpoolP256r1 } from '@noble/curves/misc.js';
 import { loadCertificateParser } from '../src/domain/pki/index.ts';
@@ -28,7 +29,7 @@ async function pairs(sigOid: string, keyFits: (issuer: SignedCertificate) => boo
       const key = new X509Certificate(issuer.der).publicKey;
       if (!new X509Certificate(cert.der).verify(key)) continue;
       const webKey = issuer.keyOid === RSA_KEY
-        ? await webcrypto.subtle.importKey('spki', key.export({ format: 'der', type: 'spki' }), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify'])
+        ? await webcrypto.subtle.importKey('spki', new Uint8Array(key.export({ format: 'der', type: 'spki' })), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify'])
         : null;
       out.push({ tbs: cert.tbs, sig: cert.signature, point: issuer.publicKey, key, webKey });
     }
