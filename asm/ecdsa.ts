@@ -9,7 +9,7 @@
 //                                 returns a status below.
 import {
   ELEMENT_BYTES, L, useModulus, negInverse32, montgomeryConstants, fromBytes, mmul, msqr, madd, minv,
-  copy, equal, isZero, geqN, addN, subN, mneg,
+  copy, equal, isZero, geqN, addN, subN, mneg, supportsLimbs,
 } from './lib/ecc/field';
 import { POINT_BYTES, X, Y, Z, useCurve, dbl, add, addAffine, setInfinity, isInfinity, copyPoint } from './lib/ecc/point';
 import { wnaf } from './lib/ecc/wnaf';
@@ -74,7 +74,7 @@ function toAffine(x: usize, y: usize, p: usize, one: usize): void {
 }
 
 export function initCurve(id: i32, limbs: i32): i32 {
-  if (id < 0 || id >= CURVES || limbs < 2 || limbs > 16) return BAD_PARAMETERS;
+  if (id < 0 || id >= CURVES || !supportsLimbs(limbs)) return BAD_PARAMETERS;
   store<i32>(curveLimbs + (<usize>id << 2), limbs);
   useModulus(slot(0), 1, limbs); // only L is used by fromBytes
   fromBytes(el(id, E_P), slot(0));

@@ -1,7 +1,10 @@
-// Montgomery arithmetic modulo an odd number on little-endian 32-bit limbs (CIOS: 64-bit products,
-// no carry overflow because (2^32-1)^2 + 2·(2^32-1) = 2^64-1). Every result is fully reduced (< m), so
-// "equal" and "zero" are plain limb comparisons. The current modulus is a global: the curve code switches
-// between p (coordinates) and n (scalars) with useModulus.
+// Montgomery arithmetic modulo an odd number on little-endian 32-bit limbs with 64-bit products. The
+// multiply, square, add and subtract are generated straight-line code per limb count (asm/generated/ecc-field.ts,
+// from scripts/ecc-field-codegen.ts). Every result is fully reduced (< m), so "equal" and "zero" are plain limb
+// comparisons. The current modulus is a global: the curve code switches between p (coordinates) and n
+// (scalars) with useModulus.
+import { mulN, sqrN, addModN, subModN } from '../../generated/ecc-field';
+export { supportsLimbs } from '../../generated/ecc-field';
 
 export const MAX_LIMBS: i32 = 16;
 export const ELEMENT_BYTES: i32 = MAX_LIMBS * 4;
@@ -9,9 +12,6 @@ export const ELEMENT_BYTES: i32 = MAX_LIMBS * 4;
 export let L: i32 = 8;
 export let M: usize = 0;
 export let M0INV: u32 = 0;
-
-/** CIOS accumulator (L + 2 words). */
-const T = memory.data(ELEMENT_BYTES + 16);
 
 @inline export function ld(p: usize, i: i32): u64 { return <u64>load<u32>(p + (<usize>i << 2)); }
 @inline export function st(p: usize, i: i32, v: u64): void { store<u32>(p + (<usize>i << 2), <u32>v); }
@@ -74,47 +74,10 @@ export function addN(r: usize, a: usize, b: usize, n: i32): u64 {
 }
 
 /** r = a·b·R⁻¹ mod m (a, b < m; r may alias either). */
-export function mmul(r: usize, a: usize, b: usize): void {
-  const n = L, m = M, t = T, m0inv = M0INV;
-  memory.fill(t, 0, <usize>(n + 2) << 2);
-  for (let i = 0; i < n; i++) {
-    const bi = ld(b, i);
-    let c: u64 = 0;
-    for (let j = 0; j < n; j++) {
-      const x = ld(t, j) + ld(a, j) * bi + c;
-      st(t, j, x);
-      c = x >> 32;
-    }
-    let x = ld(t, n) + c;
-    st(t, n, x);
-    st(t, n + 1, x >> 32);
-    const q32: u32 = load<u32>(t) * m0inv; // a u32 local: inside <u64>(…) asc would multiply in 64 bits
-    const q = <u64>q32;
-    x = ld(t, 0) + q * ld(m, 0);
-    c = x >> 32;
-    for (let j = 1; j < n; j++) {
-      x = ld(t, j) + q * ld(m, j) + c;
-      st(t, j - 1, x);
-      c = x >> 32;
-    }
-    x = ld(t, n) + c;
-    st(t, n - 1, x);
-    st(t, n, ld(t, n + 1) + (x >> 32));
-  }
-  if (load<u32>(t + (<usize>n << 2)) != 0 || geqN(t, m, n)) subN(r, t, m, n);
-  else memory.copy(r, t, <usize>n << 2);
-}
-
-export function msqr(r: usize, a: usize): void { mmul(r, a, a); }
-
-export function madd(r: usize, a: usize, b: usize): void {
-  const carry = addN(r, a, b, L);
-  if (carry != 0 || geqN(r, M, L)) subN(r, r, M, L);
-}
-
-export function msub(r: usize, a: usize, b: usize): void {
-  if (subN(r, a, b, L) != 0) addN(r, r, M, L);
-}
+export function mmul(r: usize, a: usize, b: usize): void { mulN(L, r, a, b, M, M0INV); }
+export function msqr(r: usize, a: usize): void { sqrN(L, r, a, M, M0INV); }
+export function madd(r: usize, a: usize, b: usize): void { addModN(L, r, a, b, M); }
+export function msub(r: usize, a: usize, b: usize): void { subModN(L, r, a, b, M); }
 
 export function mneg(r: usize, a: usize): void {
   if (isZero(a)) setZero(r);
