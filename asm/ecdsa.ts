@@ -2,14 +2,15 @@
 // WebCrypto offers brainpoolP256r1/384r1/512r1, yet the TI signs its card and CA certificates with them.
 //
 // Contract (raw bindings, no exceptions — `throw` would abort the instance):
-//   s = staging()                 8 slots of 64 bytes where JS writes big-endian numbers of 4·limbs bytes
-//   initCurve(id, limbs)          slots 0..5 = p, a, b, Gx, Gy, n; derives the Montgomery constants and the
+//   s = staging()                 8 slots of 64 bytes where JS writes big-endian numbers of `bytes` bytes
+//   initCurve(id, bytes)          slots 0..5 = p, a, b, Gx, Gy, n (bytes = p's byte length, p's and n's bit
+//                                 lengths equal for brainpool); derives the Montgomery constants and the
 //                                 table of G here (the parameters have one source: src/domain/pki/brainpool-curves.ts)
 //   verify(id)                    slots 0..4 = Qx, Qy, e (digest as an integer, already truncated), r, s;
 //                                 returns a status below.
 import {
-  ELEMENT_BYTES, L, useModulus, negInverse32, montgomeryConstants, fromBytes, mmul, msqr, madd, minv,
-  copy, equal, isZero, geqN, addN, subN, mneg, supportsLimbs,
+  ELEMENT_BYTES, L, useModulus, negInverseLimb, montgomeryConstants, fromBytes, mmul, msqr, madd, minv,
+  copy, equal, isZero, geqN, addN, subN, mneg, supportsLimbs, limbsForBytes,
 } from './lib/ecc/field';
 import { POINT_BYTES, X, Y, Z, useCurve, dbl, add, addAffine, setInfinity, isInfinity, copyPoint } from './lib/ecc/point';
 import { wnaf } from './lib/ecc/wnaf';
@@ -22,7 +23,7 @@ export const CURVE_NOT_READY: i32 = -3;
 export const BAD_PARAMETERS: i32 = -4;
 
 const CURVES: i32 = 3;
-const SLOT = ELEMENT_BYTES;
+const SLOT: i32 = 64; // bytes per staged number (the JS side writes at i·64)
 const stagingArea = memory.data(8 * SLOT);
 @inline function slot(i: i32): usize { return stagingArea + <usize>(i * SLOT); }
 
@@ -39,8 +40,9 @@ const CURVE_ELEMENTS = E_GTAB + 2 * G_POINTS;
 const CURVE_BYTES = CURVE_ELEMENTS * ELEMENT_BYTES;
 const curveData = memory.data(CURVES * CURVE_BYTES);
 const curveLimbs = memory.data(CURVES * 4);
-const curveP0 = memory.data(CURVES * 4);
-const curveN0 = memory.data(CURVES * 4);
+const curveBytes = memory.data(CURVES * 4);
+const curveP0 = memory.data(CURVES * 8);
+const curveN0 = memory.data(CURVES * 8);
 @inline function el(id: i32, e: i32): usize { return curveData + <usize>(id * CURVE_BYTES + e * ELEMENT_BYTES); }
 
 export function staging(): usize { return stagingArea; }
@@ -52,16 +54,16 @@ const negY = memory.data(ELEMENT_BYTES);
 const acc = memory.data(POINT_BYTES);
 const tmpPoint = memory.data(POINT_BYTES);
 const qTable = memory.data(Q_POINTS * POINT_BYTES);
-const MAX_DIGITS: i32 = 16 * 32 + 8;
+const MAX_DIGITS: i32 = 64 * 8 + 8;
 const nafG = memory.data(MAX_DIGITS);
 const nafQ = memory.data(MAX_DIGITS);
 
 function usePrime(id: i32): void {
-  useModulus(el(id, E_P), load<u32>(curveP0 + (<usize>id << 2)), load<i32>(curveLimbs + (<usize>id << 2)));
+  useModulus(el(id, E_P), load<u64>(curveP0 + (<usize>id << 3)), load<i32>(curveLimbs + (<usize>id << 2)));
   useCurve(el(id, E_A), el(id, E_PONE));
 }
 function useOrder(id: i32): void {
-  useModulus(el(id, E_N), load<u32>(curveN0 + (<usize>id << 2)), load<i32>(curveLimbs + (<usize>id << 2)));
+  useModulus(el(id, E_N), load<u64>(curveN0 + (<usize>id << 3)), load<i32>(curveLimbs + (<usize>id << 2)));
 }
 
 /** Affine (x, y) in Montgomery form of a Jacobian point (field = p; p must not be infinity). */
@@ -73,26 +75,29 @@ function toAffine(x: usize, y: usize, p: usize, one: usize): void {
   mmul(y, Y(p), e6);
 }
 
-export function initCurve(id: i32, limbs: i32): i32 {
-  if (id < 0 || id >= CURVES || !supportsLimbs(limbs)) return BAD_PARAMETERS;
+export function initCurve(id: i32, bytes: i32): i32 {
+  if (id < 0 || id >= CURVES || bytes < 1 || bytes > SLOT) return BAD_PARAMETERS;
+  const limbs = limbsForBytes(bytes);
+  if (!supportsLimbs(limbs)) return BAD_PARAMETERS;
   store<i32>(curveLimbs + (<usize>id << 2), limbs);
+  store<i32>(curveBytes + (<usize>id << 2), bytes);
   useModulus(slot(0), 1, limbs); // only L is used by fromBytes
-  fromBytes(el(id, E_P), slot(0));
-  fromBytes(el(id, E_N), slot(5));
+  fromBytes(el(id, E_P), slot(0), bytes);
+  fromBytes(el(id, E_N), slot(5), bytes);
   if ((load<u32>(el(id, E_P)) & 1) == 0 || (load<u32>(el(id, E_N)) & 1) == 0) return BAD_PARAMETERS;
-  store<u32>(curveP0 + (<usize>id << 2), negInverse32(load<u32>(el(id, E_P))));
-  store<u32>(curveN0 + (<usize>id << 2), negInverse32(load<u32>(el(id, E_N))));
+  store<u64>(curveP0 + (<usize>id << 3), negInverseLimb(load<u32>(el(id, E_P))));
+  store<u64>(curveN0 + (<usize>id << 3), negInverseLimb(load<u32>(el(id, E_N))));
   useOrder(id);
   montgomeryConstants(el(id, E_NONE), el(id, E_NR2));
   usePrime(id);
   montgomeryConstants(el(id, E_PONE), el(id, E_PR2));
   const r2 = el(id, E_PR2);
-  fromBytes(e1, slot(1)); mmul(el(id, E_A), e1, r2);
-  fromBytes(e1, slot(2)); mmul(el(id, E_B), e1, r2);
+  fromBytes(e1, slot(1), bytes); mmul(el(id, E_A), e1, r2);
+  fromBytes(e1, slot(2), bytes); mmul(el(id, E_B), e1, r2);
   // G's odd multiples G, 3G, 5G, … in affine form
   const gx = el(id, E_GTAB), gy = gx + <usize>ELEMENT_BYTES;
-  fromBytes(e1, slot(3)); mmul(gx, e1, r2);
-  fromBytes(e1, slot(4)); mmul(gy, e1, r2);
+  fromBytes(e1, slot(3), bytes); mmul(gx, e1, r2);
+  fromBytes(e1, slot(4), bytes); mmul(gy, e1, r2);
   if (!onCurve(gx, gy, id)) return BAD_PARAMETERS;
   copy(X(acc), gx); copy(Y(acc), gy); copy(Z(acc), el(id, E_PONE));
   dbl(tmpPoint, acc); // 2G
@@ -120,11 +125,12 @@ export function verify(id: i32): i32 {
   useOrder(id);
   const n = el(id, E_N);
   const r = e1, s = e2, e = e3, w = e4;
-  fromBytes(r, slot(3));
-  fromBytes(s, slot(4));
-  fromBytes(e, slot(2));
+  const bytes = load<i32>(curveBytes + (<usize>id << 2));
+  fromBytes(r, slot(3), bytes);
+  fromBytes(s, slot(4), bytes);
+  fromBytes(e, slot(2), bytes);
   if (isZero(r) || isZero(s) || geqN(r, n, L) || geqN(s, n, L)) return SIGNATURE_OUT_OF_RANGE;
-  if (geqN(e, n, L)) subN(e, e, n, L); // the digit is below 2^bits(n) < 2n
+  if (geqN(e, n, L)) subN(e, e, n, L); // the digest's integer is below 2^bits(n) < 2n
   mmul(w, s, el(id, E_NR2));          // s·R
   minv(w, w, el(id, E_NONE));         // s⁻¹·R
   const u1 = e5, u2 = e6;
@@ -137,8 +143,8 @@ export function verify(id: i32): i32 {
   usePrime(id);
   const p = el(id, E_P);
   const q = qTable;
-  fromBytes(X(q), slot(0));
-  fromBytes(Y(q), slot(1));
+  fromBytes(X(q), slot(0), bytes);
+  fromBytes(Y(q), slot(1), bytes);
   if (geqN(X(q), p, L) || geqN(Y(q), p, L)) return INVALID_PUBLIC_KEY;
   const r2 = el(id, E_PR2);
   mmul(X(q), X(q), r2);
@@ -175,7 +181,8 @@ export function verify(id: i32): i32 {
   mmul(e3, r, r2);
   mmul(e3, e3, e2);
   if (equal(e3, X(acc))) return VALID;
-  if (addN(e3, r, n, L) == 0 && !geqN(e3, p, L)) {
+  addN(e3, r, n, L); // < 2^(bits+1): fits the limbs
+  if (!geqN(e3, p, L)) {
     mmul(e3, e3, r2);
     mmul(e3, e3, e2);
     if (equal(e3, X(acc))) return VALID;

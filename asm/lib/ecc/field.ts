@@ -1,35 +1,34 @@
-// Montgomery arithmetic modulo an odd number on little-endian 32-bit limbs with 64-bit products. The
-// multiply, square, add and subtract are generated straight-line code per limb count (asm/generated/ecc-field.ts,
-// from scripts/ecc-field-codegen.ts). Every result is fully reduced (< m), so "equal" and "zero" are plain limb
-// comparisons. The current modulus is a global: the curve code switches between p (coordinates) and n
-// (scalars) with useModulus.
-import { mulN, sqrN, addModN, subModN } from '../../generated/ecc-field';
-export { supportsLimbs } from '../../generated/ecc-field';
+// Montgomery arithmetic modulo an odd number on little-endian 29-bit limbs (one per u32, see
+// scripts/ecc-field-codegen.ts for why 29). The multiply, square, add and subtract are generated straight-line
+// code per limb count (asm/generated/ecc-field.ts). Every result is fully reduced (< m), so "equal" and "zero"
+// are plain limb comparisons. The current modulus is a global: the curve code switches between p
+// (coordinates) and n (scalars) with useModulus.
+import { mulN, sqrN, addModN, subModN, LIMB_BITS, LIMB_MASK, MAX_LIMBS as GENERATED_MAX_LIMBS } from '../../generated/ecc-field';
+export { supportsLimbs, limbsForBytes, LIMB_BITS } from '../../generated/ecc-field';
 
-export const MAX_LIMBS: i32 = 16;
+export const MAX_LIMBS: i32 = GENERATED_MAX_LIMBS;
 export const ELEMENT_BYTES: i32 = MAX_LIMBS * 4;
 
 export let L: i32 = 8;
 export let M: usize = 0;
-export let M0INV: u32 = 0;
+export let M0INV: u64 = 0;
 
 @inline export function ld(p: usize, i: i32): u64 { return <u64>load<u32>(p + (<usize>i << 2)); }
 @inline export function st(p: usize, i: i32, v: u64): void { store<u32>(p + (<usize>i << 2), <u32>v); }
 
-export function useModulus(m: usize, m0inv: u32, limbs: i32): void {
+export function useModulus(m: usize, m0inv: u64, limbs: i32): void {
   M = m; M0INV = m0inv; L = limbs;
 }
 
-/** −m⁻¹ mod 2^32 by Newton iteration (m odd). */
-export function negInverse32(m0: u32): u32 {
+/** −m⁻¹ mod 2^LIMB_BITS by Newton iteration (m odd; the lowest limb decides). */
+export function negInverseLimb(m0: u32): u64 {
   let x: u32 = 1;
   for (let i = 0; i < 5; i++) x = x * (2 - m0 * x);
-  return 0 - x;
+  return <u64>((0 - x) & LIMB_MASK);
 }
 
 export function copy(r: usize, a: usize): void { memory.copy(r, a, <usize>L << 2); }
 export function setZero(r: usize): void { memory.fill(r, 0, <usize>L << 2); }
-export function setSmall(r: usize, v: u32): void { setZero(r); store<u32>(r, v); }
 
 export function isZero(a: usize): bool {
   let acc: u32 = 0;
@@ -51,26 +50,24 @@ export function geqN(a: usize, b: usize, n: i32): bool {
   return true;
 }
 
-/** r = a − b over n limbs; returns the borrow. */
-export function subN(r: usize, a: usize, b: usize, n: i32): u64 {
-  let borrow: u64 = 0;
+/** r = a − b over n limbs (plain integers); returns true on borrow. */
+export function subN(r: usize, a: usize, b: usize, n: i32): bool {
+  let d: i64 = 0;
   for (let j = 0; j < n; j++) {
-    const x = ld(a, j) - ld(b, j) - borrow;
-    st(r, j, x);
-    borrow = x >> 63;
+    d = <i64>ld(a, j) - <i64>ld(b, j) + (d >> LIMB_BITS);
+    st(r, j, <u64>d & LIMB_MASK);
   }
-  return borrow;
+  return d < 0;
 }
 
-/** r = a + b over n limbs; returns the carry. */
+/** r = a + b over n limbs (plain integers); returns the carry out of the top limb. */
 export function addN(r: usize, a: usize, b: usize, n: i32): u64 {
-  let carry: u64 = 0;
+  let c: u64 = 0;
   for (let j = 0; j < n; j++) {
-    const x = ld(a, j) + ld(b, j) + carry;
-    st(r, j, x);
-    carry = x >> 32;
+    c = ld(a, j) + ld(b, j) + (c >> LIMB_BITS);
+    st(r, j, c & LIMB_MASK);
   }
-  return carry;
+  return c >> LIMB_BITS;
 }
 
 /** r = a·b·R⁻¹ mod m (a, b < m; r may alias either). */
@@ -84,24 +81,35 @@ export function mneg(r: usize, a: usize): void {
   else subN(r, M, a, L);
 }
 
+@inline function bitAt(a: usize, bit: i32): u32 {
+  return (load<u32>(a + (<usize>(bit / LIMB_BITS) << 2)) >> <u32>(bit % LIMB_BITS)) & 1;
+}
+
 const E = memory.data(ELEMENT_BYTES);
 const ACC = memory.data(ELEMENT_BYTES);
+const TWO = memory.data(ELEMENT_BYTES);
+const WINDOW = memory.data(16 * ELEMENT_BYTES);
 
-/** r = a^(m−2) (Fermat inverse for prime m), a and r in Montgomery form; one = R mod m. */
+/** r = a^(m−2) (Fermat inverse for prime m), a and r in Montgomery form; one = R mod m. 4-bit fixed window. */
 export function minv(r: usize, a: usize, one: usize): void {
   const n = L;
-  // exponent m − 2 (m is odd and > 2, so only the lowest limb can borrow into the next)
-  memory.copy(E, M, <usize>n << 2);
-  let borrow: u64 = 2;
-  for (let j = 0; j < n && borrow != 0; j++) {
-    const x = ld(E, j) - borrow;
-    st(E, j, x);
-    borrow = x >> 63;
-  }
+  setZero(TWO); store<u32>(TWO, 2);
+  subN(E, M, TWO, n);
+  // a^0 … a^15
+  copy(WINDOW, one);
+  for (let i = 1; i < 16; i++) mmul(WINDOW + <usize>(i * ELEMENT_BYTES), WINDOW + <usize>((i - 1) * ELEMENT_BYTES), a);
+  let top = n * LIMB_BITS - 1;
+  while (top > 0 && bitAt(E, top) == 0) top--;
+  const windows = (top + 4) >> 2;
   copy(ACC, one);
-  for (let bit = n * 32 - 1; bit >= 0; bit--) {
-    msqr(ACC, ACC);
-    if (((load<u32>(E + (<usize>(bit >> 5) << 2)) >> (bit & 31)) & 1) != 0) mmul(ACC, ACC, a);
+  for (let w = windows - 1; w >= 0; w--) {
+    msqr(ACC, ACC); msqr(ACC, ACC); msqr(ACC, ACC); msqr(ACC, ACC);
+    let digit = 0;
+    for (let b = 3; b >= 0; b--) {
+      const bit = 4 * w + b;
+      digit = (digit << 1) | (bit < n * LIMB_BITS ? <i32>bitAt(E, bit) : 0);
+    }
+    if (digit != 0) mmul(ACC, ACC, WINDOW + <usize>(digit * ELEMENT_BYTES));
   }
   copy(r, ACC);
 }
@@ -109,17 +117,24 @@ export function minv(r: usize, a: usize, one: usize): void {
 /** R mod m and R² mod m by doubling (init only). */
 export function montgomeryConstants(rModM: usize, r2ModM: usize): void {
   const n = L;
-  setSmall(rModM, 1);
-  for (let i = 0; i < 32 * n; i++) madd(rModM, rModM, rModM);
+  setZero(rModM); store<u32>(rModM, 1);
+  for (let i = 0; i < LIMB_BITS * n; i++) madd(rModM, rModM, rModM);
   copy(r2ModM, rModM);
-  for (let i = 0; i < 32 * n; i++) madd(r2ModM, r2ModM, r2ModM);
+  for (let i = 0; i < LIMB_BITS * n; i++) madd(r2ModM, r2ModM, r2ModM);
 }
 
-/** Big-endian bytes (exactly 4·L) → limbs. */
-export function fromBytes(r: usize, src: usize): void {
-  const n = L;
-  for (let i = 0; i < n; i++) {
-    const o = src + (<usize>(n - 1 - i) << 2);
-    store<u32>(r + (<usize>i << 2), bswap<u32>(load<u32>(o)));
+/** Big-endian bytes → L limbs (the bytes must fit: 8·bytes ≤ LIMB_BITS·L). */
+export function fromBytes(r: usize, src: usize, bytes: i32): void {
+  setZero(r);
+  let acc: u64 = 0, bits: i32 = 0, limb = 0;
+  for (let i = bytes - 1; i >= 0; i--) {
+    acc |= <u64>load<u8>(src + <usize>i) << <u64>bits;
+    bits += 8;
+    if (bits >= LIMB_BITS) {
+      st(r, limb++, acc & LIMB_MASK);
+      acc >>= LIMB_BITS;
+      bits -= LIMB_BITS;
+    }
   }
+  if (bits > 0 && limb < L) st(r, limb, acc);
 }

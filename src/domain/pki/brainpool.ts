@@ -25,7 +25,7 @@ interface EcdsaExports {
   memory: WebAssembly.Memory;
   _initialize?: () => void;
   staging(): number;
-  initCurve(id: number, limbs: number): number;
+  initCurve(id: number, bytes: number): number;
   verify(id: number): number;
 }
 
@@ -36,16 +36,13 @@ const STATUS: Record<number, EcdsaCheck | 'notReady' | 'badParameters'> = {
 
 interface CurveLayout {
   id: number;
-  limbs: number;
-  /** 4·limbs: the width of every number handed to the wasm. */
+  /** Byte length of p: the width of every number handed to the wasm. */
   width: number;
   nBits: number;
 }
 
-const LAYOUTS = new Map<BrainpoolCurveName, CurveLayout>(BRAINPOOL_CURVES.map((c, id) => {
-  const limbs = Math.ceil(hexBits(c.p) / 32);
-  return [c.name, { id, limbs, width: 4 * limbs, nBits: hexBits(c.n) }];
-}));
+const LAYOUTS = new Map<BrainpoolCurveName, CurveLayout>(BRAINPOOL_CURVES.map((c, id) =>
+  [c.name, { id, width: Math.ceil(hexBits(c.p) / 8), nBits: hexBits(c.n) }]));
 
 function hexBits(h: string): number { return BigInt('0x' + h).toString(2).length; }
 
@@ -66,10 +63,10 @@ function instantiate(module: WebAssembly.Module): EcdsaExports {
   const w = instance.exports as unknown as EcdsaExports;
   w._initialize?.();
   for (const c of BRAINPOOL_CURVES) {
-    const { id, limbs, width } = LAYOUTS.get(c.name)!;
+    const { id, width } = LAYOUTS.get(c.name)!;
     const mem = new Uint8Array(w.memory.buffer, w.staging(), 8 * 64);
     [c.p, c.a, c.b, c.gx, c.gy, c.n].forEach((h, i) => mem.set(hexBytes(h, width), i * 64));
-    const status = w.initCurve(id, limbs);
+    const status = w.initCurve(id, width);
     if (status !== 1) throw new Error(`ecdsa.wasm: curve ${c.name} rejected (${STATUS[status] ?? status})`);
   }
   return w;
