@@ -29,7 +29,7 @@ const stagingArea = memory.data(8 * SLOT);
 
 // Window widths of the wNAF digits: G's odd multiples are computed once per curve (affine, so additions are
 // mixed), Q's per verification.
-const W_G: i32 = 5;
+const W_G: i32 = 8;
 const W_Q: i32 = 5;
 const G_POINTS: i32 = 1 << (W_G - 2);
 const Q_POINTS: i32 = 1 << (W_Q - 2);
