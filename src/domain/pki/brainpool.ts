@@ -62,14 +62,17 @@ function instantiate(module: WebAssembly.Module): EcdsaExports {
   const instance = new WebAssembly.Instance(module, { env: { abort() { throw new Error('ecdsa.wasm aborted'); } } });
   const w = instance.exports as unknown as EcdsaExports;
   w._initialize?.();
-  for (const c of BRAINPOOL_CURVES) {
-    const { id, width } = LAYOUTS.get(c.name)!;
-    const mem = new Uint8Array(w.memory.buffer, w.staging(), 8 * 64);
-    [c.p, c.a, c.b, c.gx, c.gy, c.n].forEach((h, i) => mem.set(hexBytes(h, width), i * 64));
-    const status = w.initCurve(id, width);
-    if (status !== 1) throw new Error(`ecdsa.wasm: curve ${c.name} rejected (${STATUS[status] ?? status})`);
-  }
   return w;
+}
+
+/** Hands a curve's parameters to the wasm, which derives its constants and G's table (~1–15 ms, once per curve). */
+function initCurve(w: EcdsaExports, curve: BrainpoolCurveName): void {
+  const c = BRAINPOOL_CURVES.find((x) => x.name === curve)!;
+  const { id, width } = LAYOUTS.get(curve)!;
+  const mem = new Uint8Array(w.memory.buffer, w.staging(), 8 * 64);
+  [c.p, c.a, c.b, c.gx, c.gy, c.n].forEach((h, i) => mem.set(hexBytes(h, width), i * 64));
+  const status = w.initCurve(id, width);
+  if (status !== 1) throw new Error(`ecdsa.wasm: curve ${curve} rejected (${STATUS[status] ?? status})`);
 }
 
 /** Big-endian unsigned integer → exactly `width` bytes at `offset`; false when it does not fit. */
@@ -97,6 +100,7 @@ function putDigest(mem: Uint8Array, offset: number, width: number, nBits: number
 export function createBrainpoolVerifier(module: WebAssembly.Module): BrainpoolVerifier {
   let w = instantiate(module);
   let view = new Uint8Array(0);
+  let ready = new Set<BrainpoolCurveName>();
   const check: BrainpoolVerifier['check'] = (curve, point, digest, r, s) => {
     const layout = LAYOUTS.get(curve);
     if (!layout) return 'unsupportedCurve';
@@ -104,6 +108,7 @@ export function createBrainpoolVerifier(module: WebAssembly.Module): BrainpoolVe
     // only the uncompressed form (what X.509 and CV certificates of the TI carry)
     if (point.length !== 1 + 2 * width || point[0] !== 0x04) return 'invalidPublicKey';
     try {
+      if (!ready.has(curve)) { initCurve(w, curve); ready.add(curve); }
       if (view.buffer !== w.memory.buffer) view = new Uint8Array(w.memory.buffer);
       const base = w.staging();
       view.set(point.subarray(1, 1 + width), base);
@@ -117,6 +122,7 @@ export function createBrainpoolVerifier(module: WebAssembly.Module): BrainpoolVe
       // a trap leaves the instance in an unknown state: the next call gets a fresh one
       w = instantiate(module);
       view = new Uint8Array(0);
+      ready = new Set();
       throw e;
     }
   };

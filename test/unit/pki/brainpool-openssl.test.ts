@@ -98,6 +98,25 @@ describe.each(BRAINPOOL_CURVES.map((c) => [c.name] as const))('%s: OpenSSL-signe
   });
 });
 
+describe('digest length (SEC 1 §4.1.4 step 5: the leftmost bits(n) bits)', () => {
+  it.each([['brainpoolP256r1', 'sha512'], ['brainpoolP256r1', 'sha384'], ['brainpoolP384r1', 'sha512'], ['brainpoolP512r1', 'sha256'], ['brainpoolP512r1', 'sha1']] as const)(
+    '%s with %s: OpenSSL-signed digests verify, a changed one does not', (curve, hash) => {
+      for (let round = 0; round < 4; round++) {
+        const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: curve });
+        const message = randomBytes(50);
+        const tree = parser.walk(new Uint8Array(sign(hash, message, privateKey)), { encapsulate: false });
+        if ('error' in tree) throw new Error(tree.error);
+        const { r, s } = ecdsaSignatureFromDer(tree)!;
+        const digest = new Uint8Array(createHash(hash).update(message).digest());
+        expect(verifier.verify(curve, pointOf(publicKey), digest, r, s)).toBe(true);
+        // a change in the last byte is cut away when the digest is longer than n, and counts when it is not
+        const tail = flip(digest, digest.length - 1);
+        expect(verifier.verify(curve, pointOf(publicKey), tail, r, s)).toBe(digest.length > FIELD_BYTES[curve]!);
+        expect(verifier.verify(curve, pointOf(publicKey), flip(digest, 0), r, s)).toBe(false);
+      }
+    });
+});
+
 describe('input checks', () => {
   it('refuses r or s of 0 or ≥ n, points off the curve and other encodings (SEC 1 §4.1.4)', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
