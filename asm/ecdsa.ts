@@ -3,7 +3,7 @@
 //
 // Contract (raw bindings, no exceptions — `throw` would abort the instance):
 //   s = staging()                 8 slots of 64 bytes where JS writes big-endian numbers of `bytes` bytes
-//   initCurve(id, bytes)          slots 0..5 = p, a, b, Gx, Gy, n (bytes = p's byte length, p's and n's bit
+//   initCurve(id, bytes)          slots 0..6 = p, a, b, Gx, Gy, n, Z (RFC 5639's isomorphism to a = −3) (bytes = p's byte length, p's and n's bit
 //                                 lengths equal for brainpool); derives the Montgomery constants and the
 //                                 table of G here (the parameters have one source: src/domain/pki/brainpool-curves.ts)
 //   verify(id)                    slots 0..4 = Qx, Qy, e (digest as an integer, already truncated), r, s;
@@ -35,7 +35,7 @@ const G_POINTS: i32 = 1 << (W_G - 2);
 const Q_POINTS: i32 = 1 << (W_Q - 2);
 
 // Per curve: limbs, −p⁻¹ and −n⁻¹ mod 2^32, then elements.
-const E_P = 0, E_PR2 = 1, E_PONE = 2, E_N = 3, E_NR2 = 4, E_NONE = 5, E_A = 6, E_B = 7, E_GTAB = 8;
+const E_P = 0, E_PR2 = 1, E_PONE = 2, E_N = 3, E_NR2 = 4, E_NONE = 5, E_A = 6, E_B = 7, E_Z2 = 8, E_Z3 = 9, E_GTAB = 10;
 const CURVE_ELEMENTS = E_GTAB + 2 * G_POINTS;
 const CURVE_BYTES = CURVE_ELEMENTS * ELEMENT_BYTES;
 const curveData = memory.data(CURVES * CURVE_BYTES);
@@ -60,7 +60,7 @@ const nafQ = memory.data(MAX_DIGITS);
 
 function usePrime(id: i32): void {
   useModulus(el(id, E_P), load<u64>(curveP0 + (<usize>id << 3)), load<i32>(curveLimbs + (<usize>id << 2)));
-  useCurve(el(id, E_A), el(id, E_PONE));
+  useCurve(el(id, E_PONE));
 }
 function useOrder(id: i32): void {
   useModulus(el(id, E_N), load<u64>(curveN0 + (<usize>id << 3)), load<i32>(curveLimbs + (<usize>id << 2)));
@@ -99,6 +99,17 @@ export function initCurve(id: i32, bytes: i32): i32 {
   fromBytes(e1, slot(3), bytes); mmul(gx, e1, r2);
   fromBytes(e1, slot(4), bytes); mmul(gy, e1, r2);
   if (!onCurve(gx, gy, id)) return BAD_PARAMETERS;
+  // the isomorphism to a = −3: a·Z⁴ must be −3
+  const z2 = el(id, E_Z2), z3 = el(id, E_Z3);
+  fromBytes(e1, slot(6), bytes); mmul(e1, e1, r2);
+  msqr(z2, e1);
+  mmul(z3, z2, e1);
+  msqr(e2, z2);
+  mmul(e2, e2, el(id, E_A));
+  madd(e2, e2, el(id, E_PONE)); madd(e2, e2, el(id, E_PONE)); madd(e2, e2, el(id, E_PONE));
+  if (!isZero(e2)) return BAD_PARAMETERS;
+  mmul(gx, gx, z2);
+  mmul(gy, gy, z3);
   copy(X(acc), gx); copy(Y(acc), gy); copy(Z(acc), el(id, E_PONE));
   dbl(tmpPoint, acc); // 2G
   for (let i = 1; i < G_POINTS; i++) {
@@ -151,6 +162,8 @@ export function verify(id: i32): i32 {
   mmul(Y(q), Y(q), r2);
   copy(Z(q), el(id, E_PONE));
   if (!onCurve(X(q), Y(q), id)) return INVALID_PUBLIC_KEY;
+  mmul(X(q), X(q), el(id, E_Z2));     // to the a = −3 curve
+  mmul(Y(q), Y(q), el(id, E_Z3));
   dbl(tmpPoint, q);
   for (let i = 1; i < Q_POINTS; i++) add(q + <usize>(i * POINT_BYTES), q + <usize>((i - 1) * POINT_BYTES), tmpPoint);
   // Shamir: u1·G + u2·Q with one chain of doublings
@@ -176,8 +189,10 @@ export function verify(id: i32): i32 {
     }
   }
   if (isInfinity(acc)) return INVALID_SIGNATURE;
-  // x(acc) mod n == r without an inversion: r·Z² == X, or (r + n)·Z² == X when r + n < p
+  // x(acc) mod n == r without an inversion: r·Z² == X, or (r + n)·Z² == X when r + n < p; x on the a = −3
+  // curve is x·Zi² (Zi the isomorphism's Z), so Z² here is Zi²·Z(acc)²
   msqr(e2, Z(acc));
+  mmul(e2, e2, el(id, E_Z2));
   mmul(e3, r, r2);
   mmul(e3, e3, e2);
   if (equal(e3, X(acc))) return VALID;

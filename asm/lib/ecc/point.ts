@@ -1,6 +1,6 @@
 // Short-Weierstrass points y² = x³ + a·x + b in Jacobian coordinates (x = X/Z², y = Y/Z³), coordinates in
 // Montgomery form modulo p (field.ts must be set to p). Infinity is Z = 0. Formulas from the Explicit-Formulas
-// Database: dbl-2007-bl (any a), add-2007-bl, madd-2007-bl; the additions fall back to doubling when both
+// Database: dbl-2001-b (a = −3), add-2007-bl, madd-2007-bl; the additions fall back to doubling when both
 // inputs are the same point and give infinity for P + (−P), so adversarial inputs cannot derail them.
 import { ELEMENT_BYTES, L, mmul, msqr, madd, msub, copy, isZero, setZero } from './field';
 
@@ -10,50 +10,47 @@ export const POINT_BYTES: i32 = 3 * ELEMENT_BYTES;
 @inline export function Y(p: usize): usize { return p + <usize>ELEMENT_BYTES; }
 @inline export function Z(p: usize): usize { return p + <usize>(2 * ELEMENT_BYTES); }
 
-/** Curve coefficient a and R mod p (Montgomery one) of the current curve. */
-export let CURVE_A: usize = 0;
+/** R mod p (Montgomery one) of the current curve. */
 export let ONE: usize = 0;
 
 const t0 = memory.data(ELEMENT_BYTES), t1 = memory.data(ELEMENT_BYTES), t2 = memory.data(ELEMENT_BYTES);
 const t3 = memory.data(ELEMENT_BYTES), t4 = memory.data(ELEMENT_BYTES), t5 = memory.data(ELEMENT_BYTES);
 const t6 = memory.data(ELEMENT_BYTES), t7 = memory.data(ELEMENT_BYTES), t8 = memory.data(ELEMENT_BYTES);
 
-export function useCurve(a: usize, one: usize): void { CURVE_A = a; ONE = one; }
+export function useCurve(one: usize): void { ONE = one; }
 
 export function setInfinity(r: usize): void { setZero(X(r)); setZero(Y(r)); setZero(Z(r)); }
 export function isInfinity(p: usize): bool { return isZero(Z(p)); }
 export function copyPoint(r: usize, p: usize): void { copy(X(r), X(p)); copy(Y(r), Y(p)); copy(Z(r), Z(p)); }
 
-/** r = 2p (r may alias p). */
+/** r = 2p on a curve with a = −3 (dbl-2001-b: 3M + 5S; r may alias p). The brainpool curves are used in
+ *  their isomorphic a = −3 form (RFC 5639 §3: (x, y) ↦ (x·Z², y·Z³)), set up by asm/ecdsa.ts. */
 export function dbl(r: usize, p: usize): void {
-  msqr(t0, X(p));            // XX
-  msqr(t1, Y(p));            // YY
-  msqr(t2, t1);              // YYYY
-  msqr(t3, Z(p));            // ZZ
-  madd(t4, X(p), t1);
-  msqr(t4, t4);
-  msub(t4, t4, t0);
-  msub(t4, t4, t2);
-  madd(t4, t4, t4);          // S = 2((X+YY)² − XX − YYYY)
+  msqr(t0, Z(p));            // delta
+  msqr(t1, Y(p));            // gamma
+  mmul(t2, X(p), t1);        // beta
+  msub(t3, X(p), t0);
+  madd(t4, X(p), t0);
+  mmul(t3, t3, t4);
+  madd(t4, t3, t3);
+  madd(t3, t4, t3);          // alpha = 3(X − delta)(X + delta)
+  madd(t5, Y(p), Z(p));
+  msqr(t5, t5);
+  msub(t5, t5, t1);
+  msub(Z(r), t5, t0);        // Z3 = (Y + Z)² − gamma − delta
+  madd(t2, t2, t2);
+  madd(t2, t2, t2);          // 4·beta
   msqr(t5, t3);
-  mmul(t5, t5, CURVE_A);
-  madd(t5, t5, t0);
-  madd(t5, t5, t0);
-  madd(t5, t5, t0);          // M = 3XX + a·ZZ²
-  madd(t6, Y(p), Z(p));
-  msqr(t6, t6);
-  msub(t6, t6, t1);
-  msub(Z(r), t6, t3);        // Z3 = (Y+Z)² − YY − ZZ
-  msqr(t6, t5);
-  msub(t6, t6, t4);
-  msub(t6, t6, t4);          // T = M² − 2S
-  copy(X(r), t6);
-  msub(t4, t4, t6);
-  mmul(t4, t4, t5);
-  madd(t2, t2, t2);
-  madd(t2, t2, t2);
-  madd(t2, t2, t2);
-  msub(Y(r), t4, t2);        // Y3 = M(S − T) − 8·YYYY
+  msub(t5, t5, t2);
+  msub(t5, t5, t2);          // X3 = alpha² − 8·beta
+  msub(t2, t2, t5);
+  mmul(t2, t2, t3);
+  msqr(t1, t1);
+  madd(t1, t1, t1);
+  madd(t1, t1, t1);
+  madd(t1, t1, t1);          // 8·gamma²
+  msub(Y(r), t2, t1);        // Y3 = alpha(4·beta − X3) − 8·gamma²
+  copy(X(r), t5);
 }
 
 /** r = p + q, both Jacobian (r may alias p or q). */

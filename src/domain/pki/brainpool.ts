@@ -46,6 +46,29 @@ const LAYOUTS = new Map<BrainpoolCurveName, CurveLayout>(BRAINPOOL_CURVES.map((c
 
 function hexBits(h: string): number { return BigInt('0x' + h).toString(2).length; }
 
+function powMod(base: bigint, exp: bigint, m: bigint): bigint {
+  let result = 1n, b = base % m, e = exp;
+  while (e > 0n) { if (e & 1n) result = result * b % m; b = b * b % m; e >>= 1n; }
+  return result;
+}
+
+/**
+ * Z with a·Z⁴ ≡ −3 (mod p): the isomorphism (x, y) ↦ (x·Z², y·Z³) onto the curve with a = −3 whose doubling is
+ * cheaper (RFC 5639 §3 publishes such twisted curves). Derived here from a and p (p ≡ 3 mod 4: square roots
+ * are powers, and of ±√ exactly one is a square); the wasm checks a·Z⁴ ≡ −3 before it uses it.
+ */
+function isomorphismZ(c: BrainpoolCurveParameters): bigint {
+  const p = BigInt('0x' + c.p), a = BigInt('0x' + c.a);
+  if (p % 4n !== 3n) throw new Error(`${c.name}: p ≢ 3 (mod 4)`);
+  const target = (p - 3n) * powMod(a, p - 2n, p) % p;
+  const sqrt = (v: bigint) => powMod(v, (p + 1n) / 4n, p);
+  let root = sqrt(target);
+  if (powMod(root, (p - 1n) / 2n, p) !== 1n) root = p - root;
+  const z = sqrt(root);
+  if (powMod(z, 4n, p) !== target) throw new Error(`${c.name}: −3/a has no fourth root`);
+  return z;
+}
+
 function hexBytes(h: string, width: number): Uint8Array {
   const out = new Uint8Array(width);
   const padded = h.padStart(width * 2, '0');
@@ -70,7 +93,7 @@ function initCurve(w: EcdsaExports, curve: BrainpoolCurveName): void {
   const c = BRAINPOOL_CURVES.find((x) => x.name === curve)!;
   const { id, width } = LAYOUTS.get(curve)!;
   const mem = new Uint8Array(w.memory.buffer, w.staging(), 8 * 64);
-  [c.p, c.a, c.b, c.gx, c.gy, c.n].forEach((h, i) => mem.set(hexBytes(h, width), i * 64));
+  [c.p, c.a, c.b, c.gx, c.gy, c.n, isomorphismZ(c).toString(16)].forEach((h, i) => mem.set(hexBytes(h, width), i * 64));
   const status = w.initCurve(id, width);
   if (status !== 1) throw new Error(`ecdsa.wasm: curve ${curve} rejected (${STATUS[status] ?? status})`);
 }
