@@ -1,11 +1,22 @@
 // ECDSA verification on the brainpool curves (entry: compiled to asm/build/ecdsa.wasm). No browser's
 // WebCrypto offers brainpoolP256r1/384r1/512r1, yet the TI signs its card and CA certificates with them.
 //
+// Why our own instead of @noble/curves (the only library that has these curves in the browser): measured by
+// `npm run bench -- verify` (bench/RESULTS.md) on real gematik certificate signatures, brainpoolP256r1:
+// @noble/curves 2.4 (pure JS BigInt) ~180–320 verifications/s of CPU, node:crypto (OpenSSL 3.0) ~1.4–2.5k/s,
+// this module ~1.8–2.6k/s: 8.6× @noble/curves and 1.4× OpenSSL in the same run (the first, plain version with
+// 32-bit limb loops: 4.1× and 0.51×). Dropping a folder of 10,000 card certificates needs that.
+// How: Montgomery arithmetic on 29-bit limbs, generated straight-line per limb count (lib/ecc/field.ts,
+// scripts/ecc-field-codegen.ts); Jacobian coordinates on the isomorphic a = −3 curve; u1·G + u2·Q in one chain
+// of doublings (Shamir) with wNAF digits, G's 64 odd multiples affine and precomputed per curve; r is compared
+// with X/Z² without an inversion; s⁻¹ by a 4-bit-window Fermat power.
+//
 // Contract (raw bindings, no exceptions — `throw` would abort the instance):
 //   s = staging()                 8 slots of 64 bytes where JS writes big-endian numbers of `bytes` bytes
-//   initCurve(id, bytes)          slots 0..6 = p, a, b, Gx, Gy, n, Z (RFC 5639's isomorphism to a = −3) (bytes = p's byte length, p's and n's bit
-//                                 lengths equal for brainpool); derives the Montgomery constants and the
-//                                 table of G here (the parameters have one source: src/domain/pki/brainpool-curves.ts)
+//   initCurve(id, bytes)          slots 0..6 = p, a, b, Gx, Gy, n, Z (with a·Z⁴ = −3, derived by the JS side);
+//                                 bytes = p's byte length (p's and n's bit lengths are equal for brainpool).
+//                                 Derives the Montgomery constants and G's table here (the parameters have one
+//                                 source: src/domain/pki/brainpool-curves.ts)
 //   verify(id)                    slots 0..4 = Qx, Qy, e (digest as an integer, already truncated), r, s;
 //                                 returns a status below.
 import {

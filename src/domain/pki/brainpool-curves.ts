@@ -1,6 +1,7 @@
 // Domain parameters of the brainpool curves (RFC 5639 §3.4, 3.6, 3.7; cofactor 1), as big-endian hex.
 // The one source of these numbers: the wasm core derives its Montgomery constants and tables from them at
-// init (asm/ecdsa.ts), the tests compare them with OpenSSL's built-in curves.
+// init (asm/ecdsa.ts), its generated field code takes the limb counts from them at build time
+// (scripts/ecc-field-codegen.ts), and the tests compare them with OpenSSL's built-in curves.
 // The companion hash of the TI profiles: SHA-256/384/512 (gemSpec_Krypt; ecdsa-with-SHA* in X.509).
 
 export interface BrainpoolCurveParameters {
