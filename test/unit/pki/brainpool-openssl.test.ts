@@ -2,6 +2,7 @@
 // random keys and messages signed by OpenSSL verify with our wasm code, and every mutation (message, r, s,
 // key) gives the same verdict as OpenSSL's own verification.
 import { describe, it, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, sign, verify, createPublicKey, type KeyObject } from 'node:crypto';
 import { loadCertificateParser, type CertificateParser } from '../../../src/domain/pki/index.ts';
@@ -141,5 +142,17 @@ describe('input checks', () => {
     expect(check(point.subarray(0, 33), r, s)).toBe('invalidPublicKey');               // not 04‖X‖Y
     expect(check(new Uint8Array([2, ...point.subarray(1)]), r, s)).toBe('invalidPublicKey');
     expect(verifier.check('secp256r1' as BrainpoolCurveName, point, digest, r, s)).toBe('unsupportedCurve');
+  });
+
+  it('never throws and never accepts on arbitrary bytes', () => {
+    const curves = BRAINPOOL_CURVES.map((c) => c.name);
+    fc.assert(fc.property(
+      fc.constantFrom(...curves), fc.uint8Array({ maxLength: 140 }), fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 70 }), fc.boolean(),
+      (curve, point, digest, r, s, uncompressed) => {
+        const width = FIELD_BYTES[curve]!;
+        const p = uncompressed ? new Uint8Array([4, ...point.subarray(0, 2 * width)].concat(Array(Math.max(0, 2 * width - point.length)).fill(1))) : point;
+        const status = verifier.check(curve, p, digest, r, s);
+        expect(['invalidSignature', 'signatureOutOfRange', 'invalidPublicKey']).toContain(status);
+      }), { numRuns: 300 });
   });
 });
