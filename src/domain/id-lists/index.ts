@@ -12,10 +12,10 @@ export { createStreamDecoder, createLineDecoder, createUtf8Transcoder, decodeAll
 export type { LineDecoder } from './decode.ts';
 export { IdRowReader, readTextRows, type TextRangeOptions, type RangeEnd } from './rows.ts';
 export type { RowReaderOptions } from './rows.ts';
-export { readXlsxRows, readXlsxSheet, sniffXlsx, loadReadExcelFile } from './xlsx.ts';
+export { readXlsxRows, sniffXlsx, openWorkbook, numberText, type XlsxOverrides } from './xlsx.ts';
 
 /** Detects the format of a whole file (reads its first 64 KB; an .xlsx is opened to find the column). */
-export async function sniffFile(file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number } = {}): Promise<ListFormat | ListError> {
+export async function sniffFile(file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number | string } = {}): Promise<ListFormat | ListError> {
   if (file.size === 0) return { error: 'EMPTY_FILE' };
   let sample: Uint8Array;
   try {
@@ -30,7 +30,7 @@ export async function sniffFile(file: Blob, fileName: string, overrides: FormatO
 
 /** Every data row of a file in its format, in batches; a file-level problem arrives as a ListError. */
 export async function* readListRows(file: Blob, format: ListFormat, options: TextRangeOptions = {}): AsyncGenerator<ListRow[] | ListError> {
-  if (format.kind === 'xlsx') { yield* readXlsxRows(file, format); return; }
+  if (format.kind === 'xlsx') { yield* readXlsxRows(file, format, options); return; }
   try {
     yield* readTextRows(file, format, options);
   } catch (e) {
