@@ -338,9 +338,10 @@ async function* sheetRows(blob: Blob, wb: Workbook, sheet: SheetInfo, resolve: (
     if (handler.rows.length) yield flush(); // the rows completed before the damage
     throw e;
   }
-  if (!handler.ended) throw new XlsxError('XLSX_TRUNCATED', `sheet "${sheet.name}" ends inside row ${handler.lastRow + 1}`);
+  if (!handler.ended) throw new XlsxError(entry.truncated ? 'XLSX_TRUNCATED' : 'XLSX_INVALID', `sheet "${sheet.name}" ends inside row ${handler.lastRow + 1}`);
 }
 
+const LOST = '\u0000lost';
 const isBlankRow = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 function toListError(e: unknown, rowsRead?: number): ListError {
@@ -380,8 +381,10 @@ async function sniffRows(blob: Blob, wb: Workbook, sheet: SheetInfo): Promise<st
     if (!(e instanceof XlsxError && e.code === 'XLSX_TRUNCATED' && records.length > 0)) throw e;
   }
   if (needed.size === 0) return records;
-  if (!wb.sharedStrings) throw new XlsxError(wb.dir.truncated ? 'XLSX_TRUNCATED' : 'XLSX_INVALID', 'the shared strings are missing');
-  const strings = await readSharedStrings(blob, wb.sharedStrings, needed) as Map<number, string>;
+  if (!wb.sharedStrings && !wb.dir.truncated) throw new XlsxError('XLSX_INVALID', 'the shared strings are missing');
+  // A cut file has lost them (Excel writes them last): detect from the other cells.
+  const strings = wb.sharedStrings ? await readSharedStrings(blob, wb.sharedStrings, needed) as Map<number, string> : null;
+  if (!strings) return records.map((cells) => cells.map((c) => (c.startsWith(MARK) ? '' : c)));
   return records.map((cells) => cells.map((c) => {
     if (!c.startsWith(MARK)) return c;
     const s = strings.get(Number(c.slice(MARK.length)));
@@ -415,6 +418,7 @@ export async function sniffXlsx(input: Blob | ArrayBuffer, overrides: XlsxOverri
       }
       return { kind: 'xlsx', encoding: 'utf-8', bomLength: 0, delimiter: null, sheet: index, sheetNames, ...choice };
     }
+    if (wb.dir.truncated && !wb.sharedStrings) return { error: 'XLSX_TRUNCATED', detail: 'the file ends early and its shared strings are lost; choose the ID column' };
     return firstError ?? { error: 'EMPTY_FILE' };
   } catch (e) {
     return toListError(e);
@@ -430,7 +434,7 @@ export async function* readXlsxRows(input: Blob | ArrayBuffer, format: ListForma
   const blob = input instanceof Blob ? input : new Blob([input]);
   let reported = 0;
   const onCompressed = options.onBytes ? (n: number) => { reported += n; options.onBytes!(n); } : undefined;
-  let rowsRead = 0;
+  let rowsRead = 0, lostRows = 0;
   let failure: ListError | null = null;
   let headerPending = format.hasHeader;
   let out: ListRow[] = [];
@@ -440,16 +444,23 @@ export async function* readXlsxRows(input: Blob | ArrayBuffer, format: ListForma
     if (!sheet) throw new XlsxError('XLSX_INVALID', `sheet ${(format.sheet ?? 0) + 1} does not exist`);
     let strings: string[] = [];
     if (wb.sharedStrings) strings = await readSharedStrings(blob, wb.sharedStrings, null, onCompressed) as string[];
-    const missing = !wb.sharedStrings;
+    // A file cut inside the sheet has lost its shared strings (Excel writes them after the sheets):
+    // rows whose ID was such a string are skipped and counted; the final error says how many.
+    const lost = !wb.sharedStrings && wb.dir.truncated;
     const resolve = (i: number) => {
       const s = strings[i];
-      if (s === undefined) throw new XlsxError(missing && wb.dir.truncated ? 'XLSX_TRUNCATED' : 'XLSX_INVALID', missing ? 'the shared strings are missing' : `shared string ${i} does not exist`);
-      return s;
+      if (s !== undefined) return s;
+      if (lost) return LOST;
+      throw new XlsxError('XLSX_INVALID', wb.sharedStrings ? `shared string ${i} does not exist` : 'the shared strings are missing');
     };
     for await (const rows of sheetRows(blob, wb, sheet, resolve, onCompressed)) {
       for (const r of rows) {
         if (isBlankRow(r.cells)) continue;
         if (headerPending) { headerPending = false; continue; }
+        if (lost && r.cells.includes(LOST)) {
+          if (r.cells[format.idColumn] === LOST) { lostRows++; continue; }
+          r.cells = r.cells.map((c) => (c === LOST ? '' : c));
+        }
         rowsRead++;
         if (r.overflow?.includes(format.idColumn)) out.push({ row: r.row, field: '', padded: false, error: 'LINE_TOO_LONG', cells: r.cells });
         else {
@@ -461,6 +472,7 @@ export async function* readXlsxRows(input: Blob | ArrayBuffer, format: ListForma
     }
   } catch (e) {
     failure = toListError(e, rowsRead);
+    if (lostRows) failure.detail += `; ${lostRows} rows skipped: their ID was in the lost shared strings`;
   }
   if (out.length) yield out;
   if (failure) yield failure;
