@@ -1,4 +1,4 @@
-// ti-validate FILE… [--json] [--summary]: validates Telematik-ID lists with the same wasm core and
+// ti-validate FILE… [--json] [--summary] [--sheet NAME|N]: validates Telematik-ID lists with the same wasm core and
 // readers as the audit page. One line per non-blank row: row<TAB>id<TAB>verdict<TAB>reason-code
 // (reason "-" when valid). Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read.
 import { openAsBlob, statSync } from 'node:fs';
@@ -12,14 +12,25 @@ import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
 
-const USAGE = 'usage: ti-validate FILE… [--json] [--summary]';
+const USAGE = 'usage: ti-validate FILE… [--json] [--summary] [--sheet NAME|N]';
 
 async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const summaryOnly = argv.includes('--summary');
-  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--summary');
-  const files = argv.filter((a) => !a.startsWith('--'));
-  if (argv.includes('--help')) { process.stdout.write(`${USAGE}\n`); return 0; }
+  // --sheet takes a value (--sheet NAME or --sheet=NAME): xlsx sheet by name, or 1-based number.
+  let sheet: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--sheet') {
+      if (i + 1 >= argv.length) { process.stderr.write(`--sheet needs a sheet name or number\n${USAGE}\n`); return 2; }
+      sheet = argv[++i]!;
+    } else if (a.startsWith('--sheet=')) sheet = a.slice('--sheet='.length);
+    else rest.push(a);
+  }
+  const json = rest.includes('--json');
+  const summaryOnly = rest.includes('--summary');
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--summary' && a !== '--help');
+  const files = rest.filter((a) => !a.startsWith('--'));
+  if (rest.includes('--help')) { process.stdout.write(`${USAGE}\n`); return 0; }
   if (unknown.length || files.length === 0) { process.stderr.write(`${unknown.length ? `unknown option ${unknown[0]}\n` : ''}${USAGE}\n`); return 2; }
 
   const core = instantiateTelematikIdCore(await compileTelematikIdModule());
@@ -39,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
       unreadable = true;
       continue;
     }
-    const format = await sniffFile(blob, basename(path));
+    const format = await sniffFile(blob, basename(path), sheet !== undefined ? { sheet } : {});
     if (isListError(format)) {
       const key = `audit.error.${format.error}` as MessageKey;
       const text = translate('en', key, { name: path, file: path, detail: format.detail ?? '' });

@@ -3,12 +3,13 @@
 // the cell forms Excel writes (inline strings, numbers in exponent form, rich text with phonetic runs,
 // entities, _xHHHH_ escapes, prefixed tags).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, openAsBlob, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
 import { bigSheetRow, writeBigXlsx, type BigSheetCounts } from '../../fixtures/id-lists/make-big-xlsx.ts';
 import { zipStore } from '../../fixtures/id-lists/make-xlsx.ts';
+import { workbook, NS } from '../../fixtures/id-lists/make-workbook.ts';
 import { sniffFile, readListRows, isListError, numberText, type ListError, type ListFormat, type ListRow } from '../../../src/domain/id-lists/index.ts';
 
 const EXCEL_MAX_ROWS = 1_048_576;
@@ -126,23 +127,6 @@ describe('a cut file whose shared strings come first', () => {
   }, 120_000);
 });
 
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-/** A workbook from raw sheet XML (sheetData content) and shared strings (<si> content), deflated. */
-function workbook(sheets: { name: string; data: string }[], sharedSi: string[] = [], prefix = ''): Blob {
-  const p = prefix ? `${prefix}:` : '';
-  const files: Record<string, Uint8Array> = {
-    '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
-    'xl/sharedStrings.xml': strToU8(`<sst xmlns="${NS}">${sharedSi.map((s) => `<si>${s}</si>`).join('')}</sst>`),
-  };
-  sheets.forEach((s, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0"?><${p}worksheet xmlns${prefix ? `:${prefix}` : ''}="${NS}"><${p}sheetData>${s.data}</${p}sheetData></${p}worksheet>`);
-  });
-  return new Blob([zipSync(files, { level: 6 })]);
-}
-
 describe('cell forms and sheets', () => {
   it('inline strings, rich text without phonetic runs, entities, _x000D_ escapes, numbers in exponent form, booleans', async () => {
     const blob = workbook([{ name: 'Liste', data:
@@ -223,3 +207,25 @@ function findLast(b: Uint8Array, sig: number[]): number {
   for (let i = b.length - sig.length; i >= 0; i--) if (sig.every((s, k) => b[i + k] === s)) return i;
   return -1;
 }
+
+describe('ti-validate --sheet', () => {
+  const root = join(__dirname, '../../..');
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/ti-validate.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+  it('reads the first sheet with an ID column, or the one named or numbered; an unknown sheet exits 2 naming the sheets', async () => {
+    const blob = workbook([
+      { name: 'Info', data: '<row r="1"><c r="A1" t="inlineStr"><is><t>Stand 01.12.2026</t></is></c></row>' },
+      { name: 'Praxen', data: '<row r="1"><c r="A1" t="inlineStr"><is><t>Telematik-ID</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>1-20014242424</t></is></c></row>' },
+      { name: 'Kassen', data: '<row r="1"><c r="A1" t="inlineStr"><is><t>8-01-0000000090</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>8-01-00000000</t></is></c></row>' },
+    ]);
+    const path = join(dir, 'sheets.xlsx');
+    writeFileSync(path, new Uint8Array(await blob.arrayBuffer()));
+    expect(run(path).stdout).toBe('2\t1-20014242424\tvalid\t-\n');
+    expect(run('--sheet', 'Kassen', path).stdout.split('\n')[0]).toBe('1\t8-01-0000000090\tvalid\t-');
+    expect(run(`--sheet=3`, '--summary', path).stdout).toContain('"rows":2');
+    const missing = run('--sheet', 'Apotheken', path);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('SHEET_NOT_FOUND');
+    expect(missing.stderr).toContain('Info, Praxen, Kassen');
+    expect(run('--sheet').status).toBe(2);
+  }, 60_000);
+});
