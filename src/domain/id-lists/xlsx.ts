@@ -140,7 +140,9 @@ async function readSharedStrings(blob: Blob, entry: ZipEntry, keep: Set<number> 
     },
     text(buf, s, e) { if (capture) text.add(buf, s, e); },
   });
-  for await (const chunk of entryChunks(await openZipEntry(blob, entry, onCompressed), entry)) tokenizer.push(chunk);
+  const progress = entryProgress(entry, onCompressed);
+  for await (const chunk of entryChunks(await openZipEntry(blob, entry), entry)) { tokenizer.push(chunk); progress.add(chunk.length); }
+  progress.end();
   return keep ? some : all;
 }
 
@@ -170,6 +172,23 @@ async function* entryChunks(stream: ReadableStream<Uint8Array>, entry: ZipEntry)
     reader.releaseLock();
   }
   if (entry.truncated) throw new XlsxError('XLSX_TRUNCATED', `${entry.name}: the file ends inside this part`);
+}
+
+/**
+ * Progress of one entry in compressed bytes, measured at the parser: the inflated bytes consumed so far
+ * scaled to the entry's compressed size (the inflater reads ahead, so counting what it reads would run
+ * ahead of the rows).
+ */
+function entryProgress(entry: ZipEntry, onCompressed?: (n: number) => void): { add(inflated: number): void; end(): void } {
+  let inflated = 0, told = 0;
+  const tell = (upTo: number) => { if (onCompressed && upTo > told) { onCompressed(upTo - told); told = upTo; } };
+  return {
+    add(n) {
+      inflated += n;
+      if (entry.uncompressedSize > 0) tell(Math.floor(entry.compressedSize * Math.min(1, inflated / entry.uncompressedSize)));
+    },
+    end() { tell(entry.compressedSize); },
+  };
 }
 
 /** A growing byte buffer for one cell's text, capped. */
@@ -330,10 +349,13 @@ async function* sheetRows(blob: Blob, wb: Workbook, sheet: SheetInfo, resolve: (
   const tokenizer = new XmlByteTokenizer(handler);
   const flush = () => { const rows = handler.rows; handler.rows = []; return rows; };
   try {
-    for await (const chunk of entryChunks(await openZipEntry(blob, entry, onCompressed), entry)) {
+    const progress = entryProgress(entry, onCompressed);
+    for await (const chunk of entryChunks(await openZipEntry(blob, entry), entry)) {
       tokenizer.push(chunk);
+      progress.add(chunk.length);
       if (handler.rows.length) yield flush();
     }
+    progress.end();
   } catch (e) {
     if (handler.rows.length) yield flush(); // the rows completed before the damage
     throw e;

@@ -160,11 +160,8 @@ async function findDescriptor(blob: Blob, from: number): Promise<number> {
   return -1;
 }
 
-/**
- * The entry's uncompressed bytes as a stream. `onCompressed` hears how many compressed bytes were read
- * (for progress). Errors of a damaged or cut deflate stream surface when the stream is read.
- */
-export async function openZipEntry(blob: Blob, entry: ZipEntry, onCompressed?: (bytes: number) => void): Promise<ReadableStream<Uint8Array>> {
+/** The entry's uncompressed bytes as a stream; errors of a damaged or cut deflate stream surface when it is read. */
+export async function openZipEntry(blob: Blob, entry: ZipEntry): Promise<ReadableStream<Uint8Array>> {
   let dataOffset = entry.dataOffset;
   if (dataOffset === undefined) {
     const head = await bytesAt(blob, entry.headerOffset, entry.headerOffset + 30);
@@ -172,10 +169,7 @@ export async function openZipEntry(blob: Blob, entry: ZipEntry, onCompressed?: (
     if (head.length < 30 || hv.getUint32(0, true) !== SIG_LOCAL) throw new ZipError(`local header of ${entry.name} not found`);
     dataOffset = entry.headerOffset + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
   }
-  let raw = blob.slice(dataOffset, Math.min(blob.size, dataOffset + entry.compressedSize)).stream() as ReadableStream<Uint8Array>;
-  if (onCompressed) {
-    raw = raw.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform(chunk, c) { onCompressed(chunk.length); c.enqueue(chunk); } }));
-  }
+  const raw = blob.slice(dataOffset, Math.min(blob.size, dataOffset + entry.compressedSize)).stream() as ReadableStream<Uint8Array>;
   if (entry.method === 0) return raw;
   if (entry.method !== 8) throw new ZipError(`${entry.name}: compression method ${entry.method} is not supported`);
   return raw.pipeThrough(new DecompressionStream('deflate-raw') as unknown as TransformStream<Uint8Array, Uint8Array>);

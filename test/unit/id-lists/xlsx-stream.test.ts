@@ -103,6 +103,31 @@ describe('an Excel-sized sheet (1,048,576 rows), streamed', () => {
   }, 120_000);
 });
 
+describe('progress', () => {
+  it('bytes are reported as the sheet is read (not all at the end) and add up to the file size', async () => {
+    const path = join(dir, 'progress.xlsx');
+    writeBigXlsx(path, 60_000, 1);
+    const blob = await openAsBlob(path);
+    const format = await sniffFile(blob, 'progress.xlsx');
+    if (isListError(format)) throw new Error(format.error);
+    let bytes = 0;
+    const seen: { rows: number; bytes: number }[] = [];
+    let rows = 0;
+    for await (const batch of readListRows(blob, format, { onBytes: (n) => { bytes += n; } }, )) {
+      if (isListError(batch)) throw new Error(batch.error);
+      rows += batch.length;
+      seen.push({ rows, bytes });
+    }
+    expect(bytes).toBe(blob.size);
+    expect(seen.length).toBeGreaterThan(3);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.bytes).toBeGreaterThanOrEqual(seen[i - 1]!.bytes);
+    // halfway through the rows, between 10 % and 90 % of the bytes have been reported
+    const half = seen.find((s) => s.rows >= rows / 2)!;
+    expect(half.bytes / blob.size).toBeGreaterThan(0.1);
+    expect(half.bytes / blob.size).toBeLessThan(0.9);
+  }, 60_000);
+});
+
 describe('a cut file whose shared strings come first', () => {
   it('keeps every row before the cut, exactly the generator\'s rows, and the error names their count', async () => {
     const path = join(dir, 'strings-first.xlsx');
