@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       unreadable = true;
       continue;
     }
+    if (sheet !== undefined && format.kind !== 'xlsx') process.stderr.write(`ti-validate: ${path}: --sheet applies to .xlsx only, ignored\n`);
     const result = await auditRange(core, validator, {
       jobId: fileIndex, fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, findingsLimit: 0,
     }, {

@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { sniffFile, readListRows, isListError, type ListError, type ListRow } from '../../../src/domain/id-lists/index.ts';
+import { sniffFile, readListRows, readFhirRows, isListError, MAX_FHIR_BYTES, type ListError, type ListFormat, type ListRow } from '../../../src/domain/id-lists/index.ts';
 
 const fixtures = join(__dirname, '../../fixtures/id-lists');
 const root = join(__dirname, '../../..');
@@ -63,6 +63,19 @@ describe('FHIR Bundle from the VZD FHIR directory', () => {
     const res: (ListRow[] | ListError)[] = [];
     for await (const b of readListRows(none, g)) res.push(b);
     expect(res).toEqual([{ error: 'DIRECTORY_INVALID', detail: 'no identifier with system https://gematik.de/fhir/sid/telematik-id in 1 resources' }]);
+  });
+});
+
+describe('FHIR Bundle size limit', () => {
+  it('a bundle above the limit is FILE_TOO_LARGE before anything is read (the file is not cut)', async () => {
+    let read = false;
+    // only the size is looked at first; reading would fail this test
+    const huge = { size: MAX_FHIR_BYTES + 1, arrayBuffer: async () => { read = true; return new ArrayBuffer(0); } } as unknown as Blob;
+    const format: ListFormat = { kind: 'fhir', encoding: 'utf-8', bomLength: 0, delimiter: null, hasHeader: false, idColumn: 0, columns: [], idColumnSource: 'header' };
+    const out: (ListRow[] | ListError)[] = [];
+    for await (const b of readFhirRows(huge, format)) out.push(b);
+    expect(out).toEqual([{ error: 'FILE_TOO_LARGE', detail: '256 MiB; a FHIR Bundle is read whole, up to 256 MiB' }]);
+    expect(read).toBe(false);
   });
 });
 
