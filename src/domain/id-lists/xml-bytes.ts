@@ -56,8 +56,9 @@ export class XmlByteTokenizer {
         continue;
       }
       const next = buf[i + 1];
-      if (next === BANG) {
-        // comment, CDATA or DOCTYPE: each has its own terminator
+      if (next === BANG || (next === undefined && i + 1 === n)) {
+        // comment, CDATA or DOCTYPE: each has its own terminator; decide only once "<![CDATA[" could be seen
+        if (n - i < 9) { this.keep(buf, i); return; }
         const isCdata = buf[i + 2] === 91 && buf[i + 3] === 67; // "<![C"
         const isComment = buf[i + 2] === 45 && buf[i + 3] === 45; // "<!--"
         const term = isCdata ? ']]>' : isComment ? '-->' : '>';
