@@ -14,6 +14,7 @@ import { FindingList } from './finding-columns.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
+import { isWholeFileFormat } from '../src/domain/id-lists/index.ts';
 import type { IdWorkerApi } from './id-worker.ts';
 import { emptyRangeResult, type RangeJob, type RangeResult } from './range-audit.ts';
 import type { AuditInput, AuditOptions, AuditResult, AuditSummary } from './audit-types.ts';
@@ -55,7 +56,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {},
   const jobs: RangeJob[] = [];
   inputs.forEach((input, fileIndex) => {
     const size = input.file.size;
-    if (input.format.kind !== 'xlsx' && size > 0) {
+    if (!isWholeFileFormat(input.format) && size > 0) {
       const step = all ? rangeBytes.all : isFastPath(input.format) ? rangeBytes.text : rangeBytes.rows;
       const first = input.format.bomLength;
       for (let start = first; start < size; start += step) {

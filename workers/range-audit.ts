@@ -4,7 +4,7 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
 import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../src/domain/id-lists/index.ts';
+import { readListRows, isListError, isWholeFileFormat, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../src/domain/id-lists/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
 import type { RowResult } from './audit-types.ts';
 import type { Verdict } from '../src/domain/telematik-id/types.ts';
@@ -219,7 +219,7 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
   const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
   let lastRow = 0;
   // Text layouts are read in byte ranges cut at line starts; the first range (BOM, header) is read from 0.
-  let [start, end] = job.format.kind === 'xlsx' ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
+  let [start, end] = isWholeFileFormat(job.format) ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
   if (start <= job.format.bomLength) start = 0;
   let rangeEnd: RangeEnd | null = null;
   for await (const batch of readListRows(job.file, job.format, {

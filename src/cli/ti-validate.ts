@@ -1,4 +1,4 @@
-// ti-validate FILE… [--json] [--summary] [--lang de|en]: validates Telematik-ID lists with the same wasm
+// ti-validate FILE… [--json] [--summary] [--sheet NAME|N] [--lang de|en]: validates Telematik-ID lists with the same wasm
 // core and readers as the audit page ("-" reads standard input). One line per non-blank row:
 // row<TAB>id<TAB>verdict<TAB>reason-code (reason "-" when valid).
 // Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read or a usage error.
@@ -14,11 +14,13 @@ import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
 exitQuietlyWhenStdoutCloses();
 
 async function main(argv: string[]): Promise<number> {
-  const cmd = parseCommandLine('ti-validate', argv, { json: { type: 'boolean' }, summary: { type: 'boolean' } });
+  const cmd = parseCommandLine('ti-validate', argv, { json: { type: 'boolean' }, summary: { type: 'boolean' }, sheet: { type: 'string' } });
   if (!cmd.ok) return exitWith(cmd);
   const { lang, positionals: files } = cmd;
   const json = cmd.values.json ?? false;
   const summaryOnly = cmd.values.summary ?? false;
+  // An xlsx sheet by name or 1-based number.
+  const sheet = cmd.values.sheet;
   if (files.length === 0) return exitWith(usageError('ti-validate', lang, 'cli.error.noInput'));
 
   const core = instantiateTelematikIdCore(await compileTelematikIdModule());
@@ -39,13 +41,14 @@ async function main(argv: string[]): Promise<number> {
       unreadable = true;
       continue;
     }
-    const format = await sniffFile(blob, basename(path));
+    const format = await sniffFile(blob, basename(path), sheet !== undefined ? { sheet } : {});
     if (isListError(format)) {
       const text = translate(lang, codeKey('audit.error.', format.error), { name: path, file: path, detail: format.detail ?? '' });
       process.stderr.write(`ti-validate: ${path}: ${format.error} – ${text}${format.detail ? ` (${format.detail})` : ''}\n`);
       unreadable = true;
       continue;
     }
+    if (sheet !== undefined && format.kind !== 'xlsx') process.stderr.write(`ti-validate: ${path}: --sheet applies to .xlsx only, ignored\n`);
     const result = await auditRange(core, validator, {
       jobId: fileIndex, fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, findingsLimit: 0,
     }, {

@@ -1,7 +1,8 @@
 // Texts shared by the three command-line tools (help, argument errors); `en` must have every key of `de`.
 export const de = {
-  'cli.help.ti-validate': 'Aufruf: ti-validate DATEI… [--json] [--summary] [--lang de|en]\n'
-    + 'Prüft Telematik-ID-Listen (TXT, CSV, TSV, XLSX; „-“ liest die Standardeingabe).\n'
+  'cli.help.ti-validate': 'Aufruf: ti-validate DATEI… [--json] [--summary] [--sheet NAME|N] [--lang de|en]\n'
+    + 'Prüft Telematik-ID-Listen (TXT, CSV, TSV, XLSX, FHIR-Bundle, LDIF; „-“ liest die Standardeingabe).\n'
+    + '  --sheet    Tabellenblatt einer XLSX-Datei (Name oder Nummer ab 1)\n'
     + '  --json     eine JSON-Zeile je Zeile der Liste\n'
     + '  --summary  nur die Summen über alle Dateien\n'
     + 'Exit-Code: 0 keine ungültige Zeile, 1 mindestens eine ungültige Zeile, 2 Eingabe nicht lesbar oder Aufruf falsch.',
@@ -24,8 +25,9 @@ export const de = {
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
-  'cli.help.ti-validate': 'usage: ti-validate FILE… [--json] [--summary] [--lang de|en]\n'
-    + 'Validates Telematik-ID lists (TXT, CSV, TSV, XLSX; "-" reads standard input).\n'
+  'cli.help.ti-validate': 'usage: ti-validate FILE… [--json] [--summary] [--sheet NAME|N] [--lang de|en]\n'
+    + 'Validates Telematik-ID lists (TXT, CSV, TSV, XLSX, FHIR bundle, LDIF; "-" reads standard input).\n'
+    + '  --sheet    the sheet of an XLSX file (name or number from 1)\n'
     + '  --json     one JSON line per list row\n'
     + '  --summary  only the totals over all files\n'
     + 'Exit code: 0 no invalid row, 1 some row invalid, 2 input unreadable or usage error.',

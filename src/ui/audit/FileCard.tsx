@@ -28,7 +28,7 @@ export function listErrorText(name: string, error: { error?: string; code?: stri
   switch (code) {
     case 'EMPTY_FILE': case 'BINARY_FILE': case 'NO_ID_COLUMN':
       return t(`audit.error.${code}`, { name });
-    case 'UNREADABLE': case 'XLSX_INVALID':
+    case 'UNREADABLE': case 'XLSX_INVALID': case 'XLSX_TRUNCATED': case 'SHEET_NOT_FOUND': case 'DIRECTORY_INVALID': case 'FILE_TOO_LARGE':
       return t(`audit.error.${code}`, { name, detail });
     case 'UNSUPPORTED_SPREADSHEET':
       return t('audit.error.UNSUPPORTED_SPREADSHEET', { name, detail: error.detail ?? '' });

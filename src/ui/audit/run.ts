@@ -12,7 +12,10 @@ let controller: AbortController | null = null;
 function inputs(): { inputs: AuditInput[]; names: string[]; keys: number[] } {
   const ready = readyFiles();
   return {
-    inputs: ready.map((f) => ({ file: f.file, name: f.name, format: { ...f.format!, columns: [...f.format!.columns] } })),
+    // plain copies of the store's arrays: its proxies cannot be posted to a worker
+    inputs: ready.map((f) => ({ file: f.file, name: f.name, format: {
+      ...f.format!, columns: [...f.format!.columns], ...(f.format!.sheetNames ? { sheetNames: [...f.format!.sheetNames] } : {}),
+    } })),
     names: ready.map((f) => f.name),
     keys: ready.map((f) => f.key),
   };
