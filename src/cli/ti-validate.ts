@@ -7,7 +7,7 @@ import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdVa
 import { sniffFile, isListError } from '../domain/id-lists/index.ts';
 import { translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { auditRange } from '../../workers/range-audit.ts';
+import { addCounts, auditRange, emptyCounts } from '../domain/audit/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
 
   const core = instantiateTelematikIdCore(await compileTelematikIdModule());
   const validator = new WasmTelematikIdValidator(core);
-  const totals = { rows: 0, valid: 0, warning: 0, invalid: 0 };
+  const totals = emptyCounts();
   let unreadable = false;
   const out: string[] = [];
   const flush = () => { if (out.length) { process.stdout.write(out.join('')); out.length = 0; } };
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     const result = await auditRange(core, validator, {
-      jobId: fileIndex, fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, findingsLimit: 0,
+      jobId: String(fileIndex), fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, findingsLimit: 0,
     }, {
       onRow: (r) => {
         if (json) out.push(`${JSON.stringify({ file: path, row: r.row, id: r.id, verdict: r.verdict, reason: r.reason })}\n`);
@@ -61,12 +61,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ti-validate: ${path}: ${result.error.code}${result.error.detail ? ` (${result.error.detail})` : ''}\n`);
       unreadable = true;
     }
-    totals.rows += result.counts.ids;
-    totals.valid += result.counts.valid;
-    totals.warning += result.counts.warning;
-    totals.invalid += result.counts.invalid;
+    addCounts(totals, result.counts);
   }
-  if (summaryOnly) process.stdout.write(`${JSON.stringify(totals)}\n`);
+  if (summaryOnly) process.stdout.write(`${JSON.stringify({ rows: totals.ids, valid: totals.valid, warning: totals.warning, invalid: totals.invalid })}\n`);
   if (unreadable) return 2;
   return totals.invalid > 0 ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
 import { HOLDERS } from './program.ts';
 import { RULES } from './rules-data.ts';
 import type { Verdict } from './types.ts';
+import type { AuditCounts } from '../audit/counts.ts';
 
 const CHUNK = 4 << 20;           // bytes fed to one scan call
 const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and skipped
@@ -72,17 +73,9 @@ export class ScanRecord {
   }
 }
 
-export interface ScanCounts {
+/** The scanner's counts: lines fed (blank ones too) besides the audit counts. */
+export interface ScanCounts extends AuditCounts {
   lines: number;
-  ids: number;
-  valid: number;
-  warning: number;
-  invalid: number;
-  byRule: Record<string, number>;
-  byReason: Record<string, number>;
-  byHolder: Record<string, number>;
-  /** Telematik-IDs (valid or warning) by sector prefix ("1", "5", … "100+"). */
-  bySector: Record<string, number>;
 }
 
 export interface BulkScannerOptions {
@@ -276,6 +269,8 @@ export class BulkScanner {
     HOLDERS.forEach((h, i) => { if (h && c[136 + i]) byHolder[h] = c[136 + i]!; });
     const bySector: Record<string, number> = {};
     for (let n = 0; n <= 100; n++) if (c[COUNT_SECTOR + n]) bySector[n === 100 ? '100+' : String(n)] = c[COUNT_SECTOR + n]!;
-    return { lines: this.line - (this.options.firstLine ?? 1), ids: this.ids, valid: c[0]!, warning: c[1]!, invalid: c[2]!, byRule, byReason, byHolder, bySector };
+    const lines = this.line - (this.options.firstLine ?? 1);
+    // a line the scanner skipped had nothing but spaces or tabs in it
+    return { lines, ids: this.ids, blankRows: lines - this.ids, valid: c[0]!, warning: c[1]!, invalid: c[2]!, byRule, byReason, byHolder, bySector };
   }
 }

@@ -3,7 +3,7 @@
 import { For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { dictionaries, type MessageKey } from '../../i18n/index.ts';
-import type { AuditSummary } from '../../../workers/audit-types.ts';
+import type { AuditSummary } from '../../domain/audit/index.ts';
 import { holderName } from '../../domain/telematik-id/index.ts';
 
 const fmt = (n: number) => n.toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
@@ -64,7 +64,7 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
     <section class="audit-summary" aria-labelledby="audit-summary-heading">
       <h3 id="audit-summary-heading">{t('audit.summary.heading')}</h3>
       <dl class="audit-totals" data-testid="audit-totals">
-        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().rows)}</dd></div>
+        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().ids)}</dd></div>
         <div class="verdict-valid"><dt>{t('audit.summary.valid')}</dt><dd data-testid="count-valid">{fmt(s().valid)}</dd></div>
         <div class="verdict-warning"><dt>{t('audit.summary.warning')}</dt><dd data-testid="count-warning">{fmt(s().warning)}</dd></div>
         <div class="verdict-invalid"><dt>{t('audit.summary.invalid')}</dt><dd data-testid="count-invalid">{fmt(s().invalid)}</dd></div>
@@ -82,12 +82,12 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
             </g>
           )}</For>
         </svg>
-        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().rows}
+        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().ids}
           entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
           label={(k) => t(`audit.summary.${k as 'valid' | 'warning' | 'invalid'}`)} />
       </div>
       <div class="audit-count-grid">
-        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />
+        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().ids} entries={sorted(s().byRule)} label={ruleLabel} />
         <CountTable testid="by-sector" caption={t('audit.summary.bySector')} head={t('audit.summary.sector')} total={s().valid + s().warning}
           entries={sorted(s().bySector)} label={sectorLabel} />
         <CountTable testid="by-holder" caption={t('audit.summary.byHolder')} head={t('audit.summary.holder')} total={s().valid}

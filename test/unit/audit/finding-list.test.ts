@@ -2,7 +2,7 @@
 // read exactly like the array it replaced: order, rows moved by their range's base, the limit,
 // filters and reason counts.
 import { describe, it, expect } from 'vitest';
-import { FindingColumnsBuilder, FindingList } from '../../../workers/finding-columns.ts';
+import { FindingColumnsBuilder, FindingList } from '../../../src/domain/audit/index.ts';
 
 const validator = { validate: (id: string) => ({ span: [0, id.length] as [number, number], suggestion: id.toUpperCase() }) };
 

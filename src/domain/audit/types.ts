@@ -1,9 +1,8 @@
-// Contract of the bulk audit: the UI (src/ui/audit) calls runAudit() (workers/audit-runner.ts);
-// the runner splits files into byte ranges, hands them to the id workers (workers/id-worker.ts),
-// merges their partial results and reports progress. Memory stays bounded: only findings (non-valid
-// rows, capped) and counters come back, never all rows.
-import type { ListFormat } from '../src/domain/id-lists/types.ts';
-import type { Verdict } from '../src/domain/telematik-id/types.ts';
+// Types of the bulk audit (see ./index.ts for the engine's API). Memory stays bounded: only findings
+// (non-valid rows, capped) and counters come back, never all rows.
+import type { ListFormat } from '../id-lists/types.ts';
+import type { Verdict } from '../telematik-id/types.ts';
+import type { AuditCounts } from './counts.ts';
 
 export interface AuditInput {
   file: Blob;
@@ -23,7 +22,7 @@ export interface Finding {
   suggestion: string | null;
 }
 
-/** The findings of an audit; Finding objects are made on demand (see workers/finding-columns.ts FindingList). */
+/** The findings of an audit; Finding objects are made on demand (see ./finding-columns.ts FindingList). */
 export interface Findings extends Iterable<Finding> {
   readonly length: number;
   at(index: number): Finding | undefined;
@@ -33,19 +32,8 @@ export interface Findings extends Iterable<Finding> {
   select(filter: { verdict?: Exclude<Verdict, 'valid'> | ''; reason?: string; query?: string }): Finding[];
 }
 
-export interface AuditSummary {
-  rows: number;
-  valid: number;
-  warning: number;
-  invalid: number;
-  /** Count by formation rule / sector prefix (e.g. "1-1", "5-2", "general", "none"). */
-  byRule: Record<string, number>;
-  /** Count by issuer/holder code of valid and decodable IDs (e.g. "aekno", "kvwl"). */
-  byHolder: Record<string, number>;
-  /** Telematik-IDs (valid or warning) by sector prefix: "1" physicians … "11" health crafts. */
-  bySector: Record<string, number>;
-  /** Count by reason code of non-valid rows. */
-  byReason: Record<string, number>;
+/** The whole audit's counts (all files) and what only the whole audit knows. */
+export interface AuditSummary extends AuditCounts {
   /** Rows whose ID occurred earlier in the same audit (all files). */
   duplicates: number;
   /** True when duplicate counting stopped being exact (more distinct IDs than the counter holds). */

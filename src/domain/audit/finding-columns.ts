@@ -1,9 +1,9 @@
 // Findings travel column-wise: row numbers, one code byte (verdict and reason) and all IDs in one
 // string with offsets. Building and cloning a few typed arrays is far cheaper than a million objects;
 // the main thread turns them into Finding objects whose span and suggestion are worked out on demand.
-import { REASON_CODES } from '../src/domain/telematik-id/codes.ts';
-import type { Verdict } from '../src/domain/telematik-id/types.ts';
-import type { LineDecoder } from '../src/domain/id-lists/index.ts';
+import { REASON_CODES } from '../telematik-id/codes.ts';
+import type { Verdict } from '../telematik-id/types.ts';
+import type { LineDecoder } from '../id-lists/index.ts';
 
 export const FINDING_REASONS: readonly string[] = REASON_CODES;
 const VERDICT_BITS: Record<Exclude<Verdict, 'valid'>, number> = { warning: 0x40, invalid: 0x80 };

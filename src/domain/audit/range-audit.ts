@@ -2,18 +2,19 @@
 // CSV/TSV/UTF-16 ranges and whole xlsx files are read by the id-lists readers first.
 // Returns counters, findings and ID hashes; all rows only go to `onRow` when asked. Runs inside the
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
-import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../src/domain/id-lists/index.ts';
-import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
-import type { RowResult } from './audit-types.ts';
-import type { Verdict } from '../src/domain/telematik-id/types.ts';
+import type { WasmTelematikIdValidator } from '../telematik-id/index.ts';
+import { BulkScanner, type ScanRecord } from '../telematik-id/bulk.ts';
+import { readListRows, isListError, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../id-lists/index.ts';
+import type { TelematikIdCore } from '../telematik-id/core.ts';
+import type { RowResult } from './types.ts';
+import type { Verdict } from '../telematik-id/types.ts';
+import { addCounts, emptyCounts, type AuditCounts } from './counts.ts';
 import { isFastPath } from './fast-path.ts';
-import { FindingColumnsBuilder, shownId, type FindingColumns } from './finding-columns.ts';
+import { FindingColumnsBuilder, findingBuffers, shownId, type FindingColumns } from './finding-columns.ts';
 import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
-  jobId: number;
+  jobId: string;
   fileIndex: number;
   file: Blob;
   format: ListFormat;
@@ -27,7 +28,7 @@ export interface RangeJob {
 export interface RangeResult {
   /** Lines owned by the range (for text ranges: the next range's row base). */
   lines: number;
-  counts: ScanCounts;
+  counts: AuditCounts;
   /** Non-valid rows, column-wise (cheap to build and to transfer); rows are local to the range. */
   findings: FindingColumns;
   findingsTruncated: boolean;
@@ -45,6 +46,11 @@ export interface RangeResult {
   carriesOver: boolean;
 }
 
+/** The buffers of a result, for postMessage's transfer list (a worker hands them over, not copies). */
+export function rangeResultBuffers(result: RangeResult): ArrayBuffer[] {
+  return [...result.hashes.flatMap((h) => [h.hashes.buffer as ArrayBuffer, h.starts.buffer as ArrayBuffer]), ...findingBuffers(result.findings)];
+}
+
 const READ_CHUNK = 4 << 20;
 
 
@@ -55,13 +61,15 @@ export interface RangeHooks {
   onRow?: (row: RowResult) => void;
 }
 
-// One job at a time per realm (the pool queues tasks per worker; the CLI runs files in turn).
-let core: TelematikIdCore;
-let validator: WasmTelematikIdValidator;
-let hooks: RangeHooks = {};
+/** What one range audit works with (one wasm instance runs one range at a time: see bulk.ts). */
+interface RangeContext {
+  core: TelematikIdCore;
+  validator: WasmTelematikIdValidator;
+  hooks: RangeHooks;
+}
 
-export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
-  core = wasm; validator = v; hooks = rangeHooks;
+export async function auditRange(core: TelematikIdCore, validator: WasmTelematikIdValidator, job: RangeJob, hooks: RangeHooks = {}): Promise<RangeResult> {
+  const context: RangeContext = { core, validator, hooks };
   const findings = new FindingColumnsBuilder(job.findingsLimit);
   const result = emptyRangeResult();
   // the wasm core sorts each batch by partition; the views are copied before the next batch
@@ -82,8 +90,8 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
     },
   };
   try {
-    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, keepHashes, hooks.onProgress);
-    else await scanRows(job, result, out, keepHashes, hooks.onProgress);
+    if (isFastPath(job.format)) await scanTextRange(context, job, result, decoder, out, findings, keepHashes);
+    else await scanRows(context, job, result, out, keepHashes);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
@@ -99,10 +107,6 @@ interface Output {
   row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number): void;
 }
 
-function emptyCounts(): ScanCounts {
-  return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {}, bySector: {} };
-}
-
 /** A range with nothing in it (also what audit-runner merges for a range a re-read took in). */
 export function emptyRangeResult(): RangeResult {
   return { lines: 0, counts: emptyCounts(), findings: new FindingColumnsBuilder(0).empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false };
@@ -114,8 +118,9 @@ async function readSlice(file: Blob, start: number, end: number): Promise<Uint8A
 }
 
 /** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void,
-  onProgress?: (bytes: number, rows: number) => void): Promise<void> {
+async function scanTextRange({ core, hooks }: RangeContext, job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output,
+  findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
+  const onProgress = hooks.onProgress;
   const { file, format } = job;
   let pos = Math.max(job.start, format.bomLength);
   // Not the file's first range: the first owned line starts after the first line break at or after start-1.
@@ -140,7 +145,7 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
     pos += i < 0 ? head.length : i + (head[i] === 13 && head[i + 1] === 10 ? 2 : 1);
     firstLine = 2;
   }
-  const scanner = new BulkScanner(core!, {
+  const scanner = new BulkScanner(core, {
     all: job.all,
     firstLine,
     // Findings only (the usual audit): bytes go straight into the finding columns, no string per row.
@@ -192,21 +197,23 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
     if (last) break;
   }
   if (pos >= file.size || result.cancelled) scanner.push(new Uint8Array(), true);
-  result.counts = scanner.counts();
+  const { lines: _lines, ...counts } = scanner.counts();
+  result.counts = counts;
   if (result.counts.warning + result.counts.invalid > findings.count) findings.truncated = true;
   result.lines = scanner.nextLine - 1;
   result.bytes = Math.max(0, Math.min(job.end, file.size) - startPos);
 }
 
 /** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
-async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void,
-  onProgress: ((bytes: number, rows: number) => void) | undefined): Promise<void> {
+async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob, result: RangeResult, out: Output,
+  keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
+  const onProgress = hooks.onProgress;
   const encoder = new TextEncoder();
   // Results of one batch, put back into row order before they go out (side-path rows come first).
   let pending: { row: number; id: string; verdict: Verdict; reason: string | null }[] = [];
   let batchRows: { row: number; field: string }[] = [];
   let batchBase = 1;
-  const scanner = new BulkScanner(core!, {
+  const scanner = new BulkScanner(core, {
     // valid rows only matter when every row goes out; otherwise the scanner reports findings alone
     all: job.all,
     onRecord: (rec: ScanRecord) => {
@@ -216,7 +223,8 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
     onHashes: keepHashes,
     hashPartitionBits: PARTITION_BITS,
   });
-  const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
+  // rows checked here, not by the scanner
+  const extra = emptyCounts();
   let lastRow = 0;
   // Text layouts are read in byte ranges cut at line starts; the first range (BOM, header) is read from 0.
   let [start, end] = job.format.kind === 'xlsx' ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
@@ -235,11 +243,12 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
       lastRow = r.row;
       if (r.error || r.field.trim() === '' || /[\r\n]/.test(r.field)) {
         const reason = r.error ? 'TID_TOO_LONG' : r.field.trim() === '' ? 'TID_EMPTY' : null;
-        const res = reason ? null : validator!.validate(r.field);
+        const res = reason ? null : validator.validate(r.field);
         const verdict = res ? res.verdict : 'invalid';
         extra.ids++; extra[verdict]++;
         const code = reason ?? res!.reason ?? 'TID_BAD_CHAR';
         if (verdict !== 'valid') extra.byReason[code] = (extra.byReason[code] ?? 0) + 1;
+        if (verdict === 'invalid') extra.byRule.none = (extra.byRule.none ?? 0) + 1;
         pending.push({ row: r.row, id: r.field, verdict, reason: verdict === 'valid' ? null : code });
         sideRows = true;
         continue;
@@ -253,11 +262,8 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
     for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason);
     onProgress?.(0, batch.length);
   }
-  const c = scanner.counts();
-  c.ids += extra.ids; c.valid += extra.valid; c.warning += extra.warning; c.invalid += extra.invalid;
-  for (const [k, n] of Object.entries(extra.byReason)) c.byReason[k] = (c.byReason[k] ?? 0) + n;
-  if (extra.ids) c.byRule.none = (c.byRule.none ?? 0) + extra.invalid;
-  result.counts = c;
+  const { lines: _lines, ...scanned } = scanner.counts();
+  result.counts = addCounts(scanned, extra);
   const ended = rangeEnd as RangeEnd | null;
   result.lines = ended ? ended.lines : lastRow;
   result.carriesOver = !!ended && (ended.unterminatedQuote || ended.headerAhead) && end < job.file.size;
