@@ -2,6 +2,7 @@
 // string with offsets. Building and cloning a few typed arrays is far cheaper than a million objects;
 // the main thread turns them into Finding objects whose span and suggestion are worked out on demand.
 import { REASON_CODES } from '../telematik-id/codes.ts';
+import { TID_LIMITS } from '../wasm-contract.ts';
 import type { Verdict } from '../telematik-id/types.ts';
 import type { LineDecoder } from '../id-lists/index.ts';
 
@@ -179,7 +180,7 @@ export class LazyFinding {
       const id = this.id;
       const length = this.columns.lengths[this.index]!;
       this.detail = this.reason === 'TID_TOO_LONG' && length > MAX_SHOWN_ID
-        ? { span: [128, length], suggestion: null }
+        ? { span: [TID_LIMITS.idBytes, length], suggestion: null }
         : this.validator.validate(id);
     }
     return this.detail;

@@ -2,6 +2,7 @@
 // (asm/telematik-id.ts); this module turns its codes into results, suggestions and explanations.
 import { compileTelematikIdModule, instantiateTelematikIdCoreAsync, type TelematikIdCore } from './core.ts';
 import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
+import { TID_LIMITS, TID_REASON_NUMBERS } from '../wasm-contract.ts';
 import { HOLDERS } from './program.ts';
 import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
@@ -66,7 +67,7 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
       partSpans,
     };
     if (id.length > 1024 && raw.verdict !== 'invalid') {
-      Object.assign(raw, { verdict: 'invalid', reasonNumber: 4, rule: null, spanStart: 128, spanEnd: id.length });
+      Object.assign(raw, { verdict: 'invalid', reasonNumber: TID_REASON_NUMBERS.TID_TOO_LONG, rule: null, spanStart: TID_LIMITS.idBytes, spanEnd: id.length });
     }
     return raw;
   }
