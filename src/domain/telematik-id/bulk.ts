@@ -17,6 +17,8 @@ const RECORD_U32S = TID_RECORD_FIELDS.length;
 const RECORD = Object.fromEntries(TID_RECORD_FIELDS.map((f, i) => [f, i])) as Record<(typeof TID_RECORD_FIELDS)[number], number>;
 /** A field of a packed result (layout: the wasm contract). */
 const unpack = (packed: number, [shift, bits]: readonly [number, number]) => (packed >>> shift) & ((2 ** bits) - 1);
+const [VERDICT_SHIFT, VERDICT_BITS] = TID_PACKED.verdict;
+const VERDICT_MASK = (1 << VERDICT_BITS) - 1; // the per-record hot path reads the verdict without unpack()
 
 /**
  * One reported line. The scanner hands the same object to every onRecord call (no allocation per
@@ -198,7 +200,7 @@ export class BulkScanner {
       rec.end = base + offset + recs[r + RECORD.length]!;
       rec.packed = recs[r + RECORD.packed]!;
       rec.packedSpan = recs[r + RECORD.span]!;
-      rec.verdict = VERDICTS[unpack(rec.packed, TID_PACKED.verdict)]!;
+      rec.verdict = VERDICTS[(rec.packed >>> VERDICT_SHIFT) & VERDICT_MASK]!;
       this.options.onRecord(rec);
     }
     if (this.options.onHashes && ids > 0) {
