@@ -1,13 +1,14 @@
 // ti-validate FILE… [--json] [--summary]: validates Telematik-ID lists with the same wasm core and
 // readers as the audit page. One line per non-blank row: row<TAB>id<TAB>verdict<TAB>reason-code
-// (reason "-" when valid). Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read.
+// (reason "-" when valid). --summary: one JSON line of the counts (IDs checked, verdicts, blank rows skipped), in all and per file.
+// Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read.
 import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { sniffFile, isListError } from '../domain/id-lists/index.ts';
 import { translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { addCounts, auditRange, emptyCounts } from '../domain/audit/index.ts';
+import { addCounts, auditRange, emptyCounts, type AuditCounts } from '../domain/audit/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const core = instantiateTelematikIdCore(await compileTelematikIdModule());
   const validator = new WasmTelematikIdValidator(core);
   const totals = emptyCounts();
+  const perFile: { file: string; counts: AuditCounts }[] = [];
   let unreadable = false;
   const out: string[] = [];
   const flush = () => { if (out.length) { process.stdout.write(out.join('')); out.length = 0; } };
@@ -62,8 +64,12 @@ async function main(argv: string[]): Promise<number> {
       unreadable = true;
     }
     addCounts(totals, result.counts);
+    perFile.push({ file: path, counts: result.counts });
   }
-  if (summaryOnly) process.stdout.write(`${JSON.stringify({ rows: totals.ids, valid: totals.valid, warning: totals.warning, invalid: totals.invalid })}\n`);
+  if (summaryOnly) {
+    const brief = (c: AuditCounts) => ({ ids: c.ids, valid: c.valid, warning: c.warning, invalid: c.invalid, blankRows: c.blankRows });
+    process.stdout.write(`${JSON.stringify({ ...brief(totals), files: perFile.map((f) => ({ file: f.file, ...brief(f.counts) })) })}\n`);
+  }
   if (unreadable) return 2;
   return totals.invalid > 0 ? 1 : 0;
 }

@@ -241,6 +241,7 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
     let sideRows = false;
     for (const r of batch) {
       lastRow = r.row;
+      if (r.blank) { extra.blankRows++; continue; }
       if (r.error || r.field.trim() === '' || /[\r\n]/.test(r.field)) {
         const reason = r.error ? 'TID_TOO_LONG' : r.field.trim() === '' ? 'TID_EMPTY' : null;
         const res = reason ? null : validator.validate(r.field);

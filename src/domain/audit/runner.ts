@@ -72,7 +72,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
 
   const results: (RangeResult | undefined)[] = new Array(jobs.length);
   const duplicates = new DuplicateCounter();
-  const summary: AuditSummary = { ...emptyCounts(), duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
+  const summary: AuditSummary = { ...emptyCounts(), files: inputs.map(() => emptyCounts()), duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
   const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
   let delivered = 0;
   const findings = new FindingList(validator);
@@ -92,6 +92,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
       results[delivered] = undefined;
       const base = rowBase.get(job.fileIndex) ?? 0;
       addCounts(summary, r.counts);
+      addCounts(summary.files[job.fileIndex]!, r.counts);
       for (const h of r.hashes) duplicates.addPartitioned(h);
       if (findings.append(r.findings, job.fileIndex, base, findingsLimit)) findingsTruncated = true;
       if (r.findingsTruncated) findingsTruncated = true;

@@ -34,6 +34,8 @@ export interface Findings extends Iterable<Finding> {
 
 /** The whole audit's counts (all files) and what only the whole audit knows. */
 export interface AuditSummary extends AuditCounts {
+  /** The counts of each input file, by input index. */
+  files: AuditCounts[];
   /** Rows whose ID occurred earlier in the same audit (all files). */
   duplicates: number;
   /** True when duplicate counting stopped being exact (more distinct IDs than the counter holds). */

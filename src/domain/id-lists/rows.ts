@@ -190,7 +190,8 @@ export class IdRowReader {
     if (this.quotePending) { this.quotePending = false; this.inQuotes = false; }
     if (this.inQuotes) { this.unterminatedQuote = true; this.inQuotes = false; }
     if (!this.skipping) this.endField();
-    this.endRecord();
+    // text that ends with a line break has no last record (a blank one would be counted otherwise)
+    this.endRecord(!this.midLine);
     const out = this.out;
     this.out = [];
     return out;
@@ -240,9 +241,12 @@ export class IdRowReader {
     this.atFieldStart = true;
   }
 
-  private endRecord(): void {
+  private endRecord(afterLastLine = false): void {
     if (this.skipping) { this.skipping = false; return; } // its LINE_TOO_LONG row is out already
-    if (this.recordHasContent) {
+    if (!this.recordHasContent) {
+      // nothing but delimiters, spaces or tabs: a blank row, skipped and counted (every format alike)
+      if (!afterLastLine) this.out.push({ row: this.recordLine, field: '', padded: false, blank: true });
+    } else {
       if (this.headerPending) this.headerPending = false;
       else {
         let field = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');

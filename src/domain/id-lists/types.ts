@@ -50,6 +50,11 @@ export interface ListRow {
   padded: boolean;
   /** Set when the row could not be read; `field` is then ''. */
   error?: RowErrorCode;
+  /**
+   * A blank row: no cell holds anything but spaces or tabs. Readers of every format hand these on
+   * (not validated; the audit skips and counts them), so "n leere Zeilen übersprungen" is one rule.
+   */
+  blank?: true;
 }
 
 /** Longest field or line the readers keep (characters); longer ones become a LINE_TOO_LONG row. */

@@ -68,7 +68,7 @@ export async function* readXlsxRows(input: Blob | ArrayBuffer, format: ListForma
   let out: ListRow[] = [];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    if (isBlankRow(row)) continue;
+    if (isBlankRow(row)) { out.push({ row: r + 1, field: '', padded: false, blank: true }); continue; }
     if (headerPending) { headerPending = false; continue; }
     const field = row[format.idColumn] ?? '';
     out.push({ row: r + 1, field, padded: /^\s|\s$/.test(field) });

@@ -70,6 +70,7 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
         <div class="verdict-invalid"><dt>{t('audit.summary.invalid')}</dt><dd data-testid="count-invalid">{fmt(s().invalid)}</dd></div>
         <div><dt>{s().duplicatesApproximate ? t('audit.summary.duplicatesApprox') : t('audit.summary.duplicates')}</dt><dd data-testid="count-duplicates">{fmt(s().duplicates)}</dd></div>
       </dl>
+      {s().blankRows > 0 && <p class="audit-blank-rows" data-testid="count-blank-rows">{t('audit.summary.blankRows', { n: fmt(s().blankRows) })}</p>}
       <div class="audit-chart-row">
         {/* The chart repeats the verdict table next to it; screen readers get its summary as the label. */}
         <svg class="audit-chart" viewBox="0 0 320 96" width="320" height="96" role="img"

@@ -22,14 +22,14 @@ function readAll(text: string, format: ListFormat, chunkSizes: number[] = [text.
     pos += size;
   }
   rows.push(...reader.end());
-  return rows;
+  return rows.filter((r) => !r.blank); // blank rows: their own test below
 }
 
 async function collect(blob: Blob, format: ListFormat): Promise<ListRow[]> {
   const rows: ListRow[] = [];
   for await (const batch of readListRows(blob, format)) {
     if (isListError(batch)) throw new Error(batch.error);
-    rows.push(...batch);
+    rows.push(...batch.filter((r) => !r.blank));
   }
   return rows;
 }
@@ -188,6 +188,21 @@ describe('IdRowReader (RFC 4180, streaming)', () => {
         expect(rows).toEqual(whole);
       }
     }
+  });
+
+  it('hands on blank rows (nothing but delimiters, spaces, tabs) with their line, never a last line that is not there', () => {
+    const text = 'Name;ID\n\nA;1-1\n ; \t\n;;\n"x\n\ny";2\r\n\r\nB;"";\n';
+    // lines 2, 4, 5 and 9 are blank; line 6–8 is one record with blank lines inside quotes
+    for (const sizes of [[text.length], [1], [3, 5]]) {
+      const reader = new IdRowReader(csvFormat(';', 1, true));
+      const rows: ListRow[] = [];
+      for (let pos = 0, k = 0; pos < text.length; pos += sizes[k++ % sizes.length]!) rows.push(...reader.push(text.slice(pos, pos + sizes[(k) % sizes.length]!)));
+      rows.push(...reader.end());
+      expect(rows.filter((r) => r.blank).map((r) => r.row)).toEqual([2, 4, 5, 9]);
+      expect(rows.filter((r) => !r.blank).map((r) => [r.row, r.field])).toEqual([[3, '1-1'], [6, '2'], [10, '']]);
+    }
+    const last = new IdRowReader(csvFormat(null, 0, false));
+    expect([...last.push('a\n  '), ...last.end()].map((r) => [r.row, !!r.blank])).toEqual([[1, false], [2, true]]);
   });
 
   it('counts lines for range offsets', () => {
