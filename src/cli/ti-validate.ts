@@ -1,6 +1,6 @@
 // ti-validate FILE… [--json] [--summary]: validates Telematik-ID lists with the same wasm core and
 // readers as the audit page. One line per non-blank row: row<TAB>id<TAB>verdict<TAB>reason-code
-// (reason "-" when valid). --summary: one JSON line of the counts (IDs checked, verdicts, blank rows skipped), in all and per file.
+// (reason "-" when valid). --json: one object per row, with the source row's cells (header → value) for CSV/TSV/xlsx. --summary: one JSON line of the counts (IDs checked, verdicts, blank rows skipped), in all and per file.
 // Exit 0: no invalid row; 1: some row invalid; 2: an input could not be read.
 import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -50,10 +50,10 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     const result = await auditRange(core, validator, {
-      jobId: String(fileIndex), fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, findingsLimit: 0,
+      jobId: String(fileIndex), fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, rowCells: json, findingsLimit: 0,
     }, {
       onRow: (r) => {
-        if (json) out.push(`${JSON.stringify({ file: path, row: r.row, id: r.id, verdict: r.verdict, reason: r.reason })}\n`);
+        if (json) out.push(`${JSON.stringify({ file: path, row: r.row, id: r.id, verdict: r.verdict, reason: r.reason, ...(r.cells ? { cells: r.cells } : {}) })}\n`);
         else out.push(`${r.row}\t${r.id}\t${r.verdict}\t${r.reason ?? '-'}\n`);
         if (out.length >= 4096) flush();
       },

@@ -15,6 +15,6 @@ export * from './types.ts';
 export { addCounts, emptyCounts, type AuditCounts } from './counts.ts';
 export { runAudit, type AuditRunnerSetup, type RangeWorker, type RangeWorkers } from './runner.ts';
 export { auditRange, emptyRangeResult, rangeResultBuffers, type RangeJob, type RangeResult, type RangeHooks } from './range-audit.ts';
-export { FindingList, FindingColumnsBuilder, findingId, findingReason, findingVerdict, findingBuffers, shownId, MAX_SHOWN_ID, type FindingColumns, type FindingFilter } from './finding-columns.ts';
+export { FindingList, FindingColumnsBuilder, findingCells, cellsByHeader, MAX_CELLS, MAX_CELL_CHARS, findingId, findingReason, findingVerdict, findingBuffers, shownId, MAX_SHOWN_ID, type FindingColumns, type FindingFilter } from './finding-columns.ts';
 export { DuplicateCounter, MAX_DISTINCT, PARTITION_BITS, PARTITIONS, type PartitionedHashes } from './duplicates.ts';
 export { isFastPath } from './fast-path.ts';

@@ -4,13 +4,13 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../telematik-id/index.ts';
 import { BulkScanner, type ScanRecord } from '../telematik-id/bulk.ts';
-import { readListRows, isListError, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../id-lists/index.ts';
+import { readListRows, isListError, createLineDecoder, alignRange, splitRecord, type LineDecoder, type ListFormat, type ListRow, type RangeEnd } from '../id-lists/index.ts';
 import type { TelematikIdCore } from '../telematik-id/core.ts';
 import type { RowResult } from './types.ts';
 import type { Verdict } from '../telematik-id/types.ts';
 import { addCounts, emptyCounts, type AuditCounts } from './counts.ts';
 import { isFastPath } from './fast-path.ts';
-import { FindingColumnsBuilder, findingBuffers, shownId, type FindingColumns } from './finding-columns.ts';
+import { FindingColumnsBuilder, MAX_CELLS, MAX_CELL_CHARS, cellsByHeader, findingBuffers, shownId, type FindingColumns } from './finding-columns.ts';
 import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
@@ -22,6 +22,8 @@ export interface RangeJob {
   start: number;
   end: number;
   all: boolean;
+  /** With `all`: every row also carries its cells (RowResult.cells); findings always keep theirs. */
+  rowCells?: boolean;
   findingsLimit: number;
 }
 
@@ -84,9 +86,14 @@ export async function auditRange(core: TelematikIdCore, validator: WasmTelematik
       if (findings.full) { findings.truncated = true; return false; }
       return true;
     },
-    row(row, id, verdict, reason, length = id.length) {
-      if (verdict !== 'valid') findings.add(row, shownId(id), verdict, reason!, length);
-      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason });
+    row(row, id, verdict, reason, length = id.length, source) {
+      const cells = source && (verdict !== 'valid' || job.rowCells) ? cellsOf(source, job.format) : undefined;
+      if (verdict !== 'valid') findings.add(row, shownId(id), verdict, reason!, length, cells);
+      if (job.all) {
+        emitRow(cells && job.rowCells
+          ? { fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason, cells: cellsByHeader(job.format.columns, capCells(cells)) }
+          : { fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason });
+      }
     },
   };
   try {
@@ -104,7 +111,19 @@ export async function auditRange(core: TelematikIdCore, validator: WasmTelematik
 interface Output {
   /** False when a row of this verdict would be dropped anyway (findings full, no row stream). */
   wants(verdict: Verdict): boolean;
-  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number): void;
+  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number, source?: ListRow): void;
+}
+
+/** A delimited or spreadsheet row's cells (plain text lists have none: the ID is the row). */
+function cellsOf(source: ListRow, format: ListFormat): string[] | undefined {
+  if (source.cells) return source.cells;
+  if (source.record !== undefined && format.delimiter !== null) return splitRecord(source.record, format.delimiter);
+  return undefined;
+}
+
+/** The cells as the finding columns keep them (at most MAX_CELLS of MAX_CELL_CHARS). */
+function capCells(cells: readonly string[]): string[] {
+  return cells.slice(0, MAX_CELLS).map((c) => (c.length > MAX_CELL_CHARS ? `${c.slice(0, MAX_CELL_CHARS)}…` : c));
 }
 
 /** A range with nothing in it (also what audit-runner merges for a range a re-read took in). */
@@ -210,15 +229,15 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
   const onProgress = hooks.onProgress;
   const encoder = new TextEncoder();
   // Results of one batch, put back into row order before they go out (side-path rows come first).
-  let pending: { row: number; id: string; verdict: Verdict; reason: string | null }[] = [];
-  let batchRows: { row: number; field: string }[] = [];
+  let pending: { row: number; id: string; verdict: Verdict; reason: string | null; source: ListRow }[] = [];
+  let batchRows: ListRow[] = [];
   let batchBase = 1;
   const scanner = new BulkScanner(core, {
     // valid rows only matter when every row goes out; otherwise the scanner reports findings alone
     all: job.all,
     onRecord: (rec: ScanRecord) => {
       const r = batchRows[rec.line - batchBase]!;
-      pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason });
+      pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason, source: r });
     },
     onHashes: keepHashes,
     hashPartitionBits: PARTITION_BITS,
@@ -231,12 +250,12 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
   if (start <= job.format.bomLength) start = 0;
   let rangeEnd: RangeEnd | null = null;
   for await (const batch of readListRows(job.file, job.format, {
-    start, end, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),
+    start, end, keepRecords: true, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),
   })) {
     if (hooks.isCancelled?.()) { result.cancelled = true; break; }
     if (isListError(batch)) { result.error = { code: batch.error, ...(batch.detail ? { detail: batch.detail } : {}) }; break; }
     // Rows the byte scanner cannot see as one line: empty ID cells, unreadable rows, fields with line breaks.
-    const plain: { row: number; field: string }[] = [];
+    const plain: ListRow[] = [];
     pending = [];
     let sideRows = false;
     for (const r of batch) {
@@ -250,7 +269,7 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
         const code = reason ?? res!.reason ?? 'TID_BAD_CHAR';
         if (verdict !== 'valid') extra.byReason[code] = (extra.byReason[code] ?? 0) + 1;
         if (verdict === 'invalid') extra.byRule.none = (extra.byRule.none ?? 0) + 1;
-        pending.push({ row: r.row, id: r.field, verdict, reason: verdict === 'valid' ? null : code });
+        pending.push({ row: r.row, id: r.field, verdict, reason: verdict === 'valid' ? null : code, source: r });
         sideRows = true;
         continue;
       }
@@ -260,7 +279,7 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
     batchBase = scanner.nextLine;
     if (plain.length) scanner.push(encoder.encode(plain.map((r) => r.field).join('\n')), true);
     if (sideRows) pending.sort((a, b) => a.row - b.row);
-    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason);
+    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason, p.id.length, p.source);
     onProgress?.(0, batch.length);
   }
   const { lines: _lines, ...scanned } = scanner.counts();

@@ -75,7 +75,7 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
   const summary: AuditSummary = { ...emptyCounts(), files: inputs.map(() => emptyCounts()), duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
   const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
   let delivered = 0;
-  const findings = new FindingList(validator);
+  const findings = new FindingList(validator, inputs.map((i) => i.format.columns));
   let findingsTruncated = false;
   const fileErrors: AuditResult['fileErrors'] = [];
 

@@ -20,6 +20,8 @@ export interface Finding {
   reason: string;
   span: [number, number] | null;
   suggestion: string | null;
+  /** The source row's cells, header → value (capped: MAX_CELLS cells of MAX_CELL_CHARS); null for plain text lists. */
+  readonly cells: Record<string, string> | null;
 }
 
 /** The findings of an audit; Finding objects are made on demand (see ./finding-columns.ts FindingList). */
@@ -28,7 +30,7 @@ export interface Findings extends Iterable<Finding> {
   at(index: number): Finding | undefined;
   /** Count per reason code. */
   reasonCounts(): Map<string, number>;
-  /** Matches of a filter, in order (verdict, reason code, lower-case text in the ID). */
+  /** Matches of a filter, in order (verdict, reason code, lower-case text in the ID or a cell). */
   select(filter: { verdict?: Exclude<Verdict, 'valid'> | ''; reason?: string; query?: string }): Finding[];
 }
 
@@ -79,4 +81,6 @@ export interface RowResult {
   id: string;
   verdict: Verdict;
   reason: string | null;
+  /** The source row's cells, header → value (capped as in Finding); absent for plain text lists. */
+  cells?: Record<string, string>;
 }

@@ -55,6 +55,10 @@ export interface ListRow {
    * (not validated; the audit skips and counts them), so "n leere Zeilen übersprungen" is one rule.
    */
   blank?: true;
+  /** Delimited text read with keepRecords: the record's text, line breaks excluded (cells: splitRecord). */
+  record?: string;
+  /** Spreadsheets: the row's cells as text. */
+  cells?: string[];
 }
 
 /** Longest field or line the readers keep (characters); longer ones become a LINE_TOO_LONG row. */

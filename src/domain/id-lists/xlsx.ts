@@ -71,7 +71,7 @@ export async function* readXlsxRows(input: Blob | ArrayBuffer, format: ListForma
     if (isBlankRow(row)) { out.push({ row: r + 1, field: '', padded: false, blank: true }); continue; }
     if (headerPending) { headerPending = false; continue; }
     const field = row[format.idColumn] ?? '';
-    out.push({ row: r + 1, field, padded: /^\s|\s$/.test(field) });
+    out.push({ row: r + 1, field, padded: /^\s|\s$/.test(field), cells: row });
     if (out.length >= batch) { yield out; out = []; }
   }
   if (out.length) yield out;

@@ -65,6 +65,21 @@ describe('ti-validate', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('--json adds the source row\'s cells (header → value) for CSV and xlsx', () => {
+    writeFileSync(join(dir, 'kontext.csv'), 'Name;Ort;Telematik-ID;Kd-Nr\n"Müller; Praxis ""Am Markt""";Köln;+1-20014242424;4711\nSüd;"Bonn\nBeuel";1-20014242424;\n');
+    const csv = run('--json', join(dir, 'kontext.csv')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(csv).toEqual([
+      { file: join(dir, 'kontext.csv'), row: 2, id: '+1-20014242424', verdict: 'invalid', reason: 'TID_BAD_CHAR',
+        cells: { Name: 'Müller; Praxis "Am Markt"', Ort: 'Köln', 'Telematik-ID': '+1-20014242424', 'Kd-Nr': '4711' } },
+      { file: join(dir, 'kontext.csv'), row: 3, id: '1-20014242424', verdict: 'valid', reason: null,
+        cells: { Name: 'Süd', Ort: 'Bonn\nBeuel', 'Telematik-ID': '1-20014242424', 'Kd-Nr': '' } },
+    ]);
+    const xlsx = run('--json', join(dir, 'liste.xlsx')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(xlsx[1]).toEqual({ file: join(dir, 'liste.xlsx'), row: 3, id: '', verdict: 'invalid', reason: 'TID_EMPTY', cells: { Name: 'B', 'Telematik-ID': '' } });
+    // plain text has no cells besides the ID
+    expect(JSON.parse(run('--json', join(dir, 'ok.txt')).stdout.split('\n')[0]!)).not.toHaveProperty('cells');
+  });
+
   it('--summary prints only the totals over all files and per file, blank rows counted apart', () => {
     const r = run('--summary', join(dir, 'ok.txt'), join(dir, 'mixed.txt'));
     expect(JSON.parse(r.stdout)).toEqual({

@@ -32,10 +32,10 @@ describe('xlsx lists (read-excel-file, node entry)', () => {
     const format = await sniffFile(blob, 'liste.xlsx');
     expect(format).toMatchObject({ kind: 'xlsx', hasHeader: true, idColumn: 2, idColumnSource: 'header', columns: ['Einrichtung', 'Ort', 'Telematik-ID'] });
     expect(await rowsOf(blob, 'liste.xlsx')).toEqual([
-      { row: 3, field: '1-10104242424242', padded: false },
-      { row: 5, field: ' 5-2-109500969-001', padded: true },
-      { row: 6, field: '42', padded: false },
-      { row: 8, field: '8-01-0000000090', padded: false },
+      { row: 3, field: '1-10104242424242', padded: false, cells: ['Praxis Müller', 'Köln', '1-10104242424242'] },
+      { row: 5, field: ' 5-2-109500969-001', padded: true, cells: ['Klinikum', 'Bremen', ' 5-2-109500969-001'] },
+      { row: 6, field: '42', padded: false, cells: ['Zahlen', 'Essen', '42'] },
+      { row: 8, field: '8-01-0000000090', padded: false, cells: ['Kasse', 'Berlin', '8-01-0000000090'] },
     ]);
     // rows 1 and 7 are not in the sheet, row 4 has empty cells: all three are blank rows
     expect((await allRowsOf(blob, 'liste.xlsx')).filter((r) => r.blank).map((r) => r.row)).toEqual([1, 4, 7]);
