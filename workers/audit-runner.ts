@@ -3,7 +3,7 @@
 // re-reads, merging) is src/domain/audit.
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
-import { runAudit as runAuditOn, type AuditInput, type AuditOptions, type AuditResult, type RangeWorkers } from '../src/domain/audit/index.ts';
+import { runAudit as runAuditOn, listDuplicates, type AuditInput, type AuditOptions, type AuditResult, type DuplicateListResult, type RangeWorkers } from '../src/domain/audit/index.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import type { IdWorkerApi } from './id-worker.ts';
 
@@ -33,4 +33,10 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions = {},
   setup: { pool?: Promise<WorkerPool<IdWorkerApi>>; rangeBytes?: { text: number; rows: number; all: number } } = {}): Promise<AuditResult> {
   const pool = await (setup.pool ?? getIdWorkerPool());
   return runAuditOn(inputs, options, { workers: rangeWorkersOf(pool), ...(setup.rangeBytes ? { rangeBytes: setup.rangeBytes } : {}) });
+}
+
+/** Duplicates as a list, on the shared pool (see listDuplicates in src/domain/audit). */
+export async function listDuplicatesInWorkers(inputs: AuditInput[], options: Omit<AuditOptions, 'onRows'> = {},
+  setup: { pool?: Promise<WorkerPool<IdWorkerApi>> } = {}): Promise<DuplicateListResult & { cancelled: boolean }> {
+  return listDuplicates(inputs, options, { workers: rangeWorkersOf(await (setup.pool ?? getIdWorkerPool())) });
 }

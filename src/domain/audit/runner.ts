@@ -12,6 +12,7 @@ import { FindingList } from './finding-columns.ts';
 import { DuplicateCounter } from './duplicates.ts';
 import { isFastPath } from './fast-path.ts';
 import { addCounts, emptyCounts } from './counts.ts';
+import { DuplicateList, type DuplicateListResult } from './duplicate-list.ts';
 import { emptyRangeResult, type RangeJob, type RangeResult } from './range-audit.ts';
 import type { AuditInput, AuditOptions, AuditResult, AuditSummary } from './types.ts';
 
@@ -149,4 +150,14 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
     elapsedMs: performance.now() - started,
     cancelled: cancelled || !!options.signal?.aborted,
   };
+}
+
+/**
+ * The duplicate IDs of the inputs as a list (DuplicateList): reads the files again, every row in
+ * file/row order, on the same workers. For the audit page's duplicates view and its export.
+ */
+export async function listDuplicates(inputs: AuditInput[], options: Omit<AuditOptions, 'onRows'>, setup: AuditRunnerSetup): Promise<DuplicateListResult & { cancelled: boolean }> {
+  const list = new DuplicateList();
+  const run = await runAudit(inputs, { ...options, findingsLimit: 0, onRows: (rows) => list.add(rows) }, setup);
+  return { ...list.result(), cancelled: run.cancelled };
 }
