@@ -35,7 +35,7 @@ export interface RangeResult {
   findings: FindingColumns;
   findingsTruncated: boolean;
   rows: RowResult[];
-  /** Hashes of every validated row, in chunks sorted by partition (workers/duplicates.ts). */
+  /** Hashes of every validated row, in chunks sorted by partition (./duplicates.ts). */
   hashes: PartitionedHashes[];
   bytes: number;
   error?: { code: string; detail?: string };
