@@ -69,3 +69,20 @@ describe('layering', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('audit engine', () => {
+  it('lives in src/domain/audit with no module-level mutable state (calls share nothing)', () => {
+    const dir = join(root, 'src/domain/audit');
+    const found: string[] = [];
+    for (const file of sourceFiles(dir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^(?:export\s+)?(?:let|var)\s+(\w+)/gm)) found.push(`${relative(root, file)}: ${m[1]}`);
+    }
+    expect([...sourceFiles(dir)].length).toBeGreaterThan(3);
+    expect(found).toEqual([]);
+  });
+
+  it('workers/ holds only worker entry points and the pool', () => {
+    expect(readdirSync(join(root, 'workers')).sort()).toEqual(['audit-runner.ts', 'cert-pool.ts', 'cert-worker.ts', 'id-worker.ts', 'pool.ts']);
+  });
+});

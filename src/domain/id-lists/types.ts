@@ -61,7 +61,14 @@ export interface ListRow {
   padded: boolean;
   /** Set when the row could not be read; `field` is then ''. */
   error?: RowErrorCode;
-  /** The source row's cells in the order of ListFormat.columns (xlsx, FHIR, LDIF readers), for context. */
+  /**
+   * A blank row: no cell holds anything but spaces or tabs. Readers of every format hand these on
+   * (not validated; the audit skips and counts them), so "n leere Zeilen übersprungen" is one rule.
+   */
+  blank?: true;
+  /** Delimited text read with keepRecords: the record's text, line breaks excluded (cells: splitRecord). */
+  record?: string;
+  /** The source row's cells as text, in the order of ListFormat.columns (xlsx, FHIR, LDIF readers). */
   cells?: string[];
 }
 

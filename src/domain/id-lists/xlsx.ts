@@ -475,9 +475,17 @@ export async function* readXlsxRows(input: Blob | ArrayBuffer, format: ListForma
       if (lost) return LOST;
       throw new XlsxError('XLSX_INVALID', wb.sharedStrings ? `shared string ${i} does not exist` : 'the shared strings are missing');
     };
+    // Rows the sheet leaves out are blank rows too (Excel shows them): one rule for every format.
+    let nextRow = 1;
     for await (const rows of sheetRows(blob, wb, sheet, resolve, onCompressed)) {
       for (const r of rows) {
-        if (isBlankRow(r.cells)) continue;
+        for (; nextRow < r.row; nextRow++) {
+          out.push({ row: nextRow, field: '', padded: false, blank: true });
+          if (out.length >= batch) { yield out; out = []; }
+        }
+        nextRow = r.row + 1;
+        // Blank rows are handed on (the audit skips and counts them).
+        if (isBlankRow(r.cells)) { out.push({ row: r.row, field: '', padded: false, blank: true }); continue; }
         if (headerPending) { headerPending = false; continue; }
         if (lost && r.cells.includes(LOST)) {
           if (r.cells[format.idColumn] === LOST) { lostRows++; continue; }

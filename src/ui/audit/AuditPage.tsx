@@ -8,7 +8,7 @@ import { translate, codeKey, formatNumber, knownCodeKey } from '../../i18n/index
 import { loadTelematikIdValidator, type WasmTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
 import { MAX_FIELD_LENGTH } from '../../domain/id-lists/index.ts';
-import type { Finding, RowResult } from '../../../workers/audit-types.ts';
+import type { Finding, RowResult } from '../../domain/audit/index.ts';
 import { ACCEPT, addFiles, auditState, clearFiles, readyFiles } from './store.ts';
 import { cancelAudit, exportAllResults, startAudit } from './run.ts';
 import { FileCard } from './FileCard.tsx';
@@ -196,7 +196,7 @@ export function AuditPage(): JSX.Element {
       <Show when={auditState.run()}>{(r) => (
         <div class="audit-results" data-testid="audit-results">
           <p role="status" data-testid="audit-status">
-            {r().result.cancelled ? t('audit.cancelled') : t('audit.done', { rows: num(r().result.summary.rows), seconds: formatNumber(locale(), r().result.elapsedMs / 1000, 2) })}
+            {r().result.cancelled ? t('audit.cancelled') : t('audit.done', { rows: num(r().result.summary.ids), seconds: formatNumber(locale(), r().result.elapsedMs / 1000, 2) })}
           </p>
           <Summary summary={r().result.summary} />
           <section class="audit-export" aria-labelledby="audit-export-heading">

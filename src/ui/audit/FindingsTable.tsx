@@ -5,7 +5,7 @@ import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { t, locale } from '../i18n.tsx';
 import { formatNumber } from '../../i18n/index.ts';
-import type { Finding, Findings } from '../../../workers/audit-types.ts';
+import type { Finding, Findings } from '../../domain/audit/index.ts';
 import { reasonLabel } from './Summary.tsx';
 
 export interface FindingsTableProps {

@@ -3,7 +3,7 @@
 import { For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { formatNumber, knownCodeKey } from '../../i18n/index.ts';
-import type { AuditSummary } from '../../../workers/audit-types.ts';
+import type { AuditSummary } from '../../domain/audit/index.ts';
 import { holderName } from '../../domain/telematik-id/index.ts';
 
 const fmt = (n: number) => formatNumber(locale(), n);
@@ -61,12 +61,13 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
     <section class="audit-summary" aria-labelledby="audit-summary-heading">
       <h3 id="audit-summary-heading">{t('audit.summary.heading')}</h3>
       <dl class="audit-totals" data-testid="audit-totals">
-        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().rows)}</dd></div>
+        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().ids)}</dd></div>
         <div class="verdict-valid"><dt>{t('audit.summary.valid')}</dt><dd data-testid="count-valid">{fmt(s().valid)}</dd></div>
         <div class="verdict-warning"><dt>{t('audit.summary.warning')}</dt><dd data-testid="count-warning">{fmt(s().warning)}</dd></div>
         <div class="verdict-invalid"><dt>{t('audit.summary.invalid')}</dt><dd data-testid="count-invalid">{fmt(s().invalid)}</dd></div>
         <div><dt>{s().duplicatesApproximate ? t('audit.summary.duplicatesApprox') : t('audit.summary.duplicates')}</dt><dd data-testid="count-duplicates">{fmt(s().duplicates)}</dd></div>
       </dl>
+      {s().blankRows > 0 && <p class="audit-blank-rows" data-testid="count-blank-rows">{t('audit.summary.blankRows', { n: fmt(s().blankRows) })}</p>}
       <div class="audit-chart-row">
         {/* The chart repeats the verdict table next to it; screen readers get its summary as the label. */}
         <svg class="audit-chart" viewBox="0 0 320 96" width="320" height="96" role="img"
@@ -79,12 +80,12 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
             </g>
           )}</For>
         </svg>
-        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().rows}
+        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().ids}
           entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
           label={(k) => { const key = knownCodeKey('audit.summary.', k); return key ? t(key) : k; }} />
       </div>
       <div class="audit-count-grid">
-        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />
+        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().ids} entries={sorted(s().byRule)} label={ruleLabel} />
         <CountTable testid="by-sector" caption={t('audit.summary.bySector')} head={t('audit.summary.sector')} total={s().valid + s().warning}
           entries={sorted(s().bySector)} label={sectorLabel} />
         <CountTable testid="by-holder" caption={t('audit.summary.byHolder')} head={t('audit.summary.holder')} total={s().valid}

@@ -2,7 +2,7 @@
 // run, which streams every row's result into an export instead of keeping rows in memory.
 import { batch } from 'solid-js';
 import { runAudit } from '../../../workers/audit-runner.ts';
-import type { AuditInput, RowResult } from '../../../workers/audit-types.ts';
+import type { AuditInput, RowResult } from '../../domain/audit/index.ts';
 import { readyFiles, setProgress, setRun, setRunError, setRunning, setStale, auditState, clearFiles } from './store.ts';
 import { onErase } from '../privacy/session-data.ts';
 import { ExportWriter, type ExportCaptions, type ExportFormat, type ExportRow } from './export.ts';

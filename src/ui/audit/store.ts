@@ -7,7 +7,7 @@ import {
   SNIFF_BYTES, sniffListFormat, sniffXlsx, isListError, previewRecords,
   type FormatOverrides, type ListError, type ListFormat,
 } from '../../domain/id-lists/index.ts';
-import type { AuditProgress, AuditResult } from '../../../workers/audit-types.ts';
+import type { AuditProgress, AuditResult } from '../../domain/audit/index.ts';
 
 export interface AuditFile {
   key: number;

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { makeXlsx, zipStore } from '../../fixtures/id-lists/make-xlsx.ts';
 import { sniffFile, readListRows, isListError, type ListRow } from '../../../src/domain/id-lists/index.ts';
 
-async function rowsOf(blob: Blob, name: string): Promise<ListRow[]> {
+async function allRowsOf(blob: Blob, name: string): Promise<ListRow[]> {
   const format = await sniffFile(blob, name);
   if (isListError(format)) throw new Error(format.error);
   const rows: ListRow[] = [];
@@ -11,6 +11,11 @@ async function rowsOf(blob: Blob, name: string): Promise<ListRow[]> {
     rows.push(...batch);
   }
   return rows;
+}
+
+/** The data rows (blank rows are handed on too, to be counted: see the first test). */
+async function rowsOf(blob: Blob, name: string): Promise<ListRow[]> {
+  return (await allRowsOf(blob, name)).filter((r) => !r.blank);
 }
 
 describe('xlsx lists (streamed reader)', () => {
@@ -32,6 +37,8 @@ describe('xlsx lists (streamed reader)', () => {
       { row: 6, field: '42', padded: false, cells: ['Zahlen', 'Essen', '42'] },
       { row: 8, field: '8-01-0000000090', padded: false, cells: ['Kasse', 'Berlin', '8-01-0000000090'] },
     ]);
+    // rows 1 and 7 are not in the sheet, row 4 has empty cells: all three are blank rows
+    expect((await allRowsOf(blob, 'liste.xlsx')).filter((r) => r.blank).map((r) => r.row)).toEqual([1, 4, 7]);
   });
 
   it('finds the column by content without a header', async () => {
