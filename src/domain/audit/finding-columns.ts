@@ -67,12 +67,14 @@ export function findingCells(c: FindingColumns, i: number): string[] | null {
 /** Header → value for the kept cells (a repeated header gets " (2)", " (3)" …; cells past the header: "#n"). */
 export function cellsByHeader(headers: readonly string[], cells: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  cells.forEach((value, k) => {
+  // Every header gets a value: readers may leave out trailing empty cells (xlsx stores no empty cells).
+  const width = Math.min(Math.max(headers.length, cells.length), MAX_CELLS);
+  for (let k = 0; k < width; k++) {
     const base = headers[k] || `#${k + 1}`;
     let key = base;
     for (let n = 2; key in out; n++) key = `${base} (${n})`;
-    out[key] = value;
-  });
+    out[key] = cells[k] ?? '';
+  }
   return out;
 }
 

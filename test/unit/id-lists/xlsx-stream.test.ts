@@ -28,7 +28,7 @@ async function readAll(blob: Blob, format: ListFormat): Promise<{ rows: ListRow[
   let error: ListError | null = null;
   for await (const batch of readListRows(blob, format)) {
     if (isListError(batch)) { error = batch; continue; }
-    for (const r of batch) rows.push(r);
+    for (const r of batch) if (!r.blank) rows.push(r);
   }
   return { rows, error };
 }
@@ -249,7 +249,7 @@ describe('ti-validate --sheet', () => {
     writeFileSync(path, new Uint8Array(await blob.arrayBuffer()));
     expect(run(path).stdout).toBe('2\t1-20014242424\tvalid\t-\n');
     expect(run('--sheet', 'Kassen', path).stdout.split('\n')[0]).toBe('1\t8-01-0000000090\tvalid\t-');
-    expect(run(`--sheet=3`, '--summary', path).stdout).toContain('"rows":2');
+    expect(run(`--sheet=3`, '--summary', path).stdout).toContain('"ids":2');
     const missing = run('--sheet', 'Apotheken', path);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('SHEET_NOT_FOUND');
