@@ -4,3 +4,6 @@ export * from './egk.ts';
 export * from './support-codes.ts';
 export * from './export.ts';
 export * from './read.ts';
+export * from './calendar-data.ts';
+export * from './calendar.ts';
+export * from './verdict.ts';
