@@ -1,4 +1,4 @@
-// ti-card read --image CARD.xml [--reader READER-ID] [--json] [--personal] [--now YYYY-MM-DD] [--lang de|en]
+// ti-card read --image CARD.xml [--reader READER-ID] [--json] [--personal] [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
 // CCID driver, the guarded APDU channel and the same card profiles and report as the app.
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
@@ -7,7 +7,8 @@ import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
 import { openGuardedChannel } from '../apdu/index.ts';
-import { readCardReport, reportForExport, type CardReport } from '../domain/card-report/index.ts';
+import { readCardReport, reportForExport, cardVerdict, instantOfDay, isDay, type CardReport, type CardVerdict, type Desk } from '../domain/card-report/index.ts';
+import { formatDay, reasonSentence, usableUntilText, verdictHeadline } from '../ui/card/verdict-text.ts';
 import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
@@ -21,12 +22,13 @@ interface Args {
   json: boolean;
   personal: boolean;
   now: Date | null;
+  desk: Desk | undefined;
   lang: Locale;
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'read') return 'missing command "read"';
-  const args: Args = { image: null, reader: DEFAULT_CARD_READER_ID, json: false, personal: false, now: null, lang: 'de' };
+  const args: Args = { image: null, reader: DEFAULT_CARD_READER_ID, json: false, personal: false, now: null, desk: undefined, lang: 'de' };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => argv[++i];
@@ -34,10 +36,15 @@ function parseArgs(argv: string[]): Args | string {
     else if (a === '--reader') { const v = value(); if (!v) return '--reader needs a value'; args.reader = v; }
     else if (a === '--json') args.json = true;
     else if (a === '--personal') args.personal = true;
-    else if (a === '--now') {
-      const d = new Date(`${value() ?? ''}T12:00:00Z`);
-      if (Number.isNaN(d.getTime())) return '--now needs YYYY-MM-DD';
-      args.now = d;
+    else if (a === '--at' || a === '--now') {
+      // --at: the day every date is judged for (the TI calendar's "as of"); --now is its old name.
+      const v = value() ?? '';
+      if (!isDay(v)) return `${a} needs YYYY-MM-DD`;
+      args.now = instantOfDay(v);
+    } else if (a === '--desk') {
+      const v = value();
+      if (v !== 'production' && v !== 'test') return '--desk needs production or test';
+      args.desk = v;
     } else if (a === '--lang') { const v = value(); if (!isLocale(v)) return '--lang needs de or en'; args.lang = v; }
     else return `unknown option ${a}`;
   }
@@ -45,9 +52,14 @@ function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
-function human(report: CardReport, readerId: string, level: string, lang: Locale): string {
+function human(report: CardReport, verdict: CardVerdict, readerId: string, level: string, lang: Locale): string {
   const t = (key: MessageKey, params?: MessageParams): string => translate(lang, key, params);
   const lines: string[] = [];
+  // The verdict first, as on the card page: headline, then each reason with its action.
+  lines.push(`${verdictHeadline(verdict, t)} (${t('card.banner.asOf')} ${formatDay(verdict.at, lang)})`);
+  for (const r of verdict.reasons) lines.push(`  [${r.level}] ${reasonSentence(r, t, lang)}`);
+  const until = usableUntilText(verdict, t, lang);
+  if (until) lines.push(`  ${until.label}: ${until.text}`);
   const type = report.smcbOrg ? 'SMC-B-ORG' : report.cardType;
   lines.push(`${t(`card.type.${type}` as MessageKey)} · ${t('card.generation')} ${report.generation ?? t('card.generation.unknown')}`);
   if (report.iccsn) lines.push(`${t('card.iccsn')}: ${report.iccsn}`);
@@ -115,17 +127,19 @@ async function main(argv: string[]): Promise<number> {
   try {
     const channel = openGuardedChannel(session.connection);
     const report = await readCardReport(channel, session.connection.atr, { parser, validator, now: args.now ?? new Date() });
+    const verdict = cardVerdict(report, { desk: args.desk });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {
         ...exported,
         telematikId: report.telematikId?.id ?? null,
         telematikIdCheck: report.telematikId,
+        verdict,
         reader: { id: args.reader, level: session.level },
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      process.stdout.write(human(report, args.reader, session.level, args.lang));
+      process.stdout.write(human(report, verdict, args.reader, session.level, args.lang));
     }
     return 0;
   } catch (e) {

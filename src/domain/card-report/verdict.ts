@@ -73,7 +73,9 @@ const ORDER: readonly VerdictCode[] = [
 ];
 const LEVEL_RANK: Record<VerdictLevel, number> = { notUsable: 0, attention: 1, usable: 2 };
 
-const dated = (c: ReportCertificate): boolean => c.status === 'ok' && c.endEntity && !!c.notAfter && /^\d{4}-\d{2}-\d{2}/.test(c.notAfter);
+// The card's dates are its end-entity X.509 certificates' (as the report's "usable until"); CV certificates
+// end with them on real cards, and the report warns separately when one does not.
+const dated = (c: ReportCertificate): boolean => c.status === 'ok' && c.format === 'x509' && c.endEntity && !!c.notAfter && /^\d{4}-\d{2}-\d{2}/.test(c.notAfter);
 
 /** G2.0 by EF.Version2; without it, an HBA/SMC-B whose readable X.509 certificates are all RSA is RSA-only too. */
 function generationOf(report: CardReport): Generation | null {
@@ -126,7 +128,7 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
     ends.push({ lastDay: row.lastDay, endsOn: c.endsOn, days: c.days, by: 'generation' });
   }
 
-  const issued = certs.filter((c) => c.format === 'x509' && c.notBefore).map((c) => c.notBefore!.slice(0, 10)).sort()[0];
+  const issued = certs.filter((c) => c.notBefore).map((c) => c.notBefore!.slice(0, 10)).sort()[0];
   if (issued) {
     const termLast = addYears(issued, 5);
     const c = countdown(termLast, at);

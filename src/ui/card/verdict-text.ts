@@ -38,10 +38,16 @@ export function verdictHeadline(v: CardVerdict, tr: Translator): string {
   return tr(key(`card.banner.${v.level}`));
 }
 
-/** "30.06.2026 (end of generation G2.0 …)" or null when no date was read. */
-export function usableUntilText(v: CardVerdict, tr: Translator, locale: Locale): string | null {
+/** "Usable until: 30.06.2026 (end of generation G2.0 …)" or "No longer usable since: 01.07.2026 (…)"; null when no date was read. */
+export function usableUntilText(v: CardVerdict, tr: Translator, locale: Locale): { label: string; text: string; over: boolean } | null {
   const u = v.usableUntil;
   if (!u) return null;
-  const by = tr(key(`card.banner.by.${u.by}`), { file: u.file ?? '', generation: v.reasons.find((r) => r.params['generation'])?.params['generation'] ?? '' });
-  return `${formatDay(u.lastDay, locale)} (${by})`;
+  const generation = v.reasons.find((r) => r.params['generation'])?.params['generation'] ?? '';
+  const by = tr(key(`card.banner.by.${u.by}`), { file: u.file ?? '', generation });
+  const over = u.days < 0;
+  return {
+    label: tr(over ? 'card.banner.endedOn' : 'card.banner.usableUntil'),
+    text: `${formatDay(over ? u.endsOn : u.lastDay, locale)} (${by})`,
+    over,
+  };
 }
