@@ -1,4 +1,4 @@
-// ti-cert FILE… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
+// ti-cert FILE… [--json] [--lang de|en] [--at YYYY-MM-DD]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
 // --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
 // Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
+import { instantOfDay, isDay } from '../domain/card-report/calendar.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -16,7 +17,10 @@ const langAt = args.indexOf('--lang');
 const langArg = langAt >= 0 ? args[langAt + 1] : undefined;
 const envLang = (process.env.LC_ALL || process.env.LANG || '').slice(0, 2);
 const locale: Locale = isLocale(langArg) ? langArg : envLang === 'en' ? 'en' : 'de';
-const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1));
+// --at: judge validity (expired / not yet valid) as of that day instead of now.
+const atAt = args.indexOf('--at');
+const atArg = atAt >= 0 ? args[atAt + 1] ?? '' : null;
+const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1) && !(atAt >= 0 && i === atAt + 1));
 const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
 
 /** Folders stand for every file inside them (recursively, sorted), as on the certificate page. */
@@ -52,6 +56,12 @@ function printHuman(r: CertificateReport | ReportError): void {
 }
 
 async function main(): Promise<number> {
+  if (atArg !== null && !isDay(atArg)) {
+    if (json) out(JSON.stringify({ error: 'USAGE', message: '--at needs YYYY-MM-DD' }));
+    else process.stderr.write('ti-cert: --at needs YYYY-MM-DD\n');
+    return 2;
+  }
+  const now = atArg !== null ? instantOfDay(atArg) : new Date();
   if (files.length === 0) {
     if (json) out(JSON.stringify({ error: 'USAGE', message: t('cert.cli.usage') }));
     else process.stderr.write(`${t('cert.cli.usage')}\n`);
@@ -69,7 +79,7 @@ async function main(): Promise<number> {
       reports.push({ file, index: 0, error: 'FILE_NOT_READABLE', offset: null });
       continue;
     }
-    const entries: CertificateEntry[] = analyseFile(parser, file, bytes);
+    const entries: CertificateEntry[] = analyseFile(parser, file, bytes, now);
     const blobs = splitCertificateFile(bytes);
     for (const e of entries) {
       if (Array.isArray(blobs) && !('error' in e.result)) {
