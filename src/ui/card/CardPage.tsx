@@ -2,7 +2,8 @@ import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type 
 import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
-import { readCardReport, reportJson, reportForExport, type CardReport } from '../../domain/card-report/index.ts';
+import { readCardReport, reportJson, reportForExport, reportAt, cardVerdict, instantOfDay, type CardReport } from '../../domain/card-report/index.ts';
+import { VerdictBanner } from './VerdictBanner.tsx';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -21,6 +22,11 @@ onErase(() => readerStore.clearTrace());
 export function CardPage(): JSX.Element {
   const [view, setView] = createSignal<View>({ state: 'idle' });
   const [personal, setPersonal] = createSignal(false);
+  // "Stand am": the day the report and verdict are for; null = today.
+  const [asOf, setAsOf] = createSignal<string | null>(null);
+  const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
+  const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
+  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r) : null; });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -87,6 +93,11 @@ export function CardPage(): JSX.Element {
   return (
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
+      <Show when={datedReport()}>{(report) => (
+        <VerdictBanner report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!}
+          asOf={asOf()} onAsOf={setAsOf}
+          ref={(el) => queueMicrotask(() => { if (el.getBoundingClientRect().top < 0) el.scrollIntoView({ block: 'start' }); })} />
+      )}</Show>
       <p class="card-intro">{t('card.intro')}</p>
       <ReaderPanel />
       <Show when={readerStore.slots().length > 0} fallback={<p class="card-status" data-testid="card-status">{t('card.noReader')}</p>}>
@@ -97,7 +108,7 @@ export function CardPage(): JSX.Element {
       <Show when={(() => { const v = view(); return v.state === 'error' ? v : null; })()}>
         {(v) => <p class="card-error" role="alert" data-testid="card-error">{t('card.readFailed', { reason: v().message })} <button type="button" onClick={() => void read()}>{t('card.reread')}</button></p>}
       </Show>
-      <Show when={(() => { const v = view(); return v.state === 'done' ? v.report : null; })()}>
+      <Show when={datedReport()}>
         {(report) => (
           <>
             <div class="card-actions no-print">
@@ -139,7 +150,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
             )}</Show>
           </>
         )}</Show></p>
-        <p data-testid="card-expiry">{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
+        <p data-testid="card-expiry" class={(r().effectiveExpiry?.daysLeft ?? 0) < 0 ? 'date-over' : ''}>{t('card.expiry')}: <Show when={r().effectiveExpiry} fallback={t('card.expiry.none')}>{(e) => t('card.expiry.value', { date: e().date.slice(0, 10), file: e().file })}</Show></p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>

@@ -1,7 +1,7 @@
 // Card verdict → sentences (banner, kiosk, ti-card): the reason and its action in one sentence, dates
 // as TT.MM.JJJJ in German and spelled out in English. Plain functions over a translator (testable).
 import type { Locale, MessageKey, MessageParams } from '../../i18n/index.ts';
-import type { CardVerdict, VerdictReason } from '../../domain/card-report/index.ts';
+import { isDay, type CardVerdict, type VerdictReason } from '../../domain/card-report/index.ts';
 
 export type Translator = (key: MessageKey, params?: MessageParams) => string;
 
@@ -16,6 +16,20 @@ const formats: Record<Locale, Intl.DateTimeFormat> = {
 export function formatDay(day: string, locale: Locale): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
   return m ? formats[locale].format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : day;
+}
+
+/** A day as typed into a field: TT.MM.JJJJ in German, YYYY-MM-DD in English. */
+export function fieldDay(day: string, locale: Locale): string {
+  return locale === 'de' ? formatDay(day, 'de') : day;
+}
+
+/** A typed day back to YYYY-MM-DD: TT.MM.JJJJ in German, or ISO in either language; undefined when it is no real day. */
+export function parseDay(text: string): string | undefined {
+  const de = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const day = de ? `${de[3]}-${de[2]!.padStart(2, '0')}-${de[1]!.padStart(2, '0')}` : iso ? text : null;
+  if (!day) return undefined;
+  return isDay(day) ? day : undefined;
 }
 
 export function daysText(days: number, tr: Translator): string {

@@ -7,7 +7,8 @@ import { t, setLocale, locale } from '../i18n.tsx';
 import { pinActionText, pinStatusText, telematikIdReason, warningText } from '../card/report-text.ts';
 import { readerStore, readerErrorMessage, type CardSession } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { pinPurpose, readCardReport } from '../../domain/card-report/index.ts';
+import { pinPurpose, readCardReport, cardVerdict, reportForExport, type CardReport, type CardVerdict } from '../../domain/card-report/index.ts';
+import { VerdictBanner } from '../card/VerdictBanner.tsx';
 import { loadCertificateParser, type CertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import type { TelematikIdValidator } from '../../domain/telematik-id/types.ts';
@@ -22,7 +23,7 @@ import './kiosk.css';
 type KioskState =
   | { screen: 'start' }
   | { screen: 'reading'; slotKey: string }
-  | { screen: 'result'; slotKey: string; summary: KioskSummary }
+  | { screen: 'result'; slotKey: string; summary: KioskSummary; report: CardReport; verdict: CardVerdict }
   | { screen: 'not-allowed'; slotKey: string; cardType: string }
   | { screen: 'error'; slotKey: string; message: string };
 
@@ -77,7 +78,10 @@ export function KioskApp(props: KioskProps): JSX.Element {
         setState({ screen: 'not-allowed', slotKey, cardType: report.cardType });
         return;
       }
-      setState({ screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }) });
+      setState({
+        screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }),
+        report: reportForExport(report, { includePersonalData: config.showPersonalData }), verdict: cardVerdict(report, { desk: config.desk }),
+      });
     } catch (error) {
       if (token !== readToken) return;
       const m = readerErrorMessage(error);
@@ -178,8 +182,13 @@ export function KioskApp(props: KioskProps): JSX.Element {
               <h2>{t('kiosk.reading')}</h2>
             </section>
           </Match>
-          <Match when={(() => { const s = state(); return s.screen === 'result' ? s.summary : undefined; })()}>
-            {(summary) => <KioskResult summary={summary()} />}
+          <Match when={(() => { const s = state(); return s.screen === 'result' ? s : undefined; })()}>
+            {(result) => (
+              <div class="kiosk-result-wrap">
+                <VerdictBanner report={result().report} verdict={result().verdict} facts={false} />
+                <KioskResult summary={result().summary} />
+              </div>
+            )}
           </Match>
           <Match when={(() => { const s = state(); return s.screen === 'not-allowed' ? s.cardType : undefined; })()}>
             {(cardType) => (
@@ -227,12 +236,9 @@ export function KioskApp(props: KioskProps): JSX.Element {
 
 function KioskResult(props: { summary: KioskSummary }): JSX.Element {
   const s = () => props.summary;
-  const serious = () => s().warnings.filter((w) => w.severity !== 'info');
   return (
     <section class="kiosk-result" data-testid="kiosk-result" data-card-type={s().cardType} aria-labelledby="kiosk-result-heading">
-      <h2 id="kiosk-result-heading" class={serious().length > 0 ? 'kiosk-attention' : 'kiosk-ok'}>
-        {s().cardType} {s().generation ?? ''} — {serious().length > 0 ? t('kiosk.status.attention') : t('kiosk.status.ok')}
-      </h2>
+      <h2 id="kiosk-result-heading" class="kiosk-result-type">{s().cardType} {s().generation ?? ''}</h2>
       <Show when={s().warnings.length > 0}>
         <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
           <For each={s().warnings}>{(w) => (
