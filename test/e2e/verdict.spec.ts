@@ -96,9 +96,9 @@ for (const viewport of VIEWPORTS) {
         // The demo kiosk is a test desk: a test card is a note, so the transport PIN is the SMC-B G2.1's one thing to do.
         const level = id === 'SMCB_G2_1' && today() <= lastDay(id) ? 'attention' : expectedLevel(id, today());
         await expect(banner).toHaveAttribute('data-level', level);
+        if (viewport.width !== 768) await page.screenshot({ path: `${shots}/kiosk-${id}-${viewport.width}.png` });
         await expect(page.getByTestId('verdict-headline')).toBeInViewport({ ratio: 1 });
         await expect(page.getByTestId('verdict-reason')).toBeInViewport({ ratio: 1 });
-        if (viewport.width !== 768) await page.screenshot({ path: `${shots}/kiosk-${id}-${viewport.width}.png` });
         await page.getByTestId('kiosk-demo-remove').click();
         await expect(banner).toHaveCount(0);
       }

@@ -95,8 +95,7 @@ export function CardPage(): JSX.Element {
       <h2 id="card-heading">{t('card.heading')}</h2>
       <Show when={datedReport()}>{(report) => (
         <VerdictBanner report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!}
-          asOf={asOf()} onAsOf={setAsOf}
-          ref={(el) => queueMicrotask(() => { if (el.getBoundingClientRect().top < 0) el.scrollIntoView({ block: 'start' }); })} />
+          asOf={asOf()} onAsOf={setAsOf} />
       )}</Show>
       <p class="card-intro">{t('card.intro')}</p>
       <ReaderPanel />

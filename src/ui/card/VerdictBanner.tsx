@@ -1,7 +1,7 @@
 // The card's verdict first, in large type: Karte nutzbar (green) / Bitte beachten (amber) / Karte nicht
 // nutzbar (red), the leading reason with its action in one sentence, then the facts a technician checks
 // (type, holder, Telematik-ID, expiry, generation). Shared by the card page and the kiosk.
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import type { CardReport, CardVerdict } from '../../domain/card-report/index.ts';
 import { leadingReason } from '../../domain/card-report/index.ts';
@@ -18,7 +18,6 @@ export interface VerdictBannerProps {
   /** "Stand am" control: the chosen day, or null for today. */
   asOf?: string | null;
   onAsOf?: (day: string | null) => void;
-  ref?: (el: HTMLElement) => void;
 }
 
 export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
@@ -26,11 +25,18 @@ export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
   const lead = createMemo(() => leadingReason(v()));
   const others = createMemo(() => v().reasons.slice(lead() ? 1 : 0).filter((r) => r.level !== 'usable'));
   const [badDay, setBadDay] = createSignal(false);
+  // A new verdict is the first thing to see: bring it into view when the page was scrolled away (kiosk
+  // footer buttons, the card page's reader controls).
+  let section!: HTMLElement;
+  onMount(() => {
+    const top = section.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) section.scrollIntoView({ block: 'start' });
+  });
   const until = () => usableUntilText(v(), t, locale());
   const typeKey = () => `card.type.${props.report.smcbOrg ? 'SMC-B-ORG' : props.report.cardType}` as MessageKey;
   return (
     <section class={`verdict-banner verdict-banner-${v().level}`} data-testid="verdict-banner" data-level={v().level}
-      aria-labelledby="verdict-headline" tabindex="-1" ref={(el) => props.ref?.(el)}>
+      aria-labelledby="verdict-headline" tabindex="-1" ref={section}>
       <div class="verdict-banner-head">
         <h3 id="verdict-headline" class="verdict-headline" data-testid="verdict-headline">{verdictHeadline(v(), t)}</h3>
         <Show when={props.report.testCard}><span class="verdict-test-badge" data-testid="verdict-test-card">{t('card.banner.testCard')}</span></Show>
