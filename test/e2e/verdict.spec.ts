@@ -3,6 +3,8 @@
 // X509Certificate, independent of the app) and the TI calendar's announced date for RSA-only cards.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 
 const fixtureDir = new URL('../fixtures/cardimages/', import.meta.url);
@@ -15,7 +17,8 @@ const CARDS = {
 } as const;
 type CardId = keyof typeof CARDS;
 const VIEWPORTS = [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, { width: 390, height: 844 }];
-const shots = 'test-results/verdict-screenshots';
+// Outside test-results (Playwright empties that folder on every run): screenshots to look at by hand.
+const shots = process.env.VERDICT_SHOTS ?? join(tmpdir(), 'ti-verdict-screenshots');
 mkdirSync(shots, { recursive: true });
 
 /** Earliest notAfter (UTC day) of the image's X.509 certificates that the reader can read (no PIN needed). */

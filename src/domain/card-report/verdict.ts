@@ -65,8 +65,8 @@ export interface VerdictOptions {
 
 const ORDER: readonly VerdictCode[] = [
   // not usable: what makes the card useless first
-  'unknownCard', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'generationOutdated', 'generationEnded',
-  'cardExpired', 'maxTermReached', 'rootExpired', 'notYetValid', 'pinBlocked',
+  'unknownCard', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'cardExpired', 'maxTermReached',
+  'generationOutdated', 'generationEnded', 'rootExpired', 'notYetValid', 'pinBlocked',
   // attention: the one thing to do, most urgent first
   'notActivated', 'generationEnds', 'expiresSoon', 'maxTermEnds', 'rootExpires', 'holderPinBlocked', 'pinFewRetries',
   'certificateCorrupt', 'crossCheckFailed', 'telematikIdInvalid', 'expiryUnknown', 'testCard',
