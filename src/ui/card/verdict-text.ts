@@ -44,7 +44,7 @@ export function reasonSentence(r: VerdictReason, tr: Translator, locale: Locale)
   if (r.params['days'] !== undefined) params['daysText'] = daysText(Number(r.params['days']), tr);
   if (r.params['check'] !== undefined) params['checkText'] = tr(key(`card.check.${r.params['check']}`));
   const reason = tr(key(`card.reason.${r.code}`), params);
-  const action = tr(key(`card.action.${r.action}`));
+  const action = r.action === 'none' ? '' : tr(key(`card.action.${r.action}`));
   return action ? `${reason}. ${action}` : `${reason}.`;
 }
 
