@@ -87,6 +87,11 @@ for (const viewport of VIEWPORTS) {
           await expect(page.getByTestId('verdict-expiry')).toContainText(endsOn);
         }
         if (viewport.width !== 768) await page.screenshot({ path: `${shots}/card-${id}-${viewport.width}.png` });
+        if (id === 'HBA_G2_1' && viewport.width === 1280) {
+          // Its Telematik-ID "2-HBA-Testkarte-…" is named a test card, with no formation-rule reason.
+          await expect(page.getByTestId('card-telematik-id-test')).toHaveText('Testkarte');
+          await expect(page.getByTestId('card-telematik-id-reason')).toHaveCount(0);
+        }
       }
     });
 

@@ -386,6 +386,11 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
 const TEST_ISSUER = /TEST-ONLY|NOT-VALID/;
 const TEST_TELEMATIK_ID = /Testkarte/i;
 
+/** A gematik test card's Telematik-ID ("…-Testkarte-…"): it follows no production formation rule. */
+export function isTestTelematikId(id: string): boolean {
+  return TEST_TELEMATIK_ID.test(id);
+}
+
 /** gematik test cards say so in their issuers (`… TEST-ONLY`, `O=gematik GmbH NOT-VALID`) or their Telematik-ID. */
 export function testCardOf(certificates: readonly ReportCertificate[], telematikId: TelematikIdInfo | null): TestCardInfo | null {
   const issuer = certificates.find((c) => c.status === 'ok' && c.format === 'x509' && (TEST_ISSUER.test(c.issuerCa ?? '') || TEST_ISSUER.test(c.tsp ?? '')));

@@ -2,7 +2,7 @@ import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type 
 import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import { certificateNote, holderText, pinActionText, pinStatusText, telematikIdReason, warningText } from './report-text.ts';
-import { readCardReport, reportJson, reportForExport, reportAt, cardVerdict, instantOfDay, type CardReport } from '../../domain/card-report/index.ts';
+import { readCardReport, reportJson, reportForExport, reportAt, cardVerdict, instantOfDay, isTestTelematikId, type CardReport } from '../../domain/card-report/index.ts';
 import { VerdictBanner } from './VerdictBanner.tsx';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../domain/telematik-id/index.ts';
@@ -141,10 +141,13 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}
-            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(k(`card.verdict.${tid().result?.verdict ?? 'unchecked'}`))}</span>
+            {/* A "Testkarte" ID follows no production formation rule: named a test card, not a rule warning. */}
+            <Show when={!isTestTelematikId(tid().id)} fallback={<span class="verdict verdict-test" data-testid="card-telematik-id-test">{t('card.banner.testCard')}</span>}>
+              <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{t(k(`card.verdict.${tid().result?.verdict ?? 'unchecked'}`))}</span>
+            </Show>
             <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
-            <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
+            <Show when={!isTestTelematikId(tid().id) && telematikIdReason(tid().result, locale())}>{(reason) => (
               <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
             )}</Show>
           </>
