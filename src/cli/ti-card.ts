@@ -1,11 +1,14 @@
-// ti-card read --image CARD.xml|- [--reader READER-ID] [--json] [--personal] [--now YYYY-MM-DD] [--lang de|en]
+// ti-card read --image CARD.xml|- [--reader READER-ID] [--json] [--personal] [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
 // CCID driver and the app's card session (guarded APDU channel, card profiles, report, report text).
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
 import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
-import { reportForExport, reportText, type CardReport } from '../domain/card-report/index.ts';
+import {
+  reportForExport, reportText, cardVerdict, instantOfDay, isDay, reasonSentence, usableUntilText, verdictHeadline, formatDay,
+  type CardReport, type CardVerdict, type Desk,
+} from '../domain/card-report/index.ts';
 import { readCardSession } from '../domain/card-session/index.ts';
 import { codeKey, translate, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
@@ -19,30 +22,46 @@ interface Args {
   json: boolean;
   personal: boolean;
   now: Date | null;
+  desk: Desk | undefined;
   lang: Locale;
 }
 
 function argsOf(argv: string[]): Args | CliExit {
   const cmd = parseCommandLine('ti-card', argv, {
     image: { type: 'string' }, reader: { type: 'string' }, json: { type: 'boolean' }, personal: { type: 'boolean' }, now: { type: 'string' },
+    at: { type: 'string' }, desk: { type: 'string' },
   });
   if (!cmd.ok) return cmd;
   const { values, lang } = cmd;
   const [command, ...extra] = cmd.positionals;
   if (command !== 'read') return usageError('ti-card', lang, 'cli.error.missingCommand');
   if (extra.length) return usageError('ti-card', lang, 'cli.error.unknownOption', { option: extra[0]! });
+  // --at: the day every date is judged for (the TI calendar's "as of"); --now is its old name.
+  const day = values.at ?? values.now;
   let now: Date | null = null;
-  if (values.now !== undefined) {
-    now = new Date(`${values.now}T12:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(now.getTime())) return usageError('ti-card', lang, 'cli.error.badDate');
+  if (day !== undefined) {
+    if (!isDay(day)) return usageError('ti-card', lang, 'cli.error.badDate');
+    now = instantOfDay(day);
+  }
+  let desk: Desk | undefined;
+  if (values.desk !== undefined) {
+    if (values.desk !== 'production' && values.desk !== 'test') return usageError('ti-card', lang, 'cli.error.badDesk');
+    desk = values.desk;
   }
   if (!values.image) return usageError('ti-card', lang, 'cli.error.imageRequired');
-  return { image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false, personal: values.personal ?? false, now, lang };
+  return { image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false, personal: values.personal ?? false, now, desk, lang };
 }
 
-function human(report: CardReport, readerId: string, level: string, lang: Locale): string {
+function human(report: CardReport, verdict: CardVerdict, readerId: string, level: string, lang: Locale): string {
   const t = (key: MessageKey, params?: MessageParams): string => translate(lang, key, params);
-  return `${reportText(report, t, lang, { reader: `${readerId} (${level})` }).join('\n')}\n`;
+  const lines: string[] = [];
+  // The verdict first, as on the card page: headline, then each reason with its action.
+  lines.push(`${verdictHeadline(verdict, t)} (${t('card.banner.asOf')} ${formatDay(verdict.at, lang)})`);
+  for (const r of verdict.reasons) lines.push(`  [${r.level}] ${reasonSentence(r, t, lang)}`);
+  const until = usableUntilText(verdict, t, lang);
+  if (until) lines.push(`  ${until.label}: ${until.text}`);
+  lines.push(...reportText(report, t, lang, { reader: `${readerId} (${level})` }));
+  return `${lines.join('\n')}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -73,17 +92,19 @@ async function main(argv: string[]): Promise<number> {
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
     const { report } = await readCardSession({ connection: session.connection }, { now: args.now ?? new Date() });
+    const verdict = cardVerdict(report, { desk: args.desk });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {
         ...exported,
         telematikId: report.telematikId?.id ?? null,
         telematikIdCheck: report.telematikId,
+        verdict,
         reader: { id: args.reader, level: session.level },
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      process.stdout.write(human(report, args.reader, session.level, args.lang));
+      process.stdout.write(human(report, verdict, args.reader, session.level, args.lang));
     }
     return 0;
   } catch (e) {

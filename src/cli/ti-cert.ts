@@ -1,4 +1,4 @@
-// ti-cert FILE… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
+// ti-cert FILE… [--json] [--lang de|en] [--at YYYY-MM-DD]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
 // --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
 // Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
 import { readdir, stat } from 'node:fs/promises';
@@ -6,16 +6,19 @@ import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { codeKey, formatDate, translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { instantOfDay, isDay } from '../domain/card-report/calendar.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
 
 exitQuietlyWhenStdoutCloses();
 
-const cmd = parseCommandLine('ti-cert', process.argv.slice(2), { json: { type: 'boolean' } });
+const cmd = parseCommandLine('ti-cert', process.argv.slice(2), { json: { type: 'boolean' }, at: { type: 'string' } });
 const json = cmd.ok && (cmd.values.json ?? false);
 const locale = cmd.ok ? cmd.lang : 'de';
 const files = cmd.ok ? cmd.positionals : [];
 const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
+// --at: judge validity (expired / not yet valid) as of that day instead of now.
+const atArg = cmd.ok ? cmd.values.at ?? null : null;
 
 /** Folders stand for every file inside them (recursively, sorted), as on the certificate page. */
 async function expandFolders(paths: string[]): Promise<string[]> {
@@ -51,6 +54,8 @@ function printHuman(r: CertificateReport | ReportError): void {
 
 async function main(): Promise<number> {
   if (!cmd.ok) return exitWith(cmd);
+  if (atArg !== null && !isDay(atArg)) return exitWith(usageError('ti-cert', locale, 'cli.error.badDate'));
+  const now = atArg !== null ? instantOfDay(atArg) : new Date();
   if (files.length === 0) {
     if (json) out(JSON.stringify({ error: 'USAGE', message: t('cli.help.ti-cert') }));
     return exitWith(usageError('ti-cert', locale, 'cli.error.noInput'));
@@ -67,7 +72,7 @@ async function main(): Promise<number> {
       reports.push({ file, index: 0, error: 'FILE_NOT_READABLE', offset: null });
       continue;
     }
-    const entries: CertificateEntry[] = analyseFile(parser, file, bytes);
+    const entries: CertificateEntry[] = analyseFile(parser, file, bytes, now);
     const blobs = splitCertificateFile(bytes);
     for (const e of entries) {
       if (Array.isArray(blobs) && !('error' in e.result)) {

@@ -6,3 +6,7 @@ export * from './export.ts';
 export * from './read.ts';
 export * from './report-text.ts';
 export * from './reason-text.ts';
+export * from './calendar-data.ts';
+export * from './calendar.ts';
+export * from './verdict.ts';
+export * from './verdict-text.ts';

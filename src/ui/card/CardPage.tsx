@@ -3,10 +3,11 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, isTestTelematikId, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
+import { VerdictBanner } from './VerdictBanner.tsx';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
@@ -20,6 +21,11 @@ onErase(() => readerStore.clearTrace());
 export function CardPage(): JSX.Element {
   const [view, setView] = createSignal<View>({ state: 'idle' });
   const [personal, setPersonal] = createSignal(false);
+  // "Stand am": the day the report and verdict are for; null = today.
+  const [asOf, setAsOf] = createSignal<string | null>(null);
+  const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
+  const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
+  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r) : null; });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -85,6 +91,10 @@ export function CardPage(): JSX.Element {
   return (
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
+      <Show when={datedReport()}>{(report) => (
+        <VerdictBanner report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!}
+          asOf={asOf()} onAsOf={setAsOf} />
+      )}</Show>
       <p class="card-intro">{t('card.intro')}</p>
       <ReaderPanel />
       <Show when={readerStore.slots().length > 0} fallback={<p class="card-status" data-testid="card-status">{t('card.noReader')}</p>}>
@@ -95,7 +105,7 @@ export function CardPage(): JSX.Element {
       <Show when={(() => { const v = view(); return v.state === 'error' ? v : null; })()}>
         {(v) => <p class="card-error" role="alert" data-testid="card-error">{t('card.readFailed', { reason: v().message })} <button type="button" onClick={() => void read()}>{t('card.reread')}</button></p>}
       </Show>
-      <Show when={(() => { const v = view(); return v.state === 'done' ? v.report : null; })()}>
+      <Show when={datedReport()}>
         {(report) => (
           <>
             <div class="card-actions no-print">
@@ -128,15 +138,18 @@ function ReportView(props: { report: CardReport }): JSX.Element {
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}
-            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{telematikIdVerdictText(tid().result, t)}</span>
+            {/* A "Testkarte" ID follows no production formation rule: named a test card, not a rule warning. */}
+            <Show when={!isTestTelematikId(tid().id)} fallback={<span class="verdict verdict-test" data-testid="card-telematik-id-test">{t('card.banner.testCard')}</span>}>
+              <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{telematikIdVerdictText(tid().result, t)}</span>
+            </Show>
             <Show when={tid().sector !== null && knownCodeKey('card.sector.', tid().sector!)}>{(name) => <>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(name()) })}</>}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
-            <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
+            <Show when={!isTestTelematikId(tid().id) && telematikIdReason(tid().result, locale())}>{(reason) => (
               <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
             )}</Show>
           </>
         )}</Show></p>
-        <p data-testid="card-expiry">{t('card.expiry')}: {expiryText(r(), t)}</p>
+        <p data-testid="card-expiry" class={(r().effectiveExpiry?.daysLeft ?? 0) < 0 ? 'date-over' : ''}>{t('card.expiry')}: {expiryText(r(), t)}</p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>

@@ -6,7 +6,8 @@ import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } 
 import { t, setLocale, locale } from '../i18n.tsx';
 import { readerStore, readerErrorMessage, type SlotLink } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
+import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText, cardVerdict, reportForExport, type CardReport, type CardVerdict } from '../../domain/card-report/index.ts';
+import { VerdictBanner } from '../card/VerdictBanner.tsx';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import type { CardType } from '../../cards/types.ts';
 import { codeKey, formatDate } from '../../i18n/index.ts';
@@ -20,7 +21,7 @@ import './kiosk.css';
 type KioskState =
   | { screen: 'start' }
   | { screen: 'reading'; slotKey: string }
-  | { screen: 'result'; slotKey: string; summary: KioskSummary }
+  | { screen: 'result'; slotKey: string; summary: KioskSummary; report: CardReport; verdict: CardVerdict }
   | { screen: 'not-allowed'; slotKey: string; cardType: CardType }
   | { screen: 'error'; slotKey: string; message: string };
 
@@ -60,7 +61,10 @@ export function KioskApp(props: KioskProps): JSX.Element {
         setState({ screen: 'not-allowed', slotKey, cardType: report.cardType });
         return;
       }
-      setState({ screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }) });
+      setState({
+        screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }),
+        report: reportForExport(report, { includePersonalData: config.showPersonalData }), verdict: cardVerdict(report, { desk: config.desk }),
+      });
     } catch (error) {
       if (token !== readToken) return;
       const m = readerErrorMessage(error);
@@ -161,8 +165,13 @@ export function KioskApp(props: KioskProps): JSX.Element {
               <h2>{t('kiosk.reading')}</h2>
             </section>
           </Match>
-          <Match when={(() => { const s = state(); return s.screen === 'result' ? s.summary : undefined; })()}>
-            {(summary) => <KioskResult summary={summary()} />}
+          <Match when={(() => { const s = state(); return s.screen === 'result' ? s : undefined; })()}>
+            {(result) => (
+              <div class="kiosk-result-wrap">
+                <VerdictBanner report={result().report} verdict={result().verdict} facts={false} />
+                <KioskResult summary={result().summary} />
+              </div>
+            )}
           </Match>
           <Match when={(() => { const s = state(); return s.screen === 'not-allowed' ? s.cardType : undefined; })()}>
             {(cardType) => (
@@ -210,12 +219,9 @@ export function KioskApp(props: KioskProps): JSX.Element {
 
 function KioskResult(props: { summary: KioskSummary }): JSX.Element {
   const s = () => props.summary;
-  const serious = () => s().warnings.filter((w) => w.severity !== 'info');
   return (
     <section class="kiosk-result" data-testid="kiosk-result" data-card-type={s().cardType} aria-labelledby="kiosk-result-heading">
-      <h2 id="kiosk-result-heading" class={serious().length > 0 ? 'kiosk-attention' : 'kiosk-ok'}>
-        {s().cardType} {s().generation ?? ''} — {serious().length > 0 ? t('kiosk.status.attention') : t('kiosk.status.ok')}
-      </h2>
+      <h2 id="kiosk-result-heading" class="kiosk-result-type">{s().cardType} {s().generation ?? ''}</h2>
       <Show when={s().warnings.length > 0}>
         <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
           <For each={s().warnings}>{(w) => (

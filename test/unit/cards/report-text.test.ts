@@ -33,7 +33,7 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     const r = await read(IMAGES.HBA21);
     const texts = r.warnings.map((w) => warningText(w, de));
     // Not activated first, then one line for all expired certificates, not eight.
-    expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'cardExpired']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'cardExpired', 'testCard']);
     expect(texts[0]).toMatch(/^Karte noch nicht freigeschaltet \(PIN\.CH im Transportzustand\)/);
     // AUT/ENC/QES × RSA/ECC (6 X.509) + AUTR_CVC + AUTD_SUK_CVC = 8 (the CA's CS certificate is not end-entity).
     expect(texts[1]).toContain('8 von 8 Zertifikaten abgelaufen, das erste am 08.03.2024');
@@ -49,7 +49,7 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     const session = directConnection(loadCardImage(xml));
     // 2031: every certificate of this card (latest end 2030-07-20) has expired.
     const r = await readCardReport(openGuardedChannel(session), session.atr, { parser, validator, now: new Date('2031-01-01') });
-    expect(r.warnings.map((w) => w.code)).toEqual(['pinBlocked', 'cardExpired']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['pinBlocked', 'cardExpired', 'testCard']);
     expect(r.warnings[1]!.params).toMatchObject({ date: '2030-04-28', file: 'EF.C.HCI.ENC.E256' });
   });
 });

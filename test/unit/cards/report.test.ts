@@ -65,7 +65,8 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(cert(r, 'EF.C.HCI.OSIG.E256')).toMatchObject({ status: 'empty' });
       expect(cert(r, 'EF.C.SMC.AUTR_CVC.E256')).toMatchObject({ status: 'empty', format: 'cvc' });
       expect(r.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
-      expect(r.warnings.map((w) => w.code)).toEqual(['notActivated']);
+      // Issued by GEM.SMCB-CA59 TEST-ONLY: named as a test card.
+      expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'testCard']);
     });
 
     it('SMC-B G2.0 Krankenhaus: RSA only → replace, OSIG certificate, 2 retries', async () => {
@@ -79,7 +80,9 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(cert(r, 'EF.C.HCI.OSIG.R2048').notAfter?.slice(0, 10)).toBe('2028-03-27');
       expect(r.pins).toEqual([{ name: 'PIN.SMC', status: 'retries', retriesLeft: 2, action: 'watchRetries' }]);
       // Both 'warning': the PIN about to block matters more today than the planned G2.0 replacement.
-      expect(r.warnings.map((w) => w.code)).toEqual(['pinFewRetries', 'g20RsaOnly']);
+      expect(r.warnings.map((w) => w.code)).toEqual(['pinFewRetries', 'g20RsaOnly', 'testCard']);
+      // 2025-12-01: the TI calendar's G2.0 end (last day 2026-06-30) is 211 days away.
+      expect(r.warnings.find((w) => w.code === 'g20RsaOnly')?.params).toMatchObject({ lastDay: '2026-06-30', date: '2026-07-01', days: '211' });
     });
 
     it('HBA G2.1 Xaver Hilfé (dentist)', async () => {
