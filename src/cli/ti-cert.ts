@@ -1,12 +1,16 @@
-// ti-cert FILE… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks them.
-// --json: one JSON object per certificate per line (stdout); unreadable input gives a JSON error object.
-// Exit code: 0 all fine · 1 some certificate has an error-severity problem · 2 unreadable/unparsable input or usage.
+// ti-cert FILE… [--tsl TSL.xml]… [--json] [--lang de|en]: parses X.509 (DER/PEM/CRT) and CV certificates, checks
+// them and verifies their chains (bundled TI roots, the given TSLs, and the files themselves as issuers).
+// --json: one JSON object per certificate per line (stdout), with "trust"; unreadable input gives a JSON error object.
+// Exit code: 0 all fine · 1 some certificate has an error-severity problem or failed the trust check (signature
+// invalid, CA revoked, self-signed) · 2 unreadable/unparsable input, a refused TSL, or usage.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+import { createTrustStore, jsonTrust, webCryptoVerifier, type TrustVerdict } from '../domain/pki/trust/index.ts';
+import { nodeBrainpoolVerify } from './node-brainpool.ts';
 
 exitQuietlyWhenStdoutCloses();
 
@@ -16,7 +20,9 @@ const langAt = args.indexOf('--lang');
 const langArg = langAt >= 0 ? args[langAt + 1] : undefined;
 const envLang = (process.env.LC_ALL || process.env.LANG || '').slice(0, 2);
 const locale: Locale = isLocale(langArg) ? langArg : envLang === 'en' ? 'en' : 'de';
-const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1));
+const tslAt = args.flatMap((a, i) => (a === '--tsl' ? [i + 1] : []));
+const tslFiles = tslAt.map((i) => args[i]).filter((f): f is string => f !== undefined);
+const files = args.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1) && !tslAt.includes(i));
 const t = (key: string, params?: Record<string, string | number>) => translate(locale, key as MessageKey, params);
 
 /** Folders stand for every file inside them (recursively, sorted), as on the certificate page. */
@@ -51,6 +57,16 @@ function printHuman(r: CertificateReport | ReportError): void {
   for (const p of r.problems) out(`  ! ${problemText(p, locale)}`);
 }
 
+function printTrust(v: TrustVerdict): void {
+  const env = v.environment ? ` · ${t(`cert.trust.env.${v.environment}`)}` : '';
+  out(`  ${t('cert.trust.label')}: ${t(`cert.trust.status.${v.status}`)}${env} – ${t(`cert.trust.reason.${v.reason}`, v.params)}`);
+  if (v.chain.length > 1) out(`    ${v.chain.join(' ← ')}`);
+  for (const w of v.warnings) out(`  ! ${t(`cert.trust.warning.${w.code}`, w.params)}`);
+  if (v.checks.some((c) => c.id === 'ocsp')) out(`    ${t('cert.trust.ocspNotChecked')}`);
+}
+
+const TRUST_FAILED = new Set(['signatureInvalid', 'caRevoked', 'selfSigned']);
+
 async function main(): Promise<number> {
   if (files.length === 0) {
     if (json) out(JSON.stringify({ error: 'USAGE', message: t('cert.cli.usage') }));
@@ -58,7 +74,24 @@ async function main(): Promise<number> {
     return 2;
   }
   const parser = await loadCertificateParser();
+  const store = createTrustStore({ parser, verifier: webCryptoVerifier({ brainpool: nodeBrainpoolVerify }) });
+  for (const tslFile of tslFiles) {
+    const text = await readFile(tslFile, 'utf8').catch(() => null);
+    const result = text === null ? { ok: false as const, error: 'FILE_NOT_READABLE', detail: '' } : await store.importTsl(text);
+    if (!result.ok) {
+      const message = result.error === 'FILE_NOT_READABLE' ? t('cert.error.FILE_NOT_READABLE') : t(`cert.trust.tslError.${result.error}`);
+      if (json) out(JSON.stringify({ file: tslFile, error: result.error, message, detail: result.detail }));
+      else process.stderr.write(`${tslFile}: ${message} (${result.detail})\n`);
+      return 2;
+    }
+    if (!json) {
+      const tsl = result.tsl;
+      process.stderr.write(`${tslFile}: ${t('cert.trust.tsl.loaded', { seq: tsl.sequenceNumber ?? '?', issued: tsl.issued?.slice(0, 10) ?? '?', env: tsl.environment ? t(`cert.trust.env.${tsl.environment}`) : '?', cas: tsl.caServices })}\n`);
+      if (tsl.outdated) process.stderr.write(`${tslFile}: ${t('cert.trust.tsl.outdated', { date: tsl.nextUpdate?.slice(0, 10) ?? '?' })}\n`);
+    }
+  }
   let exit = 0;
+  const certBytes: Uint8Array[] = []; // per entry of `reports` that is a certificate, in order
   // All files first: the authority-key-ID check compares certificates across files.
   const reports: (CertificateReport | ReportError)[] = [];
   for (const file of await expandFolders(files)) {
@@ -76,16 +109,25 @@ async function main(): Promise<number> {
         e.fingerprint = await sha256Fingerprint(blobs[e.index]!.bytes.subarray(0, e.result.byteLength));
       }
       reports.push(reportOf(e));
+      if (Array.isArray(blobs) && !('error' in e.result)) certBytes.push(blobs[e.index]!.bytes.subarray(0, e.result.byteLength));
     }
   }
+  const certReports = reports.filter((r): r is CertificateReport => !isReportError(r));
+  const isCvc = certReports.map((r) => r.format === 'cvc');
+  const trustOf = new Map<CertificateReport, TrustVerdict>();
+  const x509Trust = await store.verifyX509(certBytes.filter((_, i) => !isCvc[i]));
+  const cvcTrust = (await store.verifyCard({ x509: [], cvc: certBytes.filter((_, i) => isCvc[i]) })).cvc;
+  let xi = 0, ci = 0;
+  certReports.forEach((r, i) => trustOf.set(r, isCvc[i] ? cvcTrust[ci++]! : x509Trust[xi++]!));
   const checked = withIssuerChecks(reports.filter((r): r is CertificateReport => !isReportError(r)));
   let next = 0;
   for (const original of reports) {
     const r = isReportError(original) ? original : checked[next++]!;
+    const trust = isReportError(original) ? null : trustOf.get(original)!;
     if (isReportError(r)) exit = 2;
-    else if (exit === 0 && r.problems.some((p) => p.severity === 'error')) exit = 1;
-    if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(`cert.error.${r.error}`) } : r));
-    else printHuman(r);
+    else if (exit === 0 && (r.problems.some((p) => p.severity === 'error') || TRUST_FAILED.has(trust!.status))) exit = 1;
+    if (json) out(JSON.stringify(isReportError(r) ? { ...r, message: t(`cert.error.${r.error}`) } : { ...r, trust: jsonTrust(trust!) }));
+    else { printHuman(r); printTrust(trust!); }
   }
   return exit;
 }
