@@ -12,6 +12,8 @@ import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+import { createTrustStore, jsonTrust, webCryptoVerifier } from '../domain/pki/trust/index.ts';
+import { nodeBrainpoolVerify } from './node-brainpool.ts';
 
 exitQuietlyWhenStdoutCloses();
 
@@ -114,11 +116,14 @@ async function main(argv: string[]): Promise<number> {
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
     const channel = openGuardedChannel(session.connection);
-    const report = await readCardReport(channel, session.connection.atr, { parser, validator, now: args.now ?? new Date() });
+    const trust = createTrustStore({ parser, verifier: webCryptoVerifier({ brainpool: nodeBrainpoolVerify }) });
+    const report = await readCardReport(channel, session.connection.atr, { parser, validator, now: args.now ?? new Date(), trust });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {
         ...exported,
+        certificates: exported.certificates.map((c) => ({ ...c, trust: report.trust?.byFile[c.file] ? jsonTrust(report.trust.byFile[c.file]!) : null })),
+        authenticity: report.trust?.authenticity ?? null,
         telematikId: report.telematikId?.id ?? null,
         telematikIdCheck: report.telematikId,
         reader: { id: args.reader, level: session.level },
