@@ -15,7 +15,7 @@ import { X509_DIR, CVC_DIR, x509Files, blobsOf } from '../pki/helpers.ts';
 const TRUST = resolve(__dirname, '../../fixtures/trust');
 const NOW = new Date('2025-08-01T00:00:00Z'); // inside the default test TSL's validity (issued 2025-07-23, next update 2025-08-22)
 const verifier = webCryptoVerifier({ brainpool: nodeBrainpoolVerify });
-const tsl = (name: string) => readFileSync(join(TRUST, name), 'utf8');
+const tsl = (name: string) => readFileSync(join(TRUST, 'tsl', name), 'utf8');
 const toPem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 
 function openssl(args: string[]): { status: number; out: string } {
