@@ -12,8 +12,7 @@ import { loadCertificateParser } from '../domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../domain/telematik-id/index.ts';
 import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
-import { createTrustStore, jsonTrust, webCryptoVerifier } from '../domain/pki/trust/index.ts';
-import { nodeBrainpoolVerify } from './node-brainpool.ts';
+import { createTrustStore, jsonTrust, loadSignatureVerifier } from '../domain/pki/trust/index.ts';
 
 exitQuietlyWhenStdoutCloses();
 
@@ -116,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
     const channel = openGuardedChannel(session.connection);
-    const trust = createTrustStore({ parser, verifier: webCryptoVerifier({ brainpool: nodeBrainpoolVerify }) });
+    const trust = createTrustStore({ parser, verifier: await loadSignatureVerifier() });
     const report = await readCardReport(channel, session.connection.atr, { parser, validator, now: args.now ?? new Date(), trust });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });

@@ -9,8 +9,7 @@ import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, spl
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
 import { translate, isLocale, type Locale, type MessageKey } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
-import { createTrustStore, jsonTrust, webCryptoVerifier, type TrustVerdict } from '../domain/pki/trust/index.ts';
-import { nodeBrainpoolVerify } from './node-brainpool.ts';
+import { createTrustStore, jsonTrust, loadSignatureVerifier, type TrustVerdict } from '../domain/pki/trust/index.ts';
 
 exitQuietlyWhenStdoutCloses();
 
@@ -74,7 +73,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const parser = await loadCertificateParser();
-  const store = createTrustStore({ parser, verifier: webCryptoVerifier({ brainpool: nodeBrainpoolVerify }) });
+  const store = createTrustStore({ parser, verifier: await loadSignatureVerifier() });
   for (const tslFile of tslFiles) {
     const text = await readFile(tslFile, 'utf8').catch(() => null);
     const result = text === null ? { ok: false as const, error: 'FILE_NOT_READABLE', detail: '' } : await store.importTsl(text);

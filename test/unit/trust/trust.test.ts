@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCertificateParser, type CertificateParser } from '../../../src/domain/pki/index.ts';
-import { createTrustStore, webCryptoVerifier, type TrustStore } from '../../../src/domain/pki/trust/index.ts';
+import { createTrustStore, loadSignatureVerifier, webCryptoVerifier, type SignatureVerifier, type TrustStore } from '../../../src/domain/pki/trust/index.ts';
 import { ChainBuilder, poolCert, verdictFor } from '../../../src/domain/pki/trust/x509-chain.ts';
-import { nodeBrainpoolVerify } from '../../../src/cli/node-brainpool.ts';
+import { nodeBrainpoolVerify } from './openssl-brainpool.ts';
 import { X509_DIR, CVC_DIR, x509Files, blobsOf } from '../pki/helpers.ts';
 
 const TRUST = resolve(__dirname, '../../fixtures/trust');
 const NOW = new Date('2025-08-01T00:00:00Z'); // inside the default test TSL's validity (issued 2025-07-23, next update 2025-08-22)
-const verifier = webCryptoVerifier({ brainpool: nodeBrainpoolVerify });
+let verifier: SignatureVerifier; // the app's (wasm brainpool); OpenSSL's brainpool only as a cross-check below
 const tsl = (name: string) => readFileSync(join(TRUST, 'tsl', name), 'utf8');
 const toPem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 
@@ -29,6 +29,7 @@ let dir: string;
 let rootsPem: string, crossPem: string;
 beforeAll(async () => {
   parser = await loadCertificateParser({ telematikIdValidator: null });
+  verifier = await loadSignatureVerifier();
   dir = mkdtempSync(join(tmpdir(), 'trust-'));
   const pems: string[] = [], cross: string[] = [];
   for (const env of ['prod', 'ref', 'test']) {
@@ -178,6 +179,21 @@ describe('offline TUC_PKI_018 rules', () => {
     expect(o.out).toMatch(/error 10 at 1 depth|certificate has expired/);
     expect(v!.chain).toEqual(['GEM.KOMP-CA50 TEST-ONLY', 'GEM.RCA4 TEST-ONLY', 'GEM.RCA3 TEST-ONLY']);
     expect(v!.warnings.map((w) => w.code)).toContain('crossCertificateExpired');
+  });
+});
+
+describe('wasm brainpool agrees with OpenSSL on every chain', () => {
+  it('the same verdicts for every fixture certificate and CVC with either brainpool verifier', async () => {
+    const ders = x509Files().map((f) => blobsOf(join(X509_DIR, f))[0]!.bytes);
+    const cvcs = readdirSync(CVC_DIR).sort().map((f) => new Uint8Array(readFileSync(join(CVC_DIR, f))));
+    const run = async (v: SignatureVerifier) => {
+      const s = createTrustStore({ parser, verifier: v });
+      await s.importTsl(tsl('gemlibpki-ecc-TSL_default.xml'), NOW);
+      return [...(await s.verifyX509(ders, NOW)).map((x) => x.status), ...(await s.verifyCard({ x509: [], cvc: cvcs }, NOW)).cvc.map((x) => x.status)];
+    };
+    const ours = await run(verifier), openssl = await run(webCryptoVerifier({ brainpool: nodeBrainpoolVerify }));
+    expect(ours).toEqual(openssl);
+    expect(ours.filter((s) => s === 'verified').length).toBeGreaterThan(40);
   });
 });
 

@@ -2,7 +2,7 @@
 //
 // API (stable; for the certificate page, card page, kiosk and the CLIs):
 //   const store = createTrustStore({ parser, verifier });   // parser: loadCertificateParser(); verifier:
-//        webCryptoVerifier({ brainpool }) — brainpool ECDSA needs a BrainpoolVerify (wasm / node:crypto)
+//        await loadSignatureVerifier() (WebCrypto + brainpool in wasm; a worker may pass the ecdsa module)
 //   await store.importTsl(xmlText, now?) → { ok: true, tsl: LoadedTsl } | { ok: false, error, detail }
 //        Refuses (and changes nothing) on DTDs, malformed XML, a broken or unsupported signature, or a signer
 //        that does not chain to a bundled root. Past NextUpdate: imported with tsl.outdated = true.
@@ -28,7 +28,7 @@ import type { Authenticity, Environment, TrustVerdict } from './types.ts';
 import { hex } from '../asn1.ts';
 
 export type * from './types.ts';
-export { webCryptoVerifier, type SignatureVerifier, type BrainpoolVerify } from './signature.ts';
+export { webCryptoVerifier, loadSignatureVerifier, type SignatureVerifier, type BrainpoolVerify } from './signature.ts';
 export { BUNDLED_ANCHORS } from './anchors-data.ts';
 
 export interface LoadedTsl {

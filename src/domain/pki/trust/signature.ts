@@ -1,10 +1,11 @@
 // Signature verification for certificates, CVCs and the TSL. One entry point, `SignatureVerifier.verify`:
 // RSA PKCS#1 v1.5, RSA-PSS and ECDSA on NIST curves through WebCrypto (browser and Node ≥ 20);
-// ECDSA on brainpool curves, which no WebCrypto offers, through a pluggable `BrainpoolVerify`
-// (the wasm verifier of asm/; until it is wired in, callers pass one — the Node CLI passes OpenSSL's).
+// ECDSA on brainpool curves, which no WebCrypto offers, through a `BrainpoolVerify`: the app's is our wasm
+// core (loadSignatureVerifier()); tests may pass another to compare.
 // A key or scheme we cannot check gives { unsupported: why }, never 'valid'.
 import { type DerTree, childOf, nextOf, contentOf, endOf, tagOf, universal, contextNumber } from '../der.ts';
 import { oidAt } from '../asn1.ts';
+import { initBrainpool, isBrainpoolCurve } from '../brainpool.ts';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 export type SignatureScheme =
@@ -130,4 +131,19 @@ export function webCryptoVerifier(options: { brainpool?: BrainpoolVerify | null 
       }
     },
   };
+}
+
+/** Our wasm brainpool core (src/domain/pki/brainpool.ts) as a BrainpoolVerify: hash via WebCrypto, r‖s split. */
+export function wasmBrainpool(core: import('../brainpool.ts').BrainpoolVerifier): BrainpoolVerify {
+  return async (curve, point, hash, data, rawSignature) => {
+    if (!isBrainpoolCurve(curve)) return false;
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, data as BufferSource));
+    const half = rawSignature.length / 2;
+    return core.verify(curve, point, digest, rawSignature.subarray(0, half), rawSignature.subarray(half));
+  };
+}
+
+/** The app's verifier: WebCrypto, plus brainpool through the wasm core (compiled once per realm). */
+export async function loadSignatureVerifier(module?: WebAssembly.Module): Promise<SignatureVerifier> {
+  return webCryptoVerifier({ brainpool: wasmBrainpool(await initBrainpool(module)) });
 }

@@ -1,8 +1,8 @@
-// Brainpool ECDSA for the Node CLIs through node:crypto (OpenSSL), until the wasm verifier is wired into the
-// domain's default. Builds a SubjectPublicKeyInfo from the curve OID and point (OpenSSL needs a key object).
+// Brainpool ECDSA through node:crypto (OpenSSL): the oracle the trust tests compare our wasm path with.
+// Builds a SubjectPublicKeyInfo from the curve OID and point (OpenSSL needs a key object).
 import { createPublicKey, verify } from 'node:crypto';
-import type { BrainpoolVerify } from '../domain/pki/trust/signature.ts';
-import { CURVE_OID } from '../domain/pki/trust/signature.ts';
+import type { BrainpoolVerify } from '../../../src/domain/pki/trust/signature.ts';
+import { CURVE_OID } from '../../../src/domain/pki/trust/signature.ts';
 
 function derLength(n: number): number[] {
   return n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
