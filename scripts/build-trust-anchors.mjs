@@ -31,6 +31,18 @@ for (const name of ['GEM.TSL-CA40__GEM.TSL-CA40-TEST-ONLY.pem', 'GEM.TSL-CA51__G
   const fp = createHash('sha256').update(der).digest('hex');
   byFingerprint.set(fp, { format: 'x509', role: 'tsl-signer-ca', files: [`certs/gemlibpki/${name}`], environments: ['test'], der: der.toString('base64') });
 }
+// The current ECC TSL signer CAs as gematik distributes them (download.tsl.ti-dienste.de/ECC/GEM.TSL-CA3.der,
+// download-test.tsl.ti-dienste.de/ECC/GEM.TSL-CA28_TEST-ONLY.der), copied from gematik/zero-lab go/gempki
+// (tslAnchorProdB64, tslAnchorTestB64). Verified up to GEM.RCA4 / GEM.RCA4 TEST-ONLY like every CA.
+const TSL_SIGNER_CAS = [
+  ['GEM.TSL-CA3', ['production'], 'MIICjDCCAjOgAwIBAgIBBTAKBggqhkjOPQQDAjBtMQswCQYDVQQGEwJERTEVMBMGA1UECgwMZ2VtYXRpayBHbWJIMTQwMgYDVQQLDCtaZW50cmFsZSBSb290LUNBIGRlciBUZWxlbWF0aWtpbmZyYXN0cnVrdHVyMREwDwYDVQQDDAhHRU0uUkNBNDAeFw0yMDA1MjcwNjUwNDhaFw0yODA1MjUwNjUwNDdaMG0xCzAJBgNVBAYTAkRFMRUwEwYDVQQKDAxnZW1hdGlrIEdtYkgxMTAvBgNVBAsMKFRTTC1TaWduZXItQ0EgZGVyIFRlbGVtYXRpa2luZnJhc3RydWt0dXIxFDASBgNVBAMMC0dFTS5UU0wtQ0EzMFowFAYHKoZIzj0CAQYJKyQDAwIIAQEHA0IABDPzDlOS6feaAf6QU9F8h9mgjTfsYkSRdAMxn1V9ZsfPCBs3zrpoC91PB0yWoFISKMCT3f8yvv4YAzjZINjILGWjgcIwgb8wHQYDVR0OBBYEFMMsMKxW1CeyxmfnYXwn65ARCcHDMB8GA1UdIwQYMBaAFIBhcBkcOO3ia+ShLqsiPnXJlP59MEIGCCsGAQUFBwEBBDYwNDAyBggrBgEFBQcwAYYmaHR0cDovL29jc3Aucm9vdC1jYS50aS1kaWVuc3RlLmRlL29jc3AwEgYDVR0TAQH/BAgwBgEB/wIBADAOBgNVHQ8BAf8EBAMCAQYwFQYDVR0gBA4wDDAKBggqghQATASBIzAKBggqhkjOPQQDAgNHADBEAiAxRlgS0mGX6nIf2LtN/vWz9THU291hq/dwy3ao9RW1zgIgEciAKta15WepEr0A68mv7mCHuv/mtvJ8PWUlpIAjJC8='],
+  ['GEM.TSL-CA28 TEST-ONLY', ['test', 'reference'], 'MIICwDCCAmagAwIBAgIBETAKBggqhkjOPQQDAjCBgTELMAkGA1UEBhMCREUxHzAdBgNVBAoMFmdlbWF0aWsgR21iSCBOT1QtVkFMSUQxNDAyBgNVBAsMK1plbnRyYWxlIFJvb3QtQ0EgZGVyIFRlbGVtYXRpa2luZnJhc3RydWt0dXIxGzAZBgNVBAMMEkdFTS5SQ0E0IFRFU1QtT05MWTAeFw0yMDA0MDgwOTE1NDdaFw0yODA0MDYwOTE1NDZaMIGCMQswCQYDVQQGEwJERTEfMB0GA1UECgwWZ2VtYXRpayBHbWJIIE5PVC1WQUxJRDExMC8GA1UECwwoVFNMLVNpZ25lci1DQSBkZXIgVGVsZW1hdGlraW5mcmFzdHJ1a3R1cjEfMB0GA1UEAwwWR0VNLlRTTC1DQTI4IFRFU1QtT05MWTBaMBQGByqGSM49AgEGCSskAwMCCAEBBwNCAARcg9HFYez8wU/bMF2h+j8BvS/bkyba2NYsyaHgdt3PHivQ58jF5CkYD49+Zc1sp0h3tIz1DFV7039BpAm4X7mKo4HKMIHHMB0GA1UdDgQWBBTqUWct00UPblX3NMVz7YyqTNrdVDAfBgNVHSMEGDAWgBRR29lmQrNKKz9XLFSNhXMd51fPfzBKBggrBgEFBQcBAQQ+MDwwOgYIKwYBBQUHMAGGLmh0dHA6Ly9vY3NwLXRlc3RyZWYucm9vdC1jYS50aS1kaWVuc3RlLmRlL29jc3AwEgYDVR0TAQH/BAgwBgEB/wIBADAOBgNVHQ8BAf8EBAMCAQYwFQYDVR0gBA4wDDAKBggqghQATASBIzAKBggqhkjOPQQDAgNIADBFAiEAj8RC7GXTW8a/dCprgFfAcJIv62mcTHIpamgmdmp+3d4CIAuuxVnjfdWMG89kb37tDEfwHwv6/LtjQeCYFnLkHnII'],
+];
+for (const [name, environments, b64] of TSL_SIGNER_CAS) {
+  const der = Buffer.from(b64, 'base64');
+  const fp = createHash('sha256').update(der).digest('hex');
+  byFingerprint.set(fp, { format: 'x509', role: 'tsl-signer-ca', files: [`zero-lab go/gempki: ${name}`], environments, der: der.toString('base64') });
+}
 const cvcDir = join(dir, 'cvc', 'Atos_CVC-Root-CA');
 for (const name of readdirSync(cvcDir).filter((n) => n.endsWith('.cvc')).sort()) {
   const der = readFileSync(join(cvcDir, name));

@@ -1,4 +1,4 @@
-// ti-card read --image CARD.xml [--reader READER-ID] [--json] [--personal] [--now YYYY-MM-DD] [--lang de|en]
+// ti-card read --image CARD.xml [--reader READER-ID] [--tsl TSL.xml]… [--json] [--personal] [--now YYYY-MM-DD] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
 // CCID driver, the guarded APDU channel and the same card profiles and report as the app.
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
@@ -23,17 +23,19 @@ interface Args {
   personal: boolean;
   now: Date | null;
   lang: Locale;
+  tsl: string[];
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'read') return 'missing command "read"';
-  const args: Args = { image: null, reader: DEFAULT_CARD_READER_ID, json: false, personal: false, now: null, lang: 'de' };
+  const args: Args = { image: null, reader: DEFAULT_CARD_READER_ID, json: false, personal: false, now: null, lang: 'de', tsl: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => argv[++i];
     if (a === '--image') args.image = value() ?? null;
     else if (a === '--reader') { const v = value(); if (!v) return '--reader needs a value'; args.reader = v; }
     else if (a === '--json') args.json = true;
+    else if (a === '--tsl') { const v = value(); if (!v) return '--tsl needs a file'; args.tsl.push(v); }
     else if (a === '--personal') args.personal = true;
     else if (a === '--now') {
       const d = new Date(`${value() ?? ''}T12:00:00Z`);
@@ -112,10 +114,19 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const [parser, validator] = await Promise.all([loadCertificateParser(), loadTelematikIdValidator()]);
+  const trust = createTrustStore({ parser, verifier: await loadSignatureVerifier() });
+  for (const file of args.tsl) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    const result = text === null ? null : await trust.importTsl(text, args.now ?? new Date());
+    if (!result?.ok) {
+      const reason = result ? `${translate(args.lang, `cert.trust.tslError.${result.error}` as MessageKey)} (${result.detail})` : translate(args.lang, 'cert.error.FILE_NOT_READABLE');
+      process.stderr.write(`ti-card: ${file}: ${reason}\n`);
+      return 2;
+    }
+  }
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
     const channel = openGuardedChannel(session.connection);
-    const trust = createTrustStore({ parser, verifier: await loadSignatureVerifier() });
     const report = await readCardReport(channel, session.connection.atr, { parser, validator, now: args.now ?? new Date(), trust });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });

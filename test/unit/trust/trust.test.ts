@@ -106,6 +106,9 @@ describe('TSL import', () => {
     // The RSA test TSL's signer CA (GEM.TSL-CA4 TEST-ONLY) is not published: refused as untrusted signer.
     expect(rsa).toMatchObject({ ok: false, error: 'TSL_SIGNER_UNTRUSTED' });
     expect(ecc.ok && ecc.tsl.environment).toBe('test');
+    // zero-lab's 2025/26 test TSL: signed by TSL Signing Unit 12 under GEM.TSL-CA28 TEST-ONLY (bundled) ← GEM.RCA4 TEST-ONLY.
+    const zero = await store.importTsl(tsl('zero-lab-tsl-test.xml'), new Date('2026-06-10T00:00:00Z'));
+    expect(zero.ok && zero.tsl.signerChain).toEqual(['TSL Signing Unit 12 TEST-ONLY', 'GEM.TSL-CA28 TEST-ONLY', 'GEM.RCA4 TEST-ONLY']);
     const later = createTrustStore({ parser, verifier });
     const old = await later.importTsl(tsl('gemlibpki-ecc-TSL_default.xml'), new Date('2025-09-01T00:00:00Z'));
     expect(old.ok && old.tsl.outdated).toBe(true);
