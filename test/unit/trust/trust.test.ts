@@ -152,6 +152,21 @@ describe('TSL import', () => {
 
 describe('offline TUC_PKI_018 rules', () => {
   const cert = (f: string) => blobsOf(join(X509_DIR, f))[0]!.bytes;
+  it('"may this CA issue this type": an HBA AUT type (1.2.276.0.76.4.75) from an SMC-B CA is named', async () => {
+    const text = tsl('gemlibpki-ecc-TSL_default.xml');
+    const store = createTrustStore({ parser, verifier });
+    await store.importTsl(text, NOW);
+    // Oracle: the TSL service of GEM.SMCB-CA57 lists its types; the certificate's policies (openssl) carry .75.
+    const service = text.slice(text.indexOf('CN=GEM.SMCB-CA57 TEST-ONLY'), text.indexOf('</TSPService>', text.indexOf('CN=GEM.SMCB-CA57 TEST-ONLY')));
+    expect(service).not.toContain('>1.2.276.0.76.4.75<');
+    const policies = openssl(['x509', '-noout', '-ext', 'certificatePolicies', '-in', join(X509_DIR, 'GEM.SMCB-CA57__invalid__BabetteBeyer-invalid-certificate-type.pem')]).out;
+    expect(policies).toContain('1.2.276.0.76.4.75');
+    const [bad, good] = await store.verifyX509([cert('GEM.SMCB-CA57__invalid__BabetteBeyer-invalid-certificate-type.pem'), cert('GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem')], NOW);
+    expect(bad!.reason).toBe('caMayNotIssueType');
+    expect(bad!.checks.find((c) => c.id === 'caMayIssueType')).toMatchObject({ result: 'fail', reason: '1.2.276.0.76.4.75' });
+    expect(good!.checks.find((c) => c.id === 'caMayIssueType')?.result).toBe('pass');
+  });
+
   it('a CA revoked before the certificate was issued fails it; revoked later does not', async () => {
     const ee = poolCert(parser, cert('GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem'), 'file', 'ee')!;
     for (const [since, expected] of [['2020-01-01T00:00:00Z', 'caRevoked'], ['2029-01-01T00:00:00Z', 'verified']] as const) {

@@ -11,6 +11,9 @@
 //        issuers for each other, as dropped files do)
 //   await store.verifyCard({ x509: ders[], cvc: bytes[] }, now?) → { x509, cvc: TrustVerdict[], authenticity }
 //        A CVC slot holding an X.509 certificate, or no certificate at all, gets notVerifiable (why).
+//   await trustOfCardFiles(store, readout.certificates, now?) → { byFile, authenticity }  (card.ts; what
+//        readCardReport(channel, atr, { …, trust: store }) adds to the card report as `report.trust`)
+//   authenticity.status: genuineProduction | testCard (say it loudly) | notVerifiable (load a TSL) | failed.
 // TrustVerdict: { status: verified | signatureInvalid | issuerUnknown | selfSigned | caRevoked | notVerifiable,
 //   environment (verified only), chain (CNs / CHRs up to the anchor), reason + params (message key
 //   cert.trust.reason.<reason>), checks (ocsp is always notChecked: it needs the TI network), warnings }.
@@ -30,6 +33,7 @@ import { hex } from '../asn1.ts';
 export type * from './types.ts';
 export { webCryptoVerifier, loadSignatureVerifier, type SignatureVerifier, type BrainpoolVerify } from './signature.ts';
 export { BUNDLED_ANCHORS } from './anchors-data.ts';
+export { trustOfCardFiles, type CardTrustReport } from './card.ts';
 
 export interface LoadedTsl {
   id: string;

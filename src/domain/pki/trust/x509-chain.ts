@@ -166,6 +166,11 @@ export async function verdictFor(builder: ChainBuilder, cert: PoolCert, now: Dat
     if (svc.extensionOids.length > 0 && types.length > 0) {
       const missing = types.filter((t) => !svc.extensionOids.includes(t));
       checks.push({ id: 'caMayIssueType', result: missing.length === 0 ? 'pass' : 'fail', reason: missing.join(', ') || undefined });
+      // The chain is genuine, but TUC_PKI_018 step 6 fails: said in the reason, not hidden in the checks.
+      if (missing.length > 0) {
+        warnings.push({ code: 'caMayNotIssueType', params: { ca: cn(issuing.record), types: missing.join(', ') } });
+        if (status === 'verified') { reason = 'caMayNotIssueType'; params['ca'] = cn(issuing.record); params['types'] = missing.join(', '); }
+      }
     } else checks.push({ id: 'caMayIssueType', result: 'notChecked', reason: types.length === 0 ? 'noCertificateType' : 'noTypesInTsl' });
   } else if (path.length > 1) {
     checks.push({ id: 'caStatus', result: 'notChecked', reason: 'issuerNotInTsl' });
