@@ -168,9 +168,9 @@ describe('offline TUC_PKI_018 rules', () => {
   });
 
   it('a CA revoked before the certificate was issued fails it; revoked later does not', async () => {
-    const ee = poolCert(parser, cert('GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem'), 'file', 'ee')!;
+    const ee = poolCert(parser, cert('GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem'), 'file')!;
     for (const [since, expected] of [['2020-01-01T00:00:00Z', 'caRevoked'], ['2029-01-01T00:00:00Z', 'verified']] as const) {
-      const ca = poolCert(parser, cert('GEM.SMCB-CA57__GEM.SMCB-CA57-TEST-ONLY.pem'), 'tsl', `ca-${since}`)!;
+      const ca = poolCert(parser, cert('GEM.SMCB-CA57__GEM.SMCB-CA57-TEST-ONLY.pem'), 'tsl')!;
       ca.tsl = { service: { name: '', provider: '', status: 'revoked', statusStartingTime: since, der: ca.der, extensionOids: [] }, environment: 'test', tslId: 't' };
       const v = await verdictFor(new ChainBuilder(verifier, [ca]), ee, NOW, true);
       // notBefore 2024-11-18 (openssl x509 -dates of the fixture)

@@ -24,11 +24,10 @@ import { BUNDLED_ANCHORS, type BundledAnchor } from './anchors-data.ts';
 import { parseXml } from './xml.ts';
 import { verifyEnvelopedSignature } from './xmldsig.ts';
 import { readTsl } from './tsl.ts';
-import { ChainBuilder, poolCert, verdictFor, cn, type PoolCert } from './x509-chain.ts';
+import { ChainBuilder, poolCert, verdictFor, cn, bytesKey, type PoolCert } from './x509-chain.ts';
 import { cvcNode, verifyCvc, type CvcNode } from './cvc-chain.ts';
 import type { SignatureVerifier } from './signature.ts';
 import type { Authenticity, Environment, TrustVerdict } from './types.ts';
-import { hex } from '../asn1.ts';
 
 export type * from './types.ts';
 export { webCryptoVerifier, loadSignatureVerifier, type SignatureVerifier, type BrainpoolVerify } from './signature.ts';
@@ -75,12 +74,6 @@ export function jsonTrust(v: TrustVerdict): { status: string; environment: Envir
 
 interface TslEntry { info: LoadedTsl; ca: PoolCert[]; cvc: CvcNode[] }
 
-const fingerprintKey = (der: Uint8Array) => {
-  // FNV-1a over the bytes plus the length: a cheap identity for pool de-duplication (not a security value).
-  let h = 0x811c9dc5;
-  for (let i = 0; i < der.length; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
-  return `${der.length}:${(h >>> 0).toString(16)}:${hex(der, 0, Math.min(der.length, 8))}${hex(der, Math.max(0, der.length - 24))}`;
-};
 
 export function createTrustStore(options: { parser: CertificateParser; verifier: SignatureVerifier; anchors?: readonly BundledAnchor[] }): TrustStore {
   const { parser, verifier } = options;
@@ -89,17 +82,17 @@ export function createTrustStore(options: { parser: CertificateParser; verifier:
   for (const a of options.anchors ?? BUNDLED_ANCHORS) {
     const der = Uint8Array.from(atob(a.der), (c) => c.charCodeAt(0));
     if (a.format === 'x509') {
-      const p = poolCert(parser, der, 'anchor', fingerprintKey(der));
+      const p = poolCert(parser, der, 'anchor');
       if (p) { p.anchor = { role: a.role, environments: a.environments }; anchorX509.push(p); }
     } else {
-      const n = cvcNode(parser, der, 'anchor', fingerprintKey(der));
+      const n = cvcNode(parser, der, 'anchor', bytesKey(der));
       if (n) { n.environments = a.environments; n.root = a.role === 'root'; if (a.unconfirmed) n.unconfirmed = true; anchorCvc.push(n); }
     }
   }
   let entries: TslEntry[] = [];
   let counter = 0;
 
-  const builderFor = (extra: PoolCert[]) => new ChainBuilder(verifier, [...extra, ...entries.flatMap((e) => e.ca), ...anchorX509]);
+  const builderFor = (extra: PoolCert[]) => new ChainBuilder(verifier, [...anchorX509, ...entries.flatMap((e) => e.ca), ...extra]);
 
   return {
     get tsls() { return entries.map((e) => e.info); },
@@ -110,7 +103,7 @@ export function createTrustStore(options: { parser: CertificateParser; verifier:
       if ('error' in content) return { ok: false, error: content.error, detail: content.detail };
       const sig = await verifyEnvelopedSignature(parsed.document, parser, verifier);
       if (!sig.ok) return { ok: false, error: 'TSL_SIGNATURE_INVALID', detail: `${sig.failure}: ${sig.detail}` };
-      const signer = poolCert(parser, sig.signerDer, 'file', fingerprintKey(sig.signerDer));
+      const signer = poolCert(parser, sig.signerDer, 'file');
       if (!signer) return { ok: false, error: 'TSL_SIGNER_UNTRUSTED', detail: 'signer certificate unreadable' };
       // The signer must chain to a bundled root: other TSLs' CAs do not count.
       const signerVerdict = await verdictFor(new ChainBuilder(verifier, anchorX509), signer, now, true);
@@ -122,14 +115,14 @@ export function createTrustStore(options: { parser: CertificateParser; verifier:
       const ca: PoolCert[] = [];
       let unreadable = content.unreadableServices;
       for (const s of content.caServices) {
-        const p = poolCert(parser, s.der, 'tsl', fingerprintKey(s.der));
+        const p = poolCert(parser, s.der, 'tsl');
         if (!p) { unreadable++; continue; }
         p.tsl = { service: s, environment, tslId: id };
         ca.push(p);
       }
       const cvc: CvcNode[] = [];
       for (const s of content.cvcServices) {
-        const n = cvcNode(parser, s.der, 'tsl', fingerprintKey(s.der));
+        const n = cvcNode(parser, s.der, 'tsl', bytesKey(s.der));
         if (!n) { unreadable++; continue; }
         if (environment) n.environments = [environment];
         cvc.push(n);
@@ -146,7 +139,7 @@ export function createTrustStore(options: { parser: CertificateParser; verifier:
     },
     removeTsl(id) { entries = entries.filter((e) => e.info.id !== id); },
     async verifyX509(ders, now = new Date()) {
-      const certs = ders.map((d, i) => poolCert(parser, d, 'file', `file-${i}-${fingerprintKey(d)}`));
+      const certs = ders.map((d) => poolCert(parser, d, 'file'));
       const builder = builderFor(certs.filter((c): c is PoolCert => c !== null));
       return Promise.all(certs.map((c) => c ? verdictFor(builder, c, now, entries.length > 0) : unreadable()));
     },
@@ -155,7 +148,7 @@ export function createTrustStore(options: { parser: CertificateParser; verifier:
       const cardNodes: (CvcNode | TrustVerdict)[] = certs.cvc.map((bytes, i) => {
         const kind = kindOf(bytes);
         if (kind === 'x509') return notVerifiable('x509InCvcFile');
-        const n = cvcNode(parser, bytes, 'card', `card-${i}-${fingerprintKey(bytes)}`);
+        const n = cvcNode(parser, bytes, 'card', `card-${i}-${bytesKey(bytes)}`);
         return n ?? notVerifiable(isParseError(parser.parseCvc(bytes, { allowTrailing: true })) ? 'cvcUnreadable' : 'cvcUnreadable');
       });
       const pool = [...cardNodes.filter((n): n is CvcNode => 'parts' in n), ...entries.flatMap((e) => e.cvc), ...anchorCvc];

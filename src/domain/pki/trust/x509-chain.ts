@@ -4,12 +4,14 @@
 // (10,000 end-entity certificates of one CA build the CA's path once).
 import { isParseError, type CertificateParser } from '../index.ts';
 import type { X509Record } from '../types.ts';
+import { hex } from '../asn1.ts';
 import { x509Parts, type X509Parts } from './parts.ts';
 import { ecdsaDerToRaw, FIELD_BYTES, type SignatureVerifier } from './signature.ts';
 import type { TslService } from './tsl.ts';
 import type { Environment, TrustCheck, TrustVerdict } from './types.ts';
 
 export interface PoolCert {
+  /** Identity of the bytes: identical certificates (a dropped copy of a TSL CA, the same file twice) are one. */
   key: string;
   der: Uint8Array;
   record: X509Record;
@@ -21,12 +23,22 @@ export interface PoolCert {
   tsl?: { service: TslService; environment: Environment | null; tslId: string };
 }
 
-export function poolCert(parser: CertificateParser, der: Uint8Array, source: PoolCert['source'], key: string): PoolCert | null {
-  const record = parser.parseX509(der, { allowTrailing: true });
+export function poolCert(parser: CertificateParser, bytes: Uint8Array, source: PoolCert['source']): PoolCert | null {
+  const record = parser.parseX509(bytes, { allowTrailing: true });
   if (isParseError(record)) return null;
-  const parts = x509Parts(parser, der);
-  return parts ? { key, der: der.subarray(0, record.byteLength), record, parts, source } : null;
+  const parts = x509Parts(parser, bytes);
+  const der = bytes.subarray(0, record.byteLength);
+  return parts ? { key: bytesKey(der), der, record, parts, source } : null;
 }
+
+/** Cheap identity for de-duplication (FNV-1a, length, ends); equal keys are confirmed byte by byte before use. */
+export function bytesKey(der: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < der.length; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
+  return `${der.length}:${(h >>> 0).toString(16)}:${hex(der, 0, Math.min(der.length, 8))}${hex(der, Math.max(0, der.length - 24))}`;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 type PathResult =
   | { ok: true; path: PoolCert[]; environment: Environment | null; anchorName: string }
@@ -41,12 +53,25 @@ export class ChainBuilder {
   private bySubject = new Map<string, PoolCert[]>();
   private memo = new Map<string, Promise<PathResult>>();
   private sigMemo = new Map<string, Promise<'valid' | 'invalid' | { unsupported: string }>>();
+  private byKey = new Map<string, PoolCert>();
+  /** `pool` in order of preference: the first entry for identical bytes (same key) wins (anchors and TSL CAs first). */
   constructor(private readonly verifier: SignatureVerifier, pool: PoolCert[]) {
+    let collisions = 0;
     for (const p of pool) {
+      const same = this.byKey.get(p.key);
+      if (same && sameBytes(same.der, p.der)) continue;
+      if (same) p.key = `${p.key}#${++collisions}`; // different bytes, same cheap key: kept apart
+      this.byKey.set(p.key, p);
       const list = this.bySubject.get(p.record.subject.text) ?? [];
-      if (!list.some((x) => x.key === p.key)) list.push(p);
+      list.push(p);
       this.bySubject.set(p.record.subject.text, list);
     }
+  }
+
+  /** The pool's entry for these bytes (a dropped copy of a root is that root). */
+  canonical(cert: PoolCert): PoolCert {
+    const pooled = this.byKey.get(cert.key);
+    return pooled && sameBytes(pooled.der, cert.der) ? pooled : cert;
   }
 
   private signedBy(child: PoolCert, issuer: PoolCert) {
@@ -75,7 +100,7 @@ export class ChainBuilder {
     let r = this.memo.get(cert.key);
     if (!r) {
       r = this.build(cert, depth);
-      if (cert.source !== 'file' || depth > 0) this.memo.set(cert.key, r);
+      this.memo.set(cert.key, r);
     }
     return r;
   }
@@ -121,7 +146,8 @@ export class ChainBuilder {
 const before = (a: string, b: string) => Date.parse(a) < Date.parse(b);
 
 /** The verdict for one certificate: chain, environment, and the offline TUC_PKI_018 checks. */
-export async function verdictFor(builder: ChainBuilder, cert: PoolCert, now: Date, tslLoaded: boolean): Promise<TrustVerdict> {
+export async function verdictFor(builder: ChainBuilder, given: PoolCert, now: Date, tslLoaded: boolean): Promise<TrustVerdict> {
+  const cert = builder.canonical(given);
   const result = await builder.path(cert);
   const checks: TrustCheck[] = [{ id: 'ocsp', result: 'notChecked', reason: 'ocspNeedsTiNetwork' }];
   if (!result.ok) {
