@@ -196,7 +196,7 @@ export const de = {
   'card.imageError.no-master-file': 'Das Kartenabbild hat kein Wurzelverzeichnis (MF).',
   'card.imageError.bad-attribute': 'Das Kartenabbild enthält einen ungültigen Wert.',
   'card.imageError.bad-access-rule': 'Das Kartenabbild enthält eine unlesbare Zugriffsregel.',
-  'card.cli.usage': 'Aufruf: ti-card read --image KARTE.xml [--reader LESER-ID] [--json] [--now JJJJ-MM-TT]',
+  'card.cli.usage': 'Aufruf: ti-card read --image KARTE.xml [--reader LESER-ID] [--tsl TSL.xml]… [--json] [--now JJJJ-MM-TT]',
   'card.cli.unknownReader': 'Unbekannter Leser „{{ id }}“. Bekannt: {{ list }}',
   'card.cli.imageUnreadable': 'Kartenabbild nicht lesbar: {{ reason }}',
 } as const;
@@ -396,7 +396,7 @@ export const en: Record<keyof typeof de, string> = {
   'card.imageError.no-master-file': 'The card image has no root folder (MF).',
   'card.imageError.bad-attribute': 'The card image contains an invalid value.',
   'card.imageError.bad-access-rule': 'The card image contains an unreadable access rule.',
-  'card.cli.usage': 'usage: ti-card read --image CARD.xml [--reader READER-ID] [--json] [--now YYYY-MM-DD]',
+  'card.cli.usage': 'usage: ti-card read --image CARD.xml [--reader READER-ID] [--tsl TSL.xml]… [--json] [--now YYYY-MM-DD]',
   'card.cli.unknownReader': 'Unknown reader "{{ id }}". Known: {{ list }}',
   'card.cli.imageUnreadable': 'Card image unreadable: {{ reason }}',
 };
