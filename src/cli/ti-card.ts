@@ -1,4 +1,4 @@
-// ti-card read --image CARD.xml|- [--reader READER-ID] [--json] [--personal] [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
+// ti-card read --image CARD.xml|- [--reader READER-ID] [--tsl TSL.xml]… [--json] [--personal] [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
 // CCID driver and the app's card session (guarded APDU channel, card profiles, report, report text).
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
@@ -9,10 +9,11 @@ import {
   reportForExport, reportText, cardVerdict, instantOfDay, isDay, reasonSentence, usableUntilText, verdictHeadline, formatDay,
   type CardReport, type CardVerdict, type Desk,
 } from '../domain/card-report/index.ts';
-import { readCardSession } from '../domain/card-session/index.ts';
+import { readCardSession, loadReportTools } from '../domain/card-session/index.ts';
 import { codeKey, translate, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 import { parseCommandLine, exitWith, usageError, readInput, type CliExit } from './args.ts';
+import { createTrustStore, jsonTrust, loadSignatureVerifier } from '../domain/pki/trust/index.ts';
 
 exitQuietlyWhenStdoutCloses();
 
@@ -24,12 +25,13 @@ interface Args {
   now: Date | null;
   desk: Desk | undefined;
   lang: Locale;
+  tsl: string[];
 }
 
 function argsOf(argv: string[]): Args | CliExit {
   const cmd = parseCommandLine('ti-card', argv, {
     image: { type: 'string' }, reader: { type: 'string' }, json: { type: 'boolean' }, personal: { type: 'boolean' }, now: { type: 'string' },
-    at: { type: 'string' }, desk: { type: 'string' },
+    at: { type: 'string' }, desk: { type: 'string' }, tsl: { type: 'string', multiple: true },
   });
   if (!cmd.ok) return cmd;
   const { values, lang } = cmd;
@@ -49,7 +51,7 @@ function argsOf(argv: string[]): Args | CliExit {
     desk = values.desk;
   }
   if (!values.image) return usageError('ti-card', lang, 'cli.error.imageRequired');
-  return { image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false, personal: values.personal ?? false, now, desk, lang };
+  return { image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false, personal: values.personal ?? false, now, desk, lang, tsl: [values.tsl ?? []].flat() };
 }
 
 function human(report: CardReport, verdict: CardVerdict, readerId: string, level: string, lang: Locale): string {
@@ -89,14 +91,27 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  const { tools } = await loadReportTools();
+  const trust = createTrustStore({ parser: tools.parser, verifier: await loadSignatureVerifier() });
+  for (const file of args.tsl) {
+    const bytes = await readInput(file).catch(() => null);
+    const result = bytes === null ? null : await trust.importTsl(new TextDecoder().decode(bytes), args.now ?? new Date());
+    if (!result?.ok) {
+      const reason = result ? `${translate(args.lang, codeKey('cert.trust.tslError.', result.error))} (${result.detail})` : translate(args.lang, 'cert.error.FILE_NOT_READABLE');
+      process.stderr.write(`ti-card: ${file}: ${reason}\n`);
+      return 2;
+    }
+  }
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
-    const { report } = await readCardSession({ connection: session.connection }, { now: args.now ?? new Date() });
+    const { report } = await readCardSession({ connection: session.connection }, { now: args.now ?? new Date(), tools, trust });
     const verdict = cardVerdict(report, { desk: args.desk });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {
         ...exported,
+        certificates: exported.certificates.map((c) => ({ ...c, trust: report.trust?.byFile[c.file] ? jsonTrust(report.trust.byFile[c.file]!) : null })),
+        authenticity: report.trust?.authenticity ?? null,
         telematikId: report.telematikId?.id ?? null,
         telematikIdCheck: report.telematikId,
         verdict,

@@ -14,6 +14,8 @@ import { TransportError } from '../../transport/errors.ts';
 import { openGuardedChannel } from '../../apdu/channel.ts';
 import type { ApduChannel } from '../../apdu/types.ts';
 import { readCardReport } from '../card-report/read.ts';
+import type { CardTrustReport } from '../pki/trust/card.ts';
+import type { TrustStore } from '../pki/trust/index.ts';
 import type { CardReport } from '../card-report/report.ts';
 import { loadCertificateParser, type CertificateParser } from '../pki/index.ts';
 import { loadTelematikIdValidator } from '../telematik-id/index.ts';
@@ -36,7 +38,8 @@ export interface ReportTools {
 export type ReportHelper = 'telematikIdValidator';
 
 export interface CardSessionResult {
-  report: CardReport;
+  /** With a trust store given: the trust verdicts of the card's certificates and its authenticity. */
+  report: CardReport & { trust?: CardTrustReport };
   /** Optional helpers that failed to load: the report says "not checked" where they would have spoken. */
   unavailable: readonly ReportHelper[];
 }
@@ -45,6 +48,8 @@ export interface CardSessionOptions {
   now?: Date;
   /** Helpers given by the caller (tests); default: loaded once per page or process. */
   tools?: ReportTools;
+  /** Anchors and loaded TSLs: when given, every certificate's chain is verified (offline). */
+  trust?: TrustStore;
 }
 
 let pending: Promise<{ tools: ReportTools; unavailable: ReportHelper[] }> | undefined;
@@ -93,7 +98,9 @@ export async function readCardSession(link: CardLink, options: CardSessionOption
   cancelled(link.signal);
   const { tools, unavailable } = options.tools ? { tools: options.tools, unavailable: [] } : await loadReportTools();
   cancelled(link.signal);
-  const report = await readCardReport(openCardChannel(link), link.connection.atr, { ...tools, ...(options.now ? { now: options.now } : {}) });
+  const report = await readCardReport(openCardChannel(link), link.connection.atr, {
+    ...tools, ...(options.now ? { now: options.now } : {}), ...(options.trust ? { trust: options.trust } : {}),
+  });
   cancelled(link.signal);
   return { report, unavailable };
 }

@@ -261,7 +261,6 @@ export const de = {
   'card.action.testEnvironmentOnly': 'Für den Praxisbetrieb die Produktivkarte verwenden.',
   'card.action.checkWithIssuer': 'Beim Kartenherausgeber klären.',
   'card.action.checkTrust': 'Konnektor und Vertrauensliste (TSL) aktuell halten; bei Fehlern den Kartenherausgeber fragen.',
-  'card.cli.usage': 'Aufruf: ti-card read --image KARTE.xml [--reader LESER-ID] [--json] [--at JJJJ-MM-TT] [--desk production|test]',
   'card.cli.unknownReader': 'Unbekannter Leser „{{ id }}“. Bekannt: {{ list }}',
   'card.cli.imageUnreadable': 'Kartenabbild nicht lesbar: {{ reason }}',
 } as const;
@@ -526,7 +525,6 @@ export const en: Record<keyof typeof de, string> = {
   'card.action.testEnvironmentOnly': 'Use the production card for day-to-day work.',
   'card.action.checkWithIssuer': 'Ask the card issuer.',
   'card.action.checkTrust': 'Keep the connector and the trust list (TSL) up to date; ask the card issuer if errors occur.',
-  'card.cli.usage': 'usage: ti-card read --image CARD.xml [--reader READER-ID] [--json] [--at YYYY-MM-DD] [--desk production|test]',
   'card.cli.unknownReader': 'Unknown reader "{{ id }}". Known: {{ list }}',
   'card.cli.imageUnreadable': 'Card image unreadable: {{ reason }}',
 };
