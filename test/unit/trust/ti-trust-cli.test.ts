@@ -11,7 +11,7 @@ const run = (bin: string, args: string[]) => spawnSync(process.execPath, [resolv
 describe('ti-card --json: trust and authenticity', () => {
   for (const image of ['HBA_G2_0_80276883110000017289.xml', 'EGK_G2_1_80276883110000095711.xml']) {
     it(`${image} is a test card`, () => {
-      const r = run('ti-card.mjs', ['read', '--image', resolve(ROOT, 'test/fixtures/cardimages', image), '--json']);
+      const r = run('ti-card.mjs', ['read', '--image', resolve(ROOT, 'src/assets/demo-cards', image), '--json']);
       expect(r.status).toBe(0);
       const out = JSON.parse(r.stdout) as { authenticity: { status: string; environment: string }; certificates: { file: string; trust: { status: string; chain: string[] } | null }[] };
       expect(out.authenticity).toMatchObject({ status: 'testCard', environment: 'test' });
