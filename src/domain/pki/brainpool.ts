@@ -11,6 +11,7 @@
 // Workers that already hold the compiled module: createBrainpoolVerifier(module) (synchronous).
 // Checks (SEC 1 v2 §4.1.4): the public point lies on the curve (coordinates < p, not infinity: the
 // uncompressed form cannot encode it), 1 ≤ r, s ≤ n−1, the digest is cut to the bit length of n.
+import { compileWasmOnce } from '../wasm-module.ts';
 import { BRAINPOOL_CURVES, type BrainpoolCurveParameters } from './brainpool-curves.ts';
 import { childOf, contentOf, endOf, nextOf, startOf, tagOf, type DerTree } from './der.ts';
 
@@ -152,25 +153,11 @@ export function createBrainpoolVerifier(module: WebAssembly.Module): BrainpoolVe
   return { check, verify: (...args) => check(...args) === 'valid' };
 }
 
-async function wasmBytesInNode(): Promise<Uint8Array> {
-  const fsName = 'node:fs/promises';
-  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
-  return fs.readFile(new URL('../../../asm/build/ecdsa.wasm', import.meta.url));
-}
-
-let modulePromise: Promise<WebAssembly.Module> | null = null;
+const wasmUrl = new URL('../../../asm/build/ecdsa.wasm', import.meta.url);
 
 /** Compiles ecdsa.wasm once per realm (page, worker or Node process); pass the module on to workers. */
 export function compileEcdsaModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= (async () => {
-    const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
-    if (isNode) return WebAssembly.compile(await wasmBytesInNode() as BufferSource);
-    const { default: url } = await import('../../../asm/build/ecdsa.wasm?url');
-    const response = await fetch(url);
-    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
-  })();
-  modulePromise.catch(() => { modulePromise = null; });
-  return modulePromise;
+  return compileWasmOnce(wasmUrl);
 }
 
 let shared: BrainpoolVerifier | null = null;

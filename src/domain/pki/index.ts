@@ -15,6 +15,7 @@
 // In the browser the wasm is fetched through Vite's `?url`; in Node it is read from asm/build/der.wasm
 // (build it with `node scripts/build-asm.mjs`). Workers receive the compiled WebAssembly.Module and call
 // createCertificateParser(module) so the page compiles once.
+import { compileWasmOnce } from '../wasm-module.ts';
 import { DerWalker, detach, isDerError, type DerTree, type DerError, type WalkOptions } from './der.ts';
 import { decodeX509, plainX509 } from './x509.ts';
 import { decodeCvc } from './cvc.ts';
@@ -93,24 +94,11 @@ export function createCertificateParser(module: WebAssembly.Module, validator: T
   return parser;
 }
 
-async function wasmBytesInNode(): Promise<Uint8Array> {
-  const fsName = 'node:fs/promises';
-  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
-  return fs.readFile(new URL('../../../asm/build/der.wasm', import.meta.url));
-}
-
-let modulePromise: Promise<WebAssembly.Module> | null = null;
+const wasmUrl = new URL('../../../asm/build/der.wasm', import.meta.url);
 
 /** Compiles der.wasm once per realm (page, worker or Node process). */
 export function compileDerModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= (async () => {
-    const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
-    if (isNode) return WebAssembly.compile(await wasmBytesInNode() as BufferSource);
-    const { default: url } = await import('../../../asm/build/der.wasm?url');
-    const response = await fetch(url);
-    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
-  })();
-  return modulePromise;
+  return compileWasmOnce(wasmUrl);
 }
 
 export interface LoadOptions {

@@ -1,5 +1,6 @@
 // Loads asm/telematik-id.wasm and feeds it the compiled rules. Works in the browser (Vite turns the
 // `new URL(…, import.meta.url)` into the asset URL), in workers (given the compiled module) and in Node.
+import { compileWasmOnce } from '../wasm-module.ts';
 import { buildLookup, buildProgram } from './program.ts';
 
 export interface TelematikIdExports {
@@ -34,21 +35,9 @@ export interface TelematikIdExports {
 
 const wasmUrl = new URL('../../../asm/build/telematik-id.wasm', import.meta.url);
 
-let compiled: Promise<WebAssembly.Module> | null = null;
-
 /** Compiles the module once per realm (browser: fetched asset; Node: the file); later calls share it. */
 export function compileTelematikIdModule(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    if (wasmUrl.protocol === 'file:') {
-      const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
-      return WebAssembly.compile(await readFile(wasmUrl));
-    }
-    const response = await fetch(wasmUrl);
-    if (!response.ok) throw new Error(`telematik-id.wasm: HTTP ${response.status}`);
-    return WebAssembly.compile(await response.arrayBuffer());
-  })();
-  compiled.catch(() => { compiled = null; });
-  return compiled;
+  return compileWasmOnce(wasmUrl);
 }
 
 export interface TelematikIdCore {
