@@ -13,6 +13,8 @@ import { readerModels, defaultReaderModelId } from '../../transport/simulated/re
 import { CcidReader } from '../../transport/webusb-ccid/reader.ts';
 import { cardImageErrorCode, defaultDemoCardId } from './demo-cards.ts';
 import { TracePanel } from './TracePanel.tsx';
+import { detectPlatform } from '../platform/isolation.ts';
+import { readersWithQuirk } from '../../transport/reader-quirks.ts';
 import './reader.css';
 
 const k = (key: string) => key as MessageKey;
@@ -181,6 +183,33 @@ function DemoReader(): JSX.Element {
   );
 }
 
+/**
+ * Beside "Connect reader": why a standard reader may not show up in this tab and what to do. Short, with
+ * the details in a fold; nothing when this copy can reach every reader (IWA or Web Smart Card API).
+ */
+function ReachNote(): JSX.Element {
+  const reach = detectPlatform().reach;
+  const vendorClassReaders = readersWithQuirk('vendorClassCcid').map((r) => r.name).join(', ');
+  return (
+    <Show when={reach === 'vendor-class-only' || reach === 'demo-only'}>
+      <div class="reach-note" data-testid="reach-note" data-reach={reach}>
+        <p>{reach === 'demo-only' ? t('reader.reach.demoOnly') : t('reader.reach.short')}</p>
+        <Show when={reach === 'vendor-class-only'}>
+          <details data-testid="reach-details">
+            <summary>{t('reader.reach.more')}</summary>
+            <p>{t('reader.reach.why')}</p>
+            <ul>
+              <li>{t('reader.reach.iwa')}</li>
+              <li>{t('reader.reach.vendorClass', { readers: vendorClassReaders })}</li>
+              <li>{t('reader.reach.demo')}</li>
+            </ul>
+          </details>
+        </Show>
+      </div>
+    </Show>
+  );
+}
+
 export function ReaderPanel(): JSX.Element {
   onMount(startReaders);
   return (
@@ -192,6 +221,7 @@ export function ReaderPanel(): JSX.Element {
         </button>
         <Show when={smartCardAvailable()}><span data-testid="smartcard-api">{t('reader.smartCardApi')}</span></Show>
       </div>
+      <ReachNote />
       <Diagnosis />
       <ReaderList />
       <DemoReader />
