@@ -43,8 +43,7 @@ export const de = {
   'kiosk.iccsn': 'Kartennummer (ICCSN)',
   'kiosk.readAgain': 'Karte erneut lesen',
   'kiosk.configIgnored': 'Nicht verstandene Kiosk-Parameter: {{ list }}',
-  'kiosk.status.ok': 'Karte in Ordnung',
-  'kiosk.status.attention': 'Bitte beachten',
+  'kiosk.tech': 'Technik',
   'kiosk.verdict': 'Prüfergebnis: {{ verdict }}',
 } as const;
 
@@ -92,7 +91,6 @@ export const en: Record<keyof typeof de, string> = {
   'kiosk.iccsn': 'Card number (ICCSN)',
   'kiosk.readAgain': 'Read card again',
   'kiosk.configIgnored': 'Kiosk parameters not understood: {{ list }}',
-  'kiosk.status.ok': 'Card is fine',
-  'kiosk.status.attention': 'Please note',
+  'kiosk.tech': 'Technical',
   'kiosk.verdict': 'Check result: {{ verdict }}',
 };
