@@ -3,6 +3,7 @@
 // card.pin.action.*, card.warning.*, card.check.*, card.support.<id>.cause|action, card.imageError.*.
 export const de = {
   'card.heading': 'Karte prüfen',
+  'card.checkedAt': 'Geprüft am {{ date }} um {{ time }} Uhr mit Kartenleser „{{ reader }}“',
   'card.intro': 'Stecken Sie eine Karte in einen Kartenleser: Typ, Generation, Zertifikate, PIN-Status und was zu tun ist erscheinen sofort. Es wird nie eine PIN geprüft oder gesendet.',
   'card.waiting': 'Warte auf eine Karte …',
   'card.noReader': 'Kein Kartenleser verbunden. Verbinden Sie oben einen Leser oder nutzen Sie den Demo-Leser.',
@@ -208,6 +209,7 @@ export const de = {
 
 export const en: Record<keyof typeof de, string> = {
   'card.heading': 'Check a card',
+  'card.checkedAt': 'Checked on {{ date }} at {{ time }} with card reader “{{ reader }}”',
   'card.intro': 'Insert a card into a card reader: type, generation, certificates, PIN states and what to do appear at once. No PIN is ever checked or sent.',
   'card.waiting': 'Waiting for a card …',
   'card.noReader': 'No card reader connected. Connect a reader above or use the demo reader.',

@@ -12,7 +12,10 @@ import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
 import { onErase } from '../privacy/session-data.ts';
 
-type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
+/** When and with which reader the card was read (for the printed ticket). */
+interface CheckContext { at: Date; reader: string }
+
+type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport; check: CheckContext } | { state: 'error'; message: string } | { state: 'removed' };
 
 const k = (key: string): MessageKey => key as MessageKey;
 
@@ -37,7 +40,7 @@ export function CardPage(): JSX.Element {
       const link = await readerStore.connect(s.key);
       link.onRemoved(() => { if (mine === run) cleared(); });
       const { report } = await readCardSession(link);
-      if (mine === run) setView({ state: 'done', report });
+      if (mine === run) setView({ state: 'done', report, check: { at: new Date(), reader: s.readerName } });
     } catch (e) {
       if (mine !== run) return;
       const m = readerErrorMessage(e);
@@ -97,8 +100,8 @@ export function CardPage(): JSX.Element {
       <Show when={(() => { const v = view(); return v.state === 'error' ? v : null; })()}>
         {(v) => <p class="card-error" role="alert" data-testid="card-error">{t('card.readFailed', { reason: v().message })} <button type="button" onClick={() => void read()}>{t('card.reread')}</button></p>}
       </Show>
-      <Show when={(() => { const v = view(); return v.state === 'done' ? v.report : null; })()}>
-        {(report) => (
+      <Show when={(() => { const v = view(); return v.state === 'done' ? v : null; })()}>
+        {(done) => { const report = () => done().report; return (
           <>
             <div class="card-actions no-print">
               <button type="button" data-testid="card-export-json" onClick={() => exportJson(report())}>{t('card.export.json')}</button>
@@ -108,16 +111,24 @@ export function CardPage(): JSX.Element {
               </Show>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} check={done().check} />
           </>
-        )}
+        ); }}
       </Show>
       <SupportHelp />
     </section>
   );
 }
 
-function ReportView(props: { report: CardReport }): JSX.Element {
+const dayTime = (at: Date): { date: string; time: string } => {
+  const tag = locale() === 'de' ? 'de-DE' : 'en-GB';
+  return {
+    date: new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(at),
+    time: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' }).format(at),
+  };
+};
+
+function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Element {
   const r = () => props.report;
   return (
     <article class="card-report" data-testid="card-report">
@@ -139,6 +150,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           </>
         )}</Show></p>
         <p data-testid="card-expiry">{t('card.expiry')}: {expiryText(r(), t)}</p>
+        <p class="card-checked" data-testid="card-checked">{t('card.checkedAt', { ...dayTime(props.check.at), reader: props.check.reader })}</p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
@@ -160,10 +172,10 @@ function ReportView(props: { report: CardReport }): JSX.Element {
             <tr data-file={c.file} data-status={c.status}>
               <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
-              <td>{c.algorithm ?? '–'}</td>
-              <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
-              <td>{c.tsp ?? '–'}</td>
-              <td><Show when={c.light} fallback="–">{(light) => (
+              <td data-label={t('card.cert.algorithm')}>{c.algorithm ?? '–'}</td>
+              <td data-label={t('card.cert.issuer')}>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
+              <td data-label={t('card.cert.tsp')}>{c.tsp ?? '–'}</td>
+              <td data-label={t('card.cert.validity')}><Show when={c.light} fallback="–">{(light) => (
                 <span class={`light light-${light()}`} data-light={light()}>{t(k(`card.light.${light()}`))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
                   {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
               )}</Show></td>
