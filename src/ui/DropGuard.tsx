@@ -5,12 +5,14 @@ import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
 import { t } from './i18n.tsx';
 
 const ZONES = '[data-drop-zone]';
+// A visible native file input takes dropped files itself.
+const TAKES_FILES = `${ZONES}, input[type="file"]`;
 
 export function DropGuard(): JSX.Element {
   const [hint, setHint] = createSignal<string | undefined>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const inZone = (e: DragEvent): boolean => (e.target as Element | null)?.closest?.(ZONES) != null;
+  const inZone = (e: DragEvent): boolean => (e.target as Element | null)?.closest?.(TAKES_FILES) != null;
   const carriesFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
   const say = (): void => {
