@@ -101,5 +101,7 @@ export default defineConfig(({ mode }) => ({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'threads',
+    // The CLI tests run bin/*.mjs, which runs build/cli (rebuilt here only when its sources changed).
+    globalSetup: ['test/global-setup.ts'],
   },
 }));

@@ -10,14 +10,13 @@
 // Contract (raw bindings, no exceptions — `throw` would abort the instance):
 //   ptr = prepare(inputLength, maxNodes)      0 when the input is larger than MAX_INPUT
 //   …JS copies the bytes to memory at ptr…
-//   n = walk(inputLength, flags, maxDepth, maxNodes)   n ≥ 0: node count; n < 0: status (lib/der/status.ts)
+//   n = walk(inputLength, flags, maxDepth, maxNodes)   n ≥ 0: node count; n < 0: status (generated/der-contract.ts)
 //   nodes() → address of n × 8 i32: tag, start, contentStart, end, parent, nextSibling, depth, firstChild
 //   tag = class << 30 | constructed << 29 | number; consumed() = end of the first element; errorAt() = offset.
 import { walkRange, NODE_BYTES, MAX_DEPTH_CEILING, FLAG_ALLOW_TRAILING } from './lib/der/walker';
 import * as w from './lib/der/walker';
-import { ERR_EMPTY, ERR_TRAILING_DATA, ERR_INPUT_TOO_LARGE } from './lib/der/status';
+import { ERR_EMPTY, ERR_TRAILING_DATA, ERR_INPUT_TOO_LARGE, MAX_INPUT } from './generated/der-contract';
 
-const MAX_INPUT: i32 = 16 << 20;
 let inputCapacity: i32 = 0;
 let nodeCapacity: i32 = 0;
 let consumedBytes: i32 = 0;

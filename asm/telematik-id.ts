@@ -12,30 +12,23 @@
 
 import { CLS_DIGIT, CLS_ALPHA, CLS_SEP, CLS_SPACE, cls, classOk, isDigit, isAlnum, ikValid } from './lib/telematik-id-chars';
 import { fastValid } from './generated/telematik-id-rules';
-
-// ---- result codes (mirrored in src/domain/telematik-id/codes.ts) ----
-const V_VALID: u32 = 0, V_WARNING: u32 = 1, V_INVALID: u32 = 2;
-const R_OK: u32 = 0, R_EMPTY: u32 = 1, R_WHITESPACE: u32 = 2, R_BAD_CHAR: u32 = 3, R_TOO_LONG: u32 = 4,
-  R_NO_PREFIX: u32 = 5, R_NO_REST: u32 = 6,
-  R_NO_FORMATION_RULE: u32 = 10, R_RULE_MISMATCH: u32 = 11, R_MISSING_SEPARATOR: u32 = 12, R_WRONG_SEPARATOR: u32 = 13,
-  R_PART_TOO_SHORT: u32 = 14, R_PART_TOO_LONG: u32 = 15, R_PART_CHARS: u32 = 16, R_UNKNOWN_CODE: u32 = 17,
-  R_CHECK_DIGIT: u32 = 18, R_TRAILING: u32 = 19, R_FIXED_PART: u32 = 20, R_MISSING_PART: u32 = 21;
-
-const MAX_ID: i32 = 128;
-const KIND_DIGITS: u8 = 0, KIND_ALNUM: u8 = 1, KIND_EGBR: u8 = 2, KIND_LITERAL: u8 = 3;
-const FLAG_OPTIONAL: u8 = 1, FLAG_IK: u8 = 2;
-const NO_TABLE: u8 = 255;
-const LUT_STRIDE: i32 = 3000;
-const MAX_PARTS: i32 = 8;
-export const RULE_NONE: u32 = 63;
+// Result codes, layouts and limits: generated from src/domain/wasm-contract.ts (the TypeScript side reads the same).
+import {
+  V_VALID, V_WARNING, V_INVALID, R_OK, R_EMPTY, R_WHITESPACE, R_BAD_CHAR, R_TOO_LONG, R_NO_PREFIX, R_NO_REST,
+  R_NO_FORMATION_RULE, R_RULE_MISMATCH, R_MISSING_SEPARATOR, R_WRONG_SEPARATOR, R_PART_TOO_SHORT, R_PART_TOO_LONG,
+  R_PART_CHARS, R_UNKNOWN_CODE, R_CHECK_DIGIT, R_TRAILING, R_FIXED_PART, R_MISSING_PART,
+  MAX_ID, KIND_DIGITS, KIND_ALNUM, KIND_EGBR, KIND_LITERAL, FLAG_OPTIONAL, FLAG_IK, NO_TABLE, LUT_STRIDE, MAX_PARTS,
+  RULE_NONE, MAX_RULES, MAX_SECTOR, CODE_DIGITS, COUNT_VERDICT, COUNT_RULE, COUNT_REASON, COUNT_HOLDER, COUNT_SECTOR,
+  REPORT_FINDINGS, REPORT_ALL, RECORD_U32S, RECORD_LINE, RECORD_OFFSET, RECORD_LENGTH, RECORD_PACKED, RECORD_SPAN,
+  PACK_REASON_SHIFT, PACK_RULE_SHIFT, PACK_PART_SHIFT, PACK_HOLDER_SHIFT, PACK_RULE_MASK, PACK_HOLDER_MASK,
+} from './generated/telematik-id-contract';
 
 // ---- configuration written by JS ----
 let programPtr: usize = 0;
 let lutPtr: usize = 0;
 let ruleCount: i32 = 0;
 // rule index → offset of the rule in the program; sector → first rule and rule count (rules are grouped)
-const ruleOffsets = new StaticArray<i32>(64);
-const MAX_SECTOR: i32 = 99;
+const ruleOffsets = new StaticArray<i32>(MAX_RULES);
 const sectorFirst = new StaticArray<i32>(MAX_SECTOR + 1);
 const sectorCount = new StaticArray<i32>(MAX_SECTOR + 1);
 
@@ -251,7 +244,7 @@ function parseStructure(p: usize, len: i32): u32 {
     if (i < MAX_PARTS) { unchecked(partStart[i] = start); unchecked(partEnd[i] = pos); partsParsed = i + 1; }
     if (table != NO_TABLE) {
       const n = pos - start;
-      const key = value + 1000 * (3 - n);
+      const key = value + 1000 * (CODE_DIGITS - n);
       const hit = <u32>load<u16>(lutPtr + (<usize>(<i32>table * LUT_STRIDE + key) << 1));
       if (hit == 0) { warn(R_UNKNOWN_CODE, start, pos); return resVerdict; }
       if (hit > 1 && resHolder == 0) resHolder = hit - 1;
@@ -304,9 +297,8 @@ export function acceptFast(p: usize, len: i32): i32 { return fastPath(p, len); }
 }
 
 // ---- bulk scan ----
-// counters: [0..2] verdicts, [8..71] rules (index rule, 63 = none), [72..135] reasons, [136..1159] holders,
-// [1160..1260] sectors of Telematik-IDs (valid or warning; 100 = sector 100 or more)
-export const COUNT_VERDICT: i32 = 0, COUNT_RULE: i32 = 8, COUNT_REASON: i32 = 72, COUNT_HOLDER: i32 = 136, COUNT_SECTOR: i32 = 1160;
+// counters (blocks of the contract's TID_COUNT_BLOCKS): verdicts, rules (RULE_NONE = none), reasons, holders,
+// sectors of Telematik-IDs (valid or warning; the last slot = sector 100 or more)
 let countsPtr: usize = 0;
 let consumed: i32 = 0;
 let linesSeen: i32 = 0;
@@ -373,7 +365,7 @@ export function partitionHashes(src: usize, n: i32, dst: usize, starts: usize, b
 
 /**
  * Validates every line of [input, input+len). Lines end at LF, CRLF or a lone CR. Blank lines
- * (empty or only spaces/tabs) are counted as lines but not validated. Records of 5 u32 go to
+ * (empty or only spaces/tabs) are counted as lines but not validated. Records (RECORD_U32S u32, layout in the contract) go to
  * `records` — for every line with `report` = REPORT_ALL (export of all results), for every non-valid
  * line with REPORT_FINDINGS, for none with REPORT_COUNTS: line index, byte offset, byte length, packed result
  * (verdict | reason<<2 | rule<<8 | part<<14 | holder<<18), span (start | end<<16). For every validated
@@ -381,7 +373,6 @@ export function partitionHashes(src: usize, n: i32, dst: usize, starts: usize, b
  * When `final` is 0, an unterminated last line (or a trailing CR) is left for the next call:
  * scanConsumed() tells how many bytes were used. Stops early after `maxRecords` validated lines.
  */
-export const REPORT_COUNTS: i32 = 0, REPORT_FINDINGS: i32 = 1, REPORT_ALL: i32 = 2;
 export function scan(input: usize, len: i32, final: i32, records: usize, maxRecords: i32, hashes: usize, report: i32): i32 {
   let pos = 0;
   let lines = 0;
@@ -428,7 +419,7 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
       let v: u32;
       const fast = fastPath(input + <usize>pos, e - pos);
       if (fast >= 0) {
-        v = V_VALID; resRule = <u32>fast & 63; resHolder = (<u32>fast >>> 8) & 0xFFFF; resSector = fast >>> 24;
+        v = V_VALID; resRule = <u32>fast & PACK_RULE_MASK; resHolder = (<u32>fast >>> 8) & 0xFFFF; resSector = fast >>> 24;
         resReason = R_OK; resPart = 0; resSpanStart = 0; resSpanEnd = 0;
       } else v = validateAt(input + <usize>pos, e - pos);
       bump(COUNT_VERDICT + <i32>v);
@@ -437,12 +428,12 @@ export function scan(input: usize, len: i32, final: i32, records: usize, maxReco
       else bump(COUNT_REASON + <i32>resReason);
       if (v != V_INVALID && resSector >= 0) bump(COUNT_SECTOR + (resSector < 100 ? resSector : 100));
       if (report == REPORT_ALL || (report == REPORT_FINDINGS && v != V_VALID)) {
-        const r = records + (<usize>recs * 20);
-        store<u32>(r, <u32>lines);
-        store<u32>(r + 4, <u32>pos);
-        store<u32>(r + 8, <u32>(e - pos));
-        store<u32>(r + 12, v | (resReason << 2) | (resRule << 8) | (resPart << 14) | (resHolder << 18));
-        store<u32>(r + 16, (<u32>resSpanStart & 0xFFFF) | (<u32>resSpanEnd << 16));
+        const r = records + (<usize>recs * <usize>(RECORD_U32S * 4));
+        store<u32>(r + RECORD_LINE, <u32>lines);
+        store<u32>(r + RECORD_OFFSET, <u32>pos);
+        store<u32>(r + RECORD_LENGTH, <u32>(e - pos));
+        store<u32>(r + RECORD_PACKED, v | (resReason << PACK_REASON_SHIFT) | (resRule << PACK_RULE_SHIFT) | (resPart << PACK_PART_SHIFT) | ((resHolder & PACK_HOLDER_MASK) << PACK_HOLDER_SHIFT));
+        store<u32>(r + RECORD_SPAN, (<u32>resSpanStart & 0xFFFF) | (<u32>resSpanEnd << 16));
         recs++;
       }
       store<u64>(hashes + (<usize>ids << 3), hashLine(input + <usize>pos, e - pos));

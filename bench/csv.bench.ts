@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { auditRange } from '../workers/range-audit.ts';
+import { auditRange } from '../src/domain/audit/index.ts';
 import { sniffFile, isListError } from '../src/domain/id-lists/index.ts';
 import { outDir, generate, generateCsv } from './id-lists.ts';
 
@@ -25,7 +25,7 @@ async function oneWorker(path: string, reps: number): Promise<{ ms: number; rows
   const times: number[] = [];
   for (let i = 0; i <= reps; i++) {
     const t0 = performance.now();
-    const r = await auditRange(core, validator, { jobId: i, fileIndex: 0, file, format, start: 0, end: file.size, all: false, findingsLimit: 1_000_000 });
+    const r = await auditRange(core, validator, { jobId: String(i), fileIndex: 0, file, format, start: 0, end: file.size, all: false, findingsLimit: 1_000_000 });
     if (i > 0) times.push(performance.now() - t0);
     rows = r.counts.ids;
   }

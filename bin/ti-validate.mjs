@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// Launcher: builds the wasm when stale, then runs the TypeScript CLI through tsx.
-import { register } from 'tsx/esm/api';
-import { ensureWasm } from '../scripts/setup.mjs';
+// Runs the prebuilt JavaScript of src/cli/ti-validate.ts (built at set-up by scripts/build-cli.mjs).
+import { launch } from './launch.mjs';
 
-ensureWasm();
-register();
-await import('../src/cli/ti-validate.ts');
+await launch('ti-validate');

@@ -2,11 +2,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ensureInstalled, ensureWasm } from './setup.mjs';
+import { setUp } from './setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-ensureInstalled();
-ensureWasm();
+await setUp();
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 const child = spawn(process.execPath, [vite, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));

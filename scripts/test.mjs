@@ -1,15 +1,18 @@
-// `npm test`: set up, type-check, run every unit test (Vitest) and every browser test (Playwright, Debian Chromium).
+// `npm test [-- PLAYWRIGHT-ARGS]`: browser check first (exit 2 at once when Chromium is missing and cannot be
+// installed), set-up, then type-check, lint, production dependency audit, unit tests (Vitest) and browser
+// tests (Playwright, Debian Chromium).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ensureInstalled, ensureWasm } from './setup.mjs';
+import { ensureBrowser, setUp } from './setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-ensureInstalled();
-ensureWasm();
+ensureBrowser();
+await setUp();
 const bin = (p) => join(root, 'node_modules', p);
 const steps = [
   ['type-check', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']],
+  ['lint', [bin('eslint/bin/eslint.js'), '.']],
   ['production dependency audit', [join(root, 'scripts', 'audit-prod.mjs')]],
   ['unit tests', [bin('vitest/vitest.mjs'), 'run']],
   ['browser tests', [bin('@playwright/test/cli.js'), 'test', ...process.argv.slice(2)]],
@@ -17,5 +20,5 @@ const steps = [
 for (const [name, args] of steps) {
   console.log(`\n== ${name} ==`);
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { console.error(`npm test: ${name} failed`); process.exit(r.status ?? 1); }
+  if (r.status !== 0) { console.error(`npm test: ${name} failed`); process.exit(r.status ?? 2); }
 }

@@ -1,158 +1,42 @@
-// Runs a bulk audit on a pool of id workers: the wasm module is compiled once on this thread and
-// handed to every worker; text files are split into byte ranges (a worker owns the lines that start
-// inside its range), xlsx goes to one worker per file. Merges counters, findings and duplicate
-// hashes in file order; reports progress; cancels on the AbortSignal.
-//
-// CSV/TSV/UTF-16 ranges are read speculatively: each range after the first is assumed to start a
-// record outside quotes, after the header. A range that ends inside a quoted field (a line break in
-// quotes at the cut) or before the header proves the guess for the next range wrong; both are then
-// read again as one range before anything is merged.
+// The page's side of the bulk audit: the shared pool of id workers (the wasm module is compiled
+// once on this thread and handed to every worker) and runAudit on it. The engine itself (ranges,
+// re-reads, merging) is src/domain/audit.
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
-import { loadTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { FindingList } from './finding-columns.ts';
+import { runAudit as runAuditOn, listDuplicates, type AuditInput, type AuditOptions, type AuditResult, type DuplicateListResult, type RangeWorkers } from '../src/domain/audit/index.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
-import { DuplicateCounter } from './duplicates.ts';
-import { isFastPath } from './fast-path.ts';
 import type { IdWorkerApi } from './id-worker.ts';
-import { emptyRangeResult, type RangeJob, type RangeResult } from './range-audit.ts';
-import type { AuditInput, AuditOptions, AuditResult, AuditSummary } from './audit-types.ts';
 
-const RANGE_BYTES = 16 << 20;
-const RANGE_BYTES_ALL = 2 << 20; // smaller ranges when every row comes back (export all)
-const RANGE_BYTES_ROWS = 4 << 20; // CSV/TSV/UTF-16: read at ~100 MB/s per worker, so smaller ranges balance better
+/** The shared pool, created on first use: one per page, like the compiled module. */
+const shared: { pool: Promise<WorkerPool<IdWorkerApi>> | null } = { pool: null };
 
-let pool: Promise<WorkerPool<IdWorkerApi>> | null = null;
-
-
-/** The shared pool, created on first use; the module is compiled once for all workers. */
 export function getIdWorkerPool(): Promise<WorkerPool<IdWorkerApi>> {
-  pool ??= (async () => {
+  shared.pool ??= (async () => {
     const module = await compileTelematikIdModule();
     const p = createWorkerPool<IdWorkerApi>(() => new Worker(new URL('./id-worker.ts', import.meta.url), { type: 'module' }));
     await Promise.all(p.workers.map((w) => w.init(module)));
     return p;
   })();
-  return pool;
+  return shared.pool;
 }
 
-let nextJobId = 1;
-
-
-/** Where runAudit runs: the shared pool with the default range sizes, unless a test says otherwise. */
-export interface AuditRunnerSetup {
-  pool?: Promise<WorkerPool<IdWorkerApi>>;
-  /** Range sizes in bytes: plain text, other text layouts, and any text when every row comes back. */
-  rangeBytes?: { text: number; rows: number; all: number };
-}
-
-export async function runAudit(inputs: AuditInput[], options: AuditOptions = {}, setup: AuditRunnerSetup = {}): Promise<AuditResult> {
-  const started = performance.now();
-  const [workers, validator] = await Promise.all([setup.pool ?? getIdWorkerPool(), loadTelematikIdValidator()]);
-  const rangeBytes = setup.rangeBytes ?? { text: RANGE_BYTES, rows: RANGE_BYTES_ROWS, all: RANGE_BYTES_ALL };
-  const findingsLimit = options.findingsLimit ?? 1_000_000;
-  const all = !!options.onRows;
-  const jobs: RangeJob[] = [];
-  inputs.forEach((input, fileIndex) => {
-    const size = input.file.size;
-    if (input.format.kind !== 'xlsx' && size > 0) {
-      const step = all ? rangeBytes.all : isFastPath(input.format) ? rangeBytes.text : rangeBytes.rows;
-      const first = input.format.bomLength;
-      for (let start = first; start < size; start += step) {
-        jobs.push({ jobId: nextJobId++, fileIndex, file: input.file, format: input.format, start, end: Math.min(size, start + step), all, findingsLimit });
-      }
-    } else {
-      jobs.push({ jobId: nextJobId++, fileIndex, file: input.file, format: input.format, start: 0, end: size, all, findingsLimit });
-    }
-  });
-
-  const bytesTotal = inputs.reduce((n, i) => n + i.file.size, 0);
-  let bytesDone = 0, rowsDone = 0;
-  const progress = () => {
-    const seconds = (performance.now() - started) / 1000;
-    options.onProgress?.({ bytesDone: Math.min(bytesDone, bytesTotal), bytesTotal, rowsDone, rowsPerSecond: seconds > 0 ? rowsDone / seconds : 0 });
-  };
-  const onAbort = () => { for (const j of jobs) workers.workers.forEach((w) => w.cancel(j.jobId)); };
-  options.signal?.addEventListener('abort', onAbort);
-
-  const results: (RangeResult | undefined)[] = new Array(jobs.length);
-  const duplicates = new DuplicateCounter();
-  const summary: AuditSummary = { rows: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byHolder: {}, bySector: {}, byReason: {}, duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
-  const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
-  let delivered = 0;
-  const findings = new FindingList(validator);
-  let findingsTruncated = false;
-  const fileErrors: AuditResult['fileErrors'] = [];
-
-  // Merge strictly in job order so row numbers and the row stream come out in file order.
-  let rereadWithNext: (index: number) => void = () => undefined;
-  const deliver = () => {
-    while (delivered < jobs.length && results[delivered]) {
-      const job = jobs[delivered]!, r = results[delivered]!;
-      if (r.carriesOver && !r.cancelled) {
-        results[delivered] = undefined;
-        rereadWithNext(delivered);
-        return;
-      }
-      results[delivered] = undefined;
-      const base = rowBase.get(job.fileIndex) ?? 0;
-      const add = (rec: Record<string, number>, into: Record<string, number>) => { for (const [k, n] of Object.entries(rec)) into[k] = (into[k] ?? 0) + n; };
-      summary.rows += r.counts.ids; summary.valid += r.counts.valid; summary.warning += r.counts.warning; summary.invalid += r.counts.invalid;
-      add(r.counts.byRule, summary.byRule); add(r.counts.byHolder, summary.byHolder); add(r.counts.byReason, summary.byReason); add(r.counts.bySector, summary.bySector);
-      for (const h of r.hashes) duplicates.addPartitioned(h);
-      if (findings.append(r.findings, job.fileIndex, base, findingsLimit)) findingsTruncated = true;
-      if (r.findingsTruncated) findingsTruncated = true;
-      if (r.error) fileErrors.push({ fileIndex: job.fileIndex, code: r.error.code, ...(r.error.detail ? { detail: r.error.detail } : {}) });
-      if (all && r.rows.length) options.onRows!(base ? r.rows.map((row) => ({ ...row, row: row.row + base })) : r.rows);
-      rowBase.set(job.fileIndex, base + r.lines);
-      delivered++;
-    }
-  };
-
-  let cancelled = false;
-  const running: Promise<void>[] = [];
-  const run = (index: number, first = false) => {
-    // The job as queued: if its range is taken into a re-read before this task starts, it is skipped.
-    const job = jobs[index]!;
-    return workers.run(async (w) => {
-      if (jobs[index] !== job) return;
-      if (options.signal?.aborted) { cancelled = true; return; }
-      // Findings beyond the limit are dropped anyway: a job that starts late collects only what may still fit.
-      const r = await w.auditRange({ ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) }, Comlink.proxy((bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); }));
-      if (r.cancelled) cancelled = true;
-      rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
-      if (jobs[index] !== job) return; // a wrong guess: this range is being read again with the one before it
-      results[index] = r;
-      progress();
-      deliver();
-    }, { first });
-  };
-  /**
-   * Range `index` carries over (see RangeResult.carriesOver): read it again up to the end of the
-   * next range not yet taken in, which then takes no rows. Each re-read takes in one more range, so this ends.
-   */
-  const absorbed = new Set<number>();
-  rereadWithNext = (index: number) => {
-    let next = index + 1;
-    while (absorbed.has(next)) next++;
-    const job = jobs[index]!, end = jobs[next]!.end;
-    absorbed.add(next);
-    jobs[index] = { ...job, jobId: nextJobId++, end };
-    jobs[next] = { ...jobs[next]! }; // a new object: its running guess is dropped when it returns
-    results[next] = emptyRangeResult();
-    // Everything after it waits for this range to be merged: it goes before the queued ranges.
-    running.push(run(index, true));
-  };
-  running.push(...jobs.map((_, index) => run(index)));
-  // A re-read is started from deliver(): wait until none is left.
-  do { await Promise.all(running.splice(0)); deliver(); } while (running.length);
-  options.signal?.removeEventListener('abort', onAbort);
-  summary.duplicates = duplicates.duplicates;
-  summary.duplicatesApproximate = duplicates.approximate;
-  duplicates.release();
+/** The engine's view of a Comlink pool: progress callbacks cross to the worker as proxies. */
+export function rangeWorkersOf(pool: WorkerPool<IdWorkerApi>): RangeWorkers {
   return {
-    summary, findings, findingsTruncated, fileErrors,
-    elapsedMs: performance.now() - started,
-    cancelled: cancelled || !!options.signal?.aborted,
+    run: (task, options) => pool.run((w) => task({ auditRange: (job, onProgress) => w.auditRange(job, Comlink.proxy(onProgress)) }), options),
+    cancel: (jobId) => { for (const w of pool.workers) void w.cancel(jobId); },
   };
+}
+
+/** Runs an audit on the shared pool (tests: on `setup.pool`, with small ranges). */
+export async function runAudit(inputs: AuditInput[], options: AuditOptions = {},
+  setup: { pool?: Promise<WorkerPool<IdWorkerApi>>; rangeBytes?: { text: number; rows: number; all: number } } = {}): Promise<AuditResult> {
+  const pool = await (setup.pool ?? getIdWorkerPool());
+  return runAuditOn(inputs, options, { workers: rangeWorkersOf(pool), ...(setup.rangeBytes ? { rangeBytes: setup.rangeBytes } : {}) });
+}
+
+/** Duplicates as a list, on the shared pool (see listDuplicates in src/domain/audit). */
+export async function listDuplicatesInWorkers(inputs: AuditInput[], options: Omit<AuditOptions, 'onRows'> = {},
+  setup: { pool?: Promise<WorkerPool<IdWorkerApi>> } = {}): Promise<DuplicateListResult & { cancelled: boolean }> {
+  return listDuplicates(inputs, options, { workers: rangeWorkersOf(await (setup.pool ?? getIdWorkerPool())) });
 }

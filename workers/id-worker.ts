@@ -1,13 +1,12 @@
-// Audit worker: a thin Comlink shell around workers/range-audit.ts with its own wasm instance.
+// Audit worker: a thin Comlink shell around the engine's range audit (src/domain/audit) with its own wasm instance.
 import * as Comlink from 'comlink';
-import { findingBuffers } from './finding-columns.ts';
 import { instantiateTelematikIdCore, WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
 import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
-import { auditRange, type RangeJob, type RangeResult } from './range-audit.ts';
+import { auditRange, rangeResultBuffers, type RangeJob, type RangeResult } from '../src/domain/audit/index.ts';
 
 let core: TelematikIdCore | null = null;
 let validator: WasmTelematikIdValidator | null = null;
-const cancelled = new Set<number>();
+const cancelled = new Set<string>();
 
 const api = {
   init(module: WebAssembly.Module): void {
@@ -15,7 +14,7 @@ const api = {
     validator = new WasmTelematikIdValidator(core);
   },
 
-  cancel(jobId: number): void {
+  cancel(jobId: string): void {
     cancelled.add(jobId);
   },
 
@@ -26,7 +25,7 @@ const api = {
       ...(onProgress ? { onProgress } : {}),
     });
     cancelled.delete(job.jobId);
-    return Comlink.transfer(result, [...result.hashes.flatMap((h) => [h.hashes.buffer as ArrayBuffer, h.starts.buffer as ArrayBuffer]), ...findingBuffers(result.findings)]);
+    return Comlink.transfer(result, rangeResultBuffers(result));
   },
 };
 

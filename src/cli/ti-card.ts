@@ -1,59 +1,72 @@
-// ti-card read --image CARD.xml [--reader READER-ID] [--json] [--personal] [--now YYYY-MM-DD] [--lang de|en]
+// ti-card read --image CARD.xml|- [--reader READER-ID] [--json] [--personal] [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
 // CCID driver and the app's card session (guarded APDU channel, card profiles, report, report text).
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
-import { readFile } from 'node:fs/promises';
 import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
-import { reportForExport, reportText, type CardReport } from '../domain/card-report/index.ts';
+import {
+  reportForExport, reportText, cardVerdict, instantOfDay, isDay, reasonSentence, usableUntilText, verdictHeadline, formatDay,
+  type CardReport, type CardVerdict, type Desk,
+} from '../domain/card-report/index.ts';
 import { readCardSession } from '../domain/card-session/index.ts';
-import { translate, isLocale, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { codeKey, translate, type Locale, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
+import { parseCommandLine, exitWith, usageError, readInput, type CliExit } from './args.ts';
 
 exitQuietlyWhenStdoutCloses();
 
 interface Args {
-  image: string | null;
+  image: string;
   reader: string;
   json: boolean;
   personal: boolean;
   now: Date | null;
+  desk: Desk | undefined;
   lang: Locale;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  if (argv[0] !== 'read') return 'missing command "read"';
-  const args: Args = { image: null, reader: DEFAULT_CARD_READER_ID, json: false, personal: false, now: null, lang: 'de' };
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string | undefined => argv[++i];
-    if (a === '--image') args.image = value() ?? null;
-    else if (a === '--reader') { const v = value(); if (!v) return '--reader needs a value'; args.reader = v; }
-    else if (a === '--json') args.json = true;
-    else if (a === '--personal') args.personal = true;
-    else if (a === '--now') {
-      const d = new Date(`${value() ?? ''}T12:00:00Z`);
-      if (Number.isNaN(d.getTime())) return '--now needs YYYY-MM-DD';
-      args.now = d;
-    } else if (a === '--lang') { const v = value(); if (!isLocale(v)) return '--lang needs de or en'; args.lang = v; }
-    else return `unknown option ${a}`;
+function argsOf(argv: string[]): Args | CliExit {
+  const cmd = parseCommandLine('ti-card', argv, {
+    image: { type: 'string' }, reader: { type: 'string' }, json: { type: 'boolean' }, personal: { type: 'boolean' }, now: { type: 'string' },
+    at: { type: 'string' }, desk: { type: 'string' },
+  });
+  if (!cmd.ok) return cmd;
+  const { values, lang } = cmd;
+  const [command, ...extra] = cmd.positionals;
+  if (command !== 'read') return usageError('ti-card', lang, 'cli.error.missingCommand');
+  if (extra.length) return usageError('ti-card', lang, 'cli.error.unknownOption', { option: extra[0]! });
+  // --at: the day every date is judged for (the TI calendar's "as of"); --now is its old name.
+  const day = values.at ?? values.now;
+  let now: Date | null = null;
+  if (day !== undefined) {
+    if (!isDay(day)) return usageError('ti-card', lang, 'cli.error.badDate');
+    now = instantOfDay(day);
   }
-  if (!args.image) return '--image is required';
-  return args;
+  let desk: Desk | undefined;
+  if (values.desk !== undefined) {
+    if (values.desk !== 'production' && values.desk !== 'test') return usageError('ti-card', lang, 'cli.error.badDesk');
+    desk = values.desk;
+  }
+  if (!values.image) return usageError('ti-card', lang, 'cli.error.imageRequired');
+  return { image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false, personal: values.personal ?? false, now, desk, lang };
 }
 
-function human(report: CardReport, readerId: string, level: string, lang: Locale): string {
+function human(report: CardReport, verdict: CardVerdict, readerId: string, level: string, lang: Locale): string {
   const t = (key: MessageKey, params?: MessageParams): string => translate(lang, key, params);
-  return `${reportText(report, t, lang, { reader: `${readerId} (${level})` }).join('\n')}\n`;
+  const lines: string[] = [];
+  // The verdict first, as on the card page: headline, then each reason with its action.
+  lines.push(`${verdictHeadline(verdict, t)} (${t('card.banner.asOf')} ${formatDay(verdict.at, lang)})`);
+  for (const r of verdict.reasons) lines.push(`  [${r.level}] ${reasonSentence(r, t, lang)}`);
+  const until = usableUntilText(verdict, t, lang);
+  if (until) lines.push(`  ${until.label}: ${until.text}`);
+  lines.push(...reportText(report, t, lang, { reader: `${readerId} (${level})` }));
+  return `${lines.join('\n')}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`ti-card: ${parsed}\n${translate('en', 'card.cli.usage')}\n`);
-    return 2;
-  }
+  const parsed = argsOf(argv);
+  if ('ok' in parsed) return exitWith(parsed);
   const args = parsed;
   if (!simulatedReaderIds().includes(args.reader)) {
     process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.unknownReader', { id: args.reader, list: simulatedReaderIds().join(', ') })}\n`);
@@ -61,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let xml: string;
   try {
-    xml = await readFile(args.image!, 'utf8');
+    xml = new TextDecoder().decode(await readInput(args.image));
   } catch (e) {
     process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${args.image}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })}\n`);
     return 2;
@@ -71,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     icc = loadCardImage(xml);
   } catch (e) {
     if (e instanceof CardImageError) {
-      process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${translate(args.lang, `card.imageError.${e.code}` as MessageKey)} (${e.detail})` })}\n`);
+      process.stderr.write(`ti-card: ${translate(args.lang, 'card.cli.imageUnreadable', { reason: `${translate(args.lang, codeKey('card.imageError.', e.code))} (${e.detail})` })}\n`);
       return 2;
     }
     throw e;
@@ -79,17 +92,19 @@ async function main(argv: string[]): Promise<number> {
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
     const { report } = await readCardSession({ connection: session.connection }, { now: args.now ?? new Date() });
+    const verdict = cardVerdict(report, { desk: args.desk });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {
         ...exported,
         telematikId: report.telematikId?.id ?? null,
         telematikIdCheck: report.telematikId,
+        verdict,
         reader: { id: args.reader, level: session.level },
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      process.stdout.write(human(report, args.reader, session.level, args.lang));
+      process.stdout.write(human(report, verdict, args.reader, session.level, args.lang));
     }
     return 0;
   } catch (e) {

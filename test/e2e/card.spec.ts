@@ -11,6 +11,11 @@ const fixtureDir = new URL('../../src/assets/demo-cards/', import.meta.url);
 const SMCB = 'SMCB_G2_1_80276001011699802021.xml';
 const EGK = 'EGK_G2_1_80276883110000095711.xml';
 const DAY = 86_400_000;
+/** A day written the ISO way, or the card's JJJJMMTT: neither may appear in the German UI. */
+const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
+/** German thousands grouping written out (1323 → 1.323), not through Intl as the app does. */
+const germanNumber = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const COMPACT_DAY = /\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/;
 
 // --- reading the card image (gematik XML) ----------------------------------------------------------
 
@@ -133,7 +138,8 @@ function rdn(name: string, key: string): string | null {
 }
 const notAfterOf = (c: X509Certificate): Date => new Date(c.validTo);
 
-const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/** The certificate's last day as the German UI writes it: TT.MM.JJJJ (the UTC day the certificate states). */
+const germanDay = (d: Date): string => { const [y, m, day] = d.toISOString().slice(0, 10).split('-'); return `${day}.${m}.${y}`; };
 
 // --- driving the page ------------------------------------------------------------------------------
 
@@ -250,16 +256,16 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
     const light = notAfter < now ? 'expired' : daysLeft < 90 ? 'soon' : 'fine';
     const lightText = { expired: 'abgelaufen', soon: 'läuft bald ab', fine: 'gültig' }[light];
     await expect(row.locator('[data-light]')).toHaveAttribute('data-light', light);
-    await expect(row).toContainText(`${lightText} · bis ${isoDay(notAfterOf(c.cert))}`);
+    await expect(row).toContainText(`${lightText} · bis ${germanDay(notAfterOf(c.cert))}`);
     // A read close to midnight may land a day later than `now` above.
-    await expect(row).toContainText(new RegExp(`noch (${daysLeft}|${daysLeft - 1}) Tage`));
+    await expect(row).toContainText(new RegExp(`noch (${germanNumber(daysLeft)}|${germanNumber(daysLeft - 1)}) Tage`));
     await expect(row).toContainText(c.file.endsWith('.E256') ? 'ECC brainpoolP256r1' : 'RSA-2048');
     await expect(row).toContainText(rdn(c.cert.issuer, 'CN')!);
     await expect(row).toContainText(rdn(c.cert.issuer, 'O')!);
   }
   // Effective expiry: the earliest end-entity certificate.
   const earliest = [...personalised].sort((a, b) => notAfterOf(a.cert!).getTime() - notAfterOf(b.cert!).getTime())[0]!;
-  await expect(page.getByTestId('card-expiry')).toContainText(`${isoDay(notAfterOf(earliest.cert!))} (${earliest.file})`);
+  await expect(page.getByTestId('card-expiry')).toContainText(`${germanDay(notAfterOf(earliest.cert!))} (${earliest.file})`);
 
   // PIN state in plain words with what to do; the card is not activated yet.
   const pin = page.getByTestId('card-pins').locator('[data-pin="PIN.SMC"]');
@@ -370,6 +376,10 @@ test('eGK: the JSON export leaves out insured-person data unless the user opts i
   expect(parsed.egk.pd.insurantId).toBe(person.insurantId);
   expect(parsed.egk.pd.surname).toBe(person.surname);
   expect(birthForms.some((b) => withConsent.text.includes(b))).toBe(true);
+  // On the page the birth date reads TT.MM.JJJJ, never the card's JJJJMMTT or ISO.
+  await expect(page.getByTestId('card-egk')).toContainText(`${d}.${m}.${y}`);
+  await expect(page.getByTestId('card-report')).not.toContainText(person.birthDate);
+  await expect(page.getByTestId('card-report')).not.toContainText(ISO_DAY);
   for (const s of secrets) expect(withConsent.text.toLowerCase()).not.toContain(s);
   expect(keysOf(parsed).filter((k) => /secret|puk|pinvalue|password/i.test(k))).toEqual([]);
 
@@ -443,8 +453,8 @@ test('HBA G2.1: "not activated" first, one line for all expired certificates, da
   await expect(items.first()).toContainText('Karte noch nicht freigeschaltet (PIN.CH');
   const expired = page.getByTestId('card-warnings').locator('li', { hasText: /abgelaufen/ });
   await expect(expired).toHaveCount(1);
-  await expect(expired).toContainText(`Karte seit ${isoDay(ends[0]!)} abgelaufen`);
-  await expect(expired).toContainText(`das erste am ${isoDay(ends[0]!)}`);
+  await expect(expired).toContainText(`Karte seit ${germanDay(ends[0]!)} abgelaufen`);
+  await expect(expired).toContainText(`das erste am ${germanDay(ends[0]!)}`);
   await expect(page.getByTestId('card-warnings')).not.toContainText(/T\d\d:\d\d/);
   // Only PIN.CH decides activation; PIN.AUTO and PIN.SO are not the holder's everyday PIN.
   for (const name of ['PIN.AUTO', 'PIN.SO']) {
@@ -476,4 +486,39 @@ test('English UI: the demo card labels are English too', async ({ page }) => {
   await expect(options.filter({ hasText: 'SMC-B G2.1' })).toHaveText('SMC-B G2.1 (dental practice Beyer, transport PIN)');
   const labels = await options.allTextContents();
   expect(labels.join(' ')).not.toMatch(/Zahnarztpraxis|Krankenhaus|Transport-PIN/);
+});
+
+// --- dates in the language of the page (issue 12) --------------------------------------------------------
+
+test('German card page: every demo card shows dates as TT.MM.JJJJ, no ISO day anywhere in the report', async ({ page }) => {
+  await page.goto('./#/card');
+  await plugDemoReader(page, 'HID_Global_OMNIKEY_3x21_Smart_Card_Reader');
+  for (const file of [SMCB, HBA21, HBA20, EGK]) {
+    await dropImage(page, file);
+    await expect(page.getByTestId('card-report')).toBeVisible();
+    if (file === EGK) await page.getByTestId('card-personal').check();
+    const report = page.getByTestId('card-report');
+    await expect(report).not.toContainText(ISO_DAY);
+    await expect(report).not.toContainText(COMPACT_DAY);
+    await expect(page.getByTestId('card-expiry')).toContainText(/\d{2}\.\d{2}\.\d{4}/);
+    await page.getByTestId('demo-remove').click();
+    await expect(page.getByTestId('card-report')).toHaveCount(0);
+  }
+});
+
+test('English card page: English dates and no German profession name', async ({ page }) => {
+  const person = personalData(imageText(EGK));
+  const birth = new Date(`${person.birthDate.slice(0, 4)}-${person.birthDate.slice(4, 6)}-${person.birthDate.slice(6, 8)}T00:00:00Z`);
+  const english = `${birth.getUTCDate()} ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][birth.getUTCMonth()]} ${birth.getUTCFullYear()}`;
+  await page.goto('./?lang=en#/card');
+  await page.getByTestId('demo-model').selectOption('HID_Global_OMNIKEY_3x21_Smart_Card_Reader');
+  await page.getByTestId('demo-plug').click();
+  await expect(page.getByTestId('card-report')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('demo-remove').click();
+  await dropImage(page, EGK);
+  await page.getByTestId('card-personal').check();
+  await expect(page.getByTestId('card-egk')).toContainText(english);
+  await expect(page.getByTestId('card-report')).not.toContainText(ISO_DAY);
+  await expect(page.getByTestId('card-report')).not.toContainText(/\d{2}\.\d{2}\.\d{4}/);
+  await expect(page.getByTestId('card-holder')).not.toContainText('Versicherte/-r');
 });

@@ -20,7 +20,10 @@ test('certificate audit: drop files, table with Telematik-ID and problems, expor
   await expect(table).toContainText('C.HCI.AUT');
   await expect(table.locator('[data-code="MISSING_ADMISSION"]')).toHaveCount(1);
   await expect(table).toContainText('CV-Zertifikat');
-  await expect(table.getByRole('alert')).toContainText('DER_TRUNCATED');
+  // a file-format fault reads as a sentence; the code stays only as data for tests and exports
+  await expect(table.getByRole('alert')).toHaveAttribute('data-code', 'DER_TRUNCATED');
+  await expect(table.getByRole('alert')).toContainText('Daten abgeschnitten');
+  await expect(table.getByRole('alert')).not.toContainText('DER_TRUNCATED');
   await expect(page.getByTestId('cert-summary')).toContainText('3 Zertifikate aus 4 Dateien');
   const csv = page.waitForEvent('download');
   await page.getByRole('button', { name: 'CSV exportieren' }).click();
@@ -84,4 +87,28 @@ test('problems name the Telematik-ID part and a missing policy; the viewer shows
   await expect(tree.getByRole('treeitem').filter({ hasText: ocsp })).toHaveCount(1);
   await expect(tree.getByRole('treeitem').filter({ hasText: ocsp })).toContainText('[6]');
   await expect(tree.getByRole('treeitem').filter({ hasText: 'BIT STRING digitalSignature (' })).toHaveCount(1);
+});
+
+// Issue 12: the German certificate page writes days as TT.MM.JJJJ (the table, the viewer's summary and
+// tree), never ISO. The expected day comes from OpenSSL's reading of the fixture.
+test('German certificate page: dates as TT.MM.JJJJ, no ISO day in the table or the viewer', async ({ page }) => {
+  const name = 'GEM.SMCB-CA57__valid__PraxisBabetteBeyer.pem';
+  const pem = readFileSync(join(X, name));
+  const r = spawnSync('openssl', ['x509', '-noout', '-enddate', '-dateopt', 'iso_8601'], { input: pem, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  const [y, m, d] = /notAfter=(\d{4})-(\d{2})-(\d{2})/.exec(r.stdout)!.slice(1);
+  const isoDay = /\b\d{4}-\d{2}-\d{2}\b/;
+  await page.goto('./#/certs');
+  await page.getByTestId('cert-files').setInputFiles([{ name, mimeType: 'application/x-pem-file', buffer: pem }]);
+  const table = page.getByTestId('cert-table');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table).toContainText(`${d}.${m}.${y}`);
+  await expect(table).not.toContainText(isoDay);
+  await page.getByRole('tab', { name: 'ASN.1-Ansicht' }).click();
+  await page.getByTestId('viewer-file').setInputFiles({ name, mimeType: 'application/x-pem-file', buffer: pem });
+  await expect(page.getByTestId('cert-summary-panel')).toContainText(`${d}.${m}.${y}`);
+  await expect(page.getByTestId('cert-summary-panel')).not.toContainText(isoDay);
+  await expect(page.getByTestId('asn1-tree')).not.toContainText(isoDay);
+  // the file button carries our own German label, not the browser's "Choose File"
+  await expect(page.locator('.file-button')).toHaveText('Datei öffnen …');
 });

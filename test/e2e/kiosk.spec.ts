@@ -100,7 +100,7 @@ test('HBA G2.0: one expiry line with a plain date, PIN.SO/PIN.AUTO with neutral 
   const warnings = page.getByTestId('kiosk-warnings').locator('li');
   // The image's end-entity certificates all ended on 2017-09-16 (e.g. EF.C.HP.AUT.R2048, notAfter 2017-09-16T09:38:00Z).
   await expect(warnings.filter({ hasText: /abgelaufen/ })).toHaveCount(1);
-  await expect(warnings.first()).toContainText('Karte seit 2017-09-16 abgelaufen');
+  await expect(warnings.first()).toContainText('Karte seit 16.09.2017 abgelaufen');
   await expect(page.getByTestId('kiosk-warnings')).not.toContainText(/T\d\d:\d\d/);
   await expect(page.getByTestId('kiosk-warnings').locator('[data-code="notActivated"]')).toHaveCount(0);
   for (const name of ['PIN.SO', 'PIN.AUTO']) {

@@ -5,16 +5,15 @@ import {
   ERR_TRUNCATED, ERR_EXCEEDS_PARENT, ERR_INDEFINITE_LENGTH, ERR_NON_MINIMAL_LENGTH, ERR_LENGTH_TOO_LARGE,
   ERR_BAD_TAG, ERR_DEPTH_LIMIT, ERR_NODE_LIMIT, ERR_WRONG_CONSTRUCTION, ERR_BAD_BOOLEAN, ERR_BAD_INTEGER,
   ERR_BAD_OID, ERR_BAD_BIT_STRING, ERR_BAD_NULL, ERR_BAD_TIME,
-} from './status';
+  NODE_FIELDS, F_TAG, F_START, F_CONTENT, F_END, F_PARENT, F_NEXT, F_DEPTH, F_CHILD, FLAG_ENCAPSULATE, FLAG_ALLOW_TRAILING,
+} from '../../generated/der-contract';
+export { NODE_FIELDS, FLAG_ENCAPSULATE, FLAG_ALLOW_TRAILING };
 
-/** i32 fields per node: tag, start, contentStart, end, parent, nextSibling, depth, firstChild. */
-export const NODE_FIELDS: i32 = 8;
+// Status codes, node fields and flags: generated from src/domain/wasm-contract.ts.
 export const NODE_BYTES: i32 = NODE_FIELDS * 4;
 /** Hard ceiling for nesting; the caller's limit is clamped to it (sizes the static stacks). */
 export const MAX_DEPTH_CEILING: i32 = 256;
 
-export const FLAG_ENCAPSULATE: i32 = 1; // look inside OCTET/BIT STRINGs that hold complete DER
-export const FLAG_ALLOW_TRAILING: i32 = 2; // stop after the first element (card files are padded)
 
 const levelEnd = memory.data(MAX_DEPTH_CEILING * 4 + 8);
 const levelParent = memory.data(MAX_DEPTH_CEILING * 4 + 8);
@@ -162,17 +161,17 @@ export function walkRange(start: i32, end: i32, baseDepth: i32, parent: i32, sin
     const parentIdx = load<i32>(levelParent + levelSlot);
     // one base address, field offsets as store immediates
     const a = nodeAddr(idx);
-    store<i32>(a, (cls << 30) | (cons ? 1 << 29 : 0) | num, 0);
-    store<i32>(a, tagStart, 4);
-    store<i32>(a, contentStart, 8);
-    store<i32>(a, contentEnd, 12);
-    store<i32>(a, parentIdx, 16);
-    store<i32>(a, -1, 20);
-    store<i32>(a, level, 24);
-    store<i32>(a, -1, 28);
+    store<i32>(a, (cls << 30) | (cons ? 1 << 29 : 0) | num, F_TAG << 2);
+    store<i32>(a, tagStart, F_START << 2);
+    store<i32>(a, contentStart, F_CONTENT << 2);
+    store<i32>(a, contentEnd, F_END << 2);
+    store<i32>(a, parentIdx, F_PARENT << 2);
+    store<i32>(a, -1, F_NEXT << 2);
+    store<i32>(a, level, F_DEPTH << 2);
+    store<i32>(a, -1, F_CHILD << 2);
     const last = load<i32>(levelLast + levelSlot);
-    if (last >= 0) store<i32>(nodeAddr(last), idx, 20);
-    else if (parentIdx >= 0) store<i32>(nodeAddr(parentIdx), idx, 28);
+    if (last >= 0) store<i32>(nodeAddr(last), idx, F_NEXT << 2);
+    else if (parentIdx >= 0) store<i32>(nodeAddr(parentIdx), idx, F_CHILD << 2);
     store<i32>(levelLast + levelSlot, idx);
     if (cons) {
       if (contentEnd > contentStart) {
@@ -196,7 +195,7 @@ export function walkRange(start: i32, end: i32, baseDepth: i32, parent: i32, sin
       if (r < 0) { // not DER inside after all: keep it as a plain string
         nodeCount = saved;
         errorOffset = savedError;
-        setField(idx, 7, -1);
+        setField(idx, F_CHILD, -1);
       }
     }
   }

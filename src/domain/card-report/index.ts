@@ -5,3 +5,8 @@ export * from './support-codes.ts';
 export * from './export.ts';
 export * from './read.ts';
 export * from './report-text.ts';
+export * from './reason-text.ts';
+export * from './calendar-data.ts';
+export * from './calendar.ts';
+export * from './verdict.ts';
+export * from './verdict-text.ts';

@@ -1,38 +1,40 @@
 // Card report codes → sentences: the one place the card page, its print view, the kiosk and `ti-card`
 // get their texts from, so all four say the same thing. Plain functions over a translator (testable
 // without a browser); `reportText` is the whole report as plain text (the CLI's output).
-import type { Locale, MessageKey, MessageParams } from '../../i18n/index.ts';
+import { codeKey, knownCodeKey, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import type { TelematikIdResult } from '../telematik-id/types.ts';
 import { reasonMessage } from '../telematik-id/message.ts';
+import { certificateReasonMessage, certificateReasonParamMessage } from './reason-text.ts';
 import { isActivationPin, type CardReport, type CrossCheck, type ReportCertificate, type ReportPin, type ReportWarning } from './report.ts';
 
 export type Translator = (key: MessageKey, params?: MessageParams) => string;
 
-const key = (k: string): MessageKey => k as MessageKey;
-
 /** "SMC-B", "SMC-B ORG", "HBA" … as the card page names the card. */
 export function cardTypeText(report: Pick<CardReport, 'cardType' | 'smcbOrg'>, tr: Translator): string {
-  return tr(key(`card.type.${report.smcbOrg ? 'SMC-B-ORG' : report.cardType}`));
+  return tr(codeKey('card.type.', report.smcbOrg ? 'SMC-B-ORG' : report.cardType));
 }
 
 export function warningText(w: ReportWarning, tr: Translator): string {
   const params: MessageParams = { ...w.params };
-  if (w.code === 'crossCheckFailed') params['check'] = tr(key(`card.check.${w.params['check']}`));
-  return tr(key(`card.warning.${w.code}`), params);
+  const check = knownCodeKey('card.check.', w.params['check'] ?? '');
+  if (w.code === 'crossCheckFailed' && check) params['check'] = tr(check);
+  const reason = certificateReasonParamMessage(w.params['reason'] ?? '');
+  if (w.code === 'certificateCorrupt' && reason) params['reason'] = tr(reason.key, reason.params);
+  return tr(codeKey('card.warning.', w.code), params);
 }
 
 export function crossCheckText(c: Pick<CrossCheck, 'code' | 'result'>, tr: Translator): { check: string; result: string } {
-  return { check: tr(key(`card.check.${c.code}`)), result: tr(key(`card.check.${c.result}`)) };
+  return { check: tr(codeKey('card.check.', c.code)), result: tr(codeKey('card.check.', c.result)) };
 }
 
 /** The main PIN's transport state is the card's "not activated"; other PINs just have a transport PIN. */
 export function pinStatusText(p: Pick<ReportPin, 'name' | 'status' | 'retriesLeft'>, cardType: CardReport['cardType'], tr: Translator): string {
   const main = p.status === 'transport' && isActivationPin(cardType, p.name);
-  return tr(key(main ? 'card.pin.status.transportMain' : `card.pin.status.${p.status}`), { retries: p.retriesLeft ?? '?' });
+  return tr(main ? 'card.pin.status.transportMain' : codeKey('card.pin.status.', p.status), { retries: p.retriesLeft ?? '?' });
 }
 
 export function pinActionText(p: Pick<ReportPin, 'action'>, tr: Translator): string | null {
-  return p.action === 'none' ? null : tr(key(`card.pin.action.${p.action}`));
+  return p.action === 'none' ? null : tr(codeKey('card.pin.action.', p.action));
 }
 
 /** Holder line: the name, or why there is none — hidden eGK personal data is not "no certificates". */
@@ -51,15 +53,14 @@ export function telematikIdReason(result: TelematikIdResult | null, locale: Loca
 
 /** "valid" / "invalid" / "not checked" of the card's Telematik-ID. */
 export function telematikIdVerdictText(result: TelematikIdResult | null, tr: Translator): string {
-  return tr(key(`card.verdict.${result?.verdict ?? 'unchecked'}`));
+  return tr(codeKey('card.verdict.', result?.verdict ?? 'unchecked'));
 }
 
 /** Why a certificate row is empty, corrupt or unreadable, as a phrase (null for readable rows). */
 export function certificateReasonText(c: Pick<ReportCertificate, 'status' | 'reason'>, tr: Translator): string | null {
   if (c.status === 'ok' || !c.reason) return null;
-  // Named reasons have a text; status words (swXXXX) and parser codes (UPPER_CASE) are shown as codes.
-  const named = !c.reason.startsWith('sw') && !/^[A-Z]/.test(c.reason);
-  return named ? tr(key(`card.cert.reason.${c.reason}`)) : tr('card.cert.reason.other', { code: c.reason });
+  const m = certificateReasonMessage(c.reason);
+  return tr(m.key, m.params);
 }
 
 /** A short note for certificate rows that would otherwise show only dashes. */
@@ -94,9 +95,9 @@ export function reportText(report: CardReport, tr: Translator, locale: Locale, o
     const detail = c.status === 'ok'
       ? [c.algorithm, c.issuerCa ?? (c.chr ? tr('card.cert.chr', { chr: c.chr }) : null),
         c.notAfter ? tr('card.cert.validUntil', { date: c.notAfter.slice(0, 10) }) : null,
-        c.light ? tr(key(`card.light.${c.light}`)) : null, certificateNote(c, tr)].filter(Boolean).join(' · ')
+        c.light ? tr(codeKey('card.light.', c.light)) : null, certificateNote(c, tr)].filter(Boolean).join(' · ')
       : c.status === 'empty' ? '' : certificateReasonText(c, tr) ?? '';
-    lines.push(`  ${c.file}: ${tr(key(`card.cert.status.${c.status}`))}${detail ? ` — ${detail}` : ''}`);
+    lines.push(`  ${c.file}: ${tr(codeKey('card.cert.status.', c.status))}${detail ? ` — ${detail}` : ''}`);
   }
   lines.push(`${tr('card.expiry')}: ${expiryText(report, tr)}`);
   lines.push(`${tr('card.pins')}:`);

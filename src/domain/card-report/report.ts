@@ -5,13 +5,24 @@
 import type { CardReadout, CardType, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
 import { profileForType } from '../../cards/profiles.ts';
 import { isParseError, oidInfo, telematikIdFitsProfession, type CertificateParser } from '../pki/index.ts';
-import type { CvcRecord, Problem, X509Record } from '../pki/types.ts';
+import { validityProblems, VALIDITY_CODES } from '../pki/problems.ts';
+import type { CvcRecord, ParseErrorCode, Problem, X509Record } from '../pki/types.ts';
 import { gematikArc, PROVIDER_INSTITUTION_ARCS } from '../pki/oids.ts';
 import type { TelematikIdResult, TelematikIdValidator } from '../telematik-id/types.ts';
 import { decodeEgkData, type EgkData } from './egk.ts';
+import { ATTENTION_DAYS } from './calendar-data.ts';
+import { countdown, daysBetween, generationRow, lastDayOf, localDay } from './calendar.ts';
 
 export type CertificateStatus = 'ok' | 'empty' | 'corrupt' | 'unreadable';
 export type TrafficLight = 'expired' | 'soon' | 'fine' | 'notYetValid';
+/** Why a certificate file is empty, corrupt or unreadable (texts: card.cert.reason.*, cert.error.*). */
+export const CERTIFICATE_FILE_REASONS = [
+  'securityStatusNotSatisfied', 'fileNotFound', 'notPersonalised', 'wrongFormat', 'wrongAlgorithm', 'wrongCertificateType',
+] as const;
+export type CertificateFileReason = (typeof CERTIFICATE_FILE_REASONS)[number];
+/** Any other answer of the card: `sw` and the status word in hex, e.g. `sw6A82`. */
+export type StatusWordReason = `sw${string}`;
+export type CertificateReason = CertificateFileReason | ParseErrorCode | StatusWordReason;
 
 export interface ProfessionRef {
   oid: string;
@@ -24,7 +35,7 @@ export interface ReportCertificate {
   format: 'x509' | 'cvc';
   status: CertificateStatus;
   /** Why empty/corrupt/unreadable: e.g. `securityStatusNotSatisfied`, `wrongAlgorithm`, a parse code. */
-  reason: string | null;
+  reason: CertificateReason | null;
   /** Role from the file name (AUT, ENC, OSIG, QES, SIG, AUTN, ENCV, AUTO, CA, AUTR, AUTD). */
   role: string;
   expectedAlgorithm: 'RSA' | 'ECC';
@@ -81,7 +92,7 @@ export interface ReportPin {
 export type WarningCode =
   | 'g1Outdated' | 'g20RsaOnly' | 'cardExpired' | 'certificatesExpired' | 'certificateExpiring' | 'notActivated' | 'pinBlocked'
   | 'pinFewRetries' | 'notPersonalised' | 'certificateCorrupt' | 'crossCheckFailed' | 'pruefkarte' | 'unknownCard'
-  | 'telematikIdInvalid' | 'mfNotActivated';
+  | 'telematikIdInvalid' | 'mfNotActivated' | 'g20Ended' | 'testCard';
 
 export interface ReportWarning {
   code: WarningCode;
@@ -94,6 +105,13 @@ export interface TelematikIdInfo {
   /** Sector prefix number (1 physicians … 11 health crafts), null when the ID has none. */
   sector: number | null;
   result: TelematikIdResult | null;
+}
+
+/** A gematik test card (TEST-ONLY issuers, "Testkarte" Telematik-IDs): works only in the TI's test and reference environments. */
+export interface TestCardInfo {
+  evidence: 'testIssuer' | 'testTelematikId';
+  /** The issuer CN or Telematik-ID that says so. */
+  value: string;
 }
 
 export interface CardReport {
@@ -119,6 +137,11 @@ export interface CardReport {
   egk: EgkData | null;
   apduCount: number;
   readAt: string;
+  /** The day (YYYY-MM-DD) the dated parts (lights, days left, date warnings) were computed for; see reportAt. */
+  asOf: string;
+  /** Life-cycle state of the MF when it is not plainly active (kept so reportAt can rebuild the warnings). */
+  mfLifeCycle: string | null;
+  testCard: TestCardInfo | null;
   /** Set by reportForExport when eGK personal data was left out. */
   personalDataRemoved?: boolean;
 }
@@ -129,21 +152,18 @@ export interface BuildOptions {
   now?: Date;
 }
 
-const DAY = 86_400_000;
-
 // Most important first: what stops the card working today (not activated, blocked), then why it will not
 // work (expired, unusable), then what to plan for.
 const SEVERITY_RANK: Record<ReportWarning['severity'], number> = { error: 0, warning: 1, info: 2 };
 const WARNING_RANK: readonly WarningCode[] = [
-  'unknownCard', 'mfNotActivated', 'notActivated', 'pinBlocked', 'notPersonalised', 'cardExpired', 'g1Outdated',
+  'unknownCard', 'mfNotActivated', 'notActivated', 'pinBlocked', 'notPersonalised', 'cardExpired', 'g1Outdated', 'g20Ended',
   'certificatesExpired', 'certificateCorrupt', 'telematikIdInvalid', 'crossCheckFailed', 'pinFewRetries',
-  'certificateExpiring', 'g20RsaOnly', 'pruefkarte',
+  'certificateExpiring', 'g20RsaOnly', 'testCard', 'pruefkarte',
 ];
 
 /** Date only (YYYY-MM-DD) of an ISO time or a CV certificate's date. */
 const dayOf = (iso: string): string => iso.slice(0, 10);
 const endTime = (c: ReportCertificate): number => Date.parse(c.notAfter!.length === 10 ? `${c.notAfter}T23:59:59Z` : c.notAfter!);
-const SOON_DAYS = 90;
 
 const PROVIDER_INSTITUTIONS = new Set(PROVIDER_INSTITUTION_ARCS);
 
@@ -164,15 +184,19 @@ function attr(rec: X509Record, which: 'issuer' | 'subject', type: string): strin
   return null;
 }
 
-function lightOf(notBefore: Date | null, notAfter: Date | null, now: Date): { light: TrafficLight | null; daysLeft: number | null } {
-  if (!notAfter || Number.isNaN(notAfter.getTime())) return { light: null, daysLeft: null };
-  const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / DAY);
-  if (notAfter.getTime() < now.getTime()) return { light: 'expired', daysLeft };
-  if (notBefore && notBefore.getTime() > now.getTime()) return { light: 'notYetValid', daysLeft };
-  return { light: daysLeft < SOON_DAYS ? 'soon' : 'fine', daysLeft };
+/**
+ * Day-based, as the TI calendar counts: a certificate works through the (UTC) day of its notAfter;
+ * daysLeft = days from `day` to that last day (0 = last day, negative = expired).
+ */
+function lightOf(notBefore: string | null, notAfter: string | null, day: string): { light: TrafficLight | null; daysLeft: number | null } {
+  if (!notAfter || !/^\d{4}-\d{2}-\d{2}/.test(notAfter)) return { light: null, daysLeft: null };
+  const { days, over } = countdown(lastDayOf(notAfter), day);
+  if (over) return { light: 'expired', daysLeft: days };
+  if (notBefore && /^\d{4}-\d{2}-\d{2}/.test(notBefore) && daysBetween(day, notBefore.slice(0, 10)) > 0) return { light: 'notYetValid', daysLeft: days };
+  return { light: days < ATTENTION_DAYS ? 'soon' : 'fine', daysLeft: days };
 }
 
-function blank(file: CertificateFileRead, status: CertificateStatus, reason: string | null): ReportCertificate {
+function blank(file: CertificateFileRead, status: CertificateStatus, reason: CertificateReason | null): ReportCertificate {
   return {
     file: file.name, format: file.format, status, reason, role: file.role, expectedAlgorithm: file.algorithm,
     algorithm: null, certificateType: null, subject: null, holderName: null, issuerCa: null, tsp: null,
@@ -182,7 +206,7 @@ function blank(file: CertificateFileRead, status: CertificateStatus, reason: str
   };
 }
 
-function unreadableReason(file: CertificateFileRead): string {
+function unreadableReason(file: CertificateFileRead): CertificateReason {
   if (file.status === 'denied') return 'securityStatusNotSatisfied';
   if (file.status === 'absent') return 'fileNotFound';
   return `sw${file.sw.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -214,7 +238,7 @@ export function certificateOf(file: CertificateFileRead, parser: CertificatePars
     row.telematikId = rec.admission?.registrationNumber ?? null;
     row.professionOids = (rec.admission?.professionOids ?? []).map(professionRef);
     row.subjectSerialNumber = attr(rec, 'subject', 'serialNumber');
-    Object.assign(row, lightOf(new Date(rec.notBefore), new Date(rec.notAfter), now));
+    Object.assign(row, lightOf(rec.notBefore, rec.notAfter, localDay(now)));
     const isEc = rec.publicKey.algorithm === 'EC';
     if ((file.algorithm === 'ECC') !== isEc) { row.status = 'corrupt'; row.reason = 'wrongAlgorithm'; }
     else if (row.certificateType && file.role && !row.certificateType.endsWith(`.${file.role}`) && file.role !== 'AUTO') {
@@ -229,8 +253,7 @@ export function certificateOf(file: CertificateFileRead, parser: CertificatePars
     row.notBefore = rec.effectiveDate;
     row.notAfter = rec.expirationDate;
     row.endEntity = rec.flagList?.holder === 'end-entity' || rec.iccsn !== null;
-    Object.assign(row, lightOf(rec.effectiveDate ? new Date(rec.effectiveDate) : null,
-      rec.expirationDate ? new Date(`${rec.expirationDate.slice(0, 10)}T23:59:59Z`) : null, now));
+    Object.assign(row, lightOf(rec.effectiveDate, rec.expirationDate, localDay(now)));
     const isEcc = rec.selfDescriptive;
     if ((file.algorithm === 'ECC') !== isEcc) { row.status = 'corrupt'; row.reason = 'wrongAlgorithm'; }
   }
@@ -341,50 +364,8 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
     egk = await decodeEgkData({ pd: file(personal.pd), vd: file(personal.vd), statusVd: file(personal.statusVd) });
   }
 
-  const warnings: ReportWarning[] = [];
-  const w = (code: WarningCode, severity: ReportWarning['severity'], params: Record<string, string> = {}): void => { warnings.push({ code, severity, params }); };
-  if (cardType === 'unknown') w('unknownCard', 'error', { atr: readout.atrHex, aid: readout.mfAid ?? '' });
-  if (readout.mfLifeCycle && readout.mfLifeCycle !== 'activated') w('mfNotActivated', 'error', { state: readout.mfLifeCycle });
-  if (readout.generation === 'G1' || readout.generation === 'G1+') w('g1Outdated', 'error', { generation: readout.generation });
-  if (readout.generation === 'G2.0' && cardType !== 'unknown') w('g20RsaOnly', 'warning');
-  for (const c of certificates) if (c.status === 'corrupt') w('certificateCorrupt', 'error', { file: c.file, reason: c.reason ?? '' });
-  // Expiry: one warning for all expired end-entity certificates and one for those expiring soon,
-  // each naming the first date (date only); past the effective expiry the card as a whole is expired.
-  const live = certificates.filter((c) => c.status === 'ok' && c.endEntity && c.notAfter);
-  const byEnd = (list: ReportCertificate[]) => [...list].sort((a, b) => endTime(a) - endTime(b));
-  const expired = byEnd(live.filter((c) => c.light === 'expired'));
-  if (expired.length > 0) {
-    const params = { count: String(expired.length), total: String(live.length), first: dayOf(expired[0]!.notAfter!), files: expired.map((c) => c.file).join(', ') };
-    if (effectiveExpiry && effectiveExpiry.daysLeft < 0) w('cardExpired', 'error', { ...params, date: dayOf(effectiveExpiry.date), file: effectiveExpiry.file });
-    else w('certificatesExpired', 'error', params);
-  }
-  const soon = byEnd(live.filter((c) => c.light === 'soon'));
-  if (soon.length > 0) {
-    w('certificateExpiring', 'warning', {
-      count: String(soon.length), total: String(live.length), date: dayOf(soon[0]!.notAfter!), days: String(soon[0]!.daysLeft),
-      files: soon.map((c) => c.file).join(', '),
-    });
-  }
-  // Only profiles with X.509 files have read any (gSMC-K/KT and unknown cards have none to miss).
-  if (readout.certificates.some((c) => c.format === 'x509')
-    && !certificates.some((c) => c.format === 'x509' && c.status === 'ok')) w('notPersonalised', 'error');
-  // Only the card's main PIN says whether the card was activated (PIN.SO / PIN.AUTO stay in transport state).
-  const transport = pins.filter((p) => p.status === 'transport' && pinPurpose(cardType, p.name) === 'main');
-  if (transport.length > 0) {
-    w('notActivated', profile?.activatedByMainPin ? 'error' : 'info', { pins: transport.map((p) => p.name).join(', ') });
-  }
-  for (const p of pins) {
-    if (p.status === 'blocked') w('pinBlocked', 'error', { pin: p.name });
-    else if (p.action === 'watchRetries') w('pinFewRetries', 'warning', { pin: p.name, retries: String(p.retriesLeft) });
-  }
-  for (const c of crossChecks) if (c.result === 'fail') w('crossCheckFailed', 'error', { check: c.code, ...c.params });
-  if (telematikId?.result?.verdict === 'invalid') w('telematikIdInvalid', 'error', { id: telematikId.id });
-  if (egk?.pruefkarte) w('pruefkarte', 'info');
-
-  warnings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || WARNING_RANK.indexOf(a.code) - WARNING_RANK.indexOf(b.code));
-
   const product = (p: { maker: string; product: string; version: string } | null): string | null => (p ? `${p.maker} ${p.product} ${p.version}` : null);
-  return {
+  const report: CardReport = {
     cardType,
     smcbOrg,
     generation: readout.generation,
@@ -405,9 +386,103 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
     certificates,
     effectiveExpiry,
     pins,
-    warnings,
+    warnings: [],
     egk,
     apduCount: readout.apduCount,
     readAt: now.toISOString(),
+    asOf: localDay(now),
+    mfLifeCycle: readout.mfLifeCycle,
+    testCard: testCardOf(certificates, telematikId),
   };
+  report.warnings = warningsOf(report);
+  return report;
+}
+
+const TEST_ISSUER = /TEST-ONLY|NOT-VALID/;
+const TEST_TELEMATIK_ID = /Testkarte/i;
+
+/** A gematik test card's Telematik-ID ("…-Testkarte-…"): it follows no production formation rule. */
+export function isTestTelematikId(id: string): boolean {
+  return TEST_TELEMATIK_ID.test(id);
+}
+
+/** gematik test cards say so in their issuers (`… TEST-ONLY`, `O=gematik GmbH NOT-VALID`) or their Telematik-ID. */
+export function testCardOf(certificates: readonly ReportCertificate[], telematikId: TelematikIdInfo | null): TestCardInfo | null {
+  const issuer = certificates.find((c) => c.status === 'ok' && c.format === 'x509' && (TEST_ISSUER.test(c.issuerCa ?? '') || TEST_ISSUER.test(c.tsp ?? '')));
+  if (issuer) return { evidence: 'testIssuer', value: issuer.issuerCa ?? issuer.tsp ?? '' };
+  if (telematikId && TEST_TELEMATIK_ID.test(telematikId.id)) return { evidence: 'testTelematikId', value: telematikId.id };
+  return null;
+}
+
+/** The warnings of a report on its `asOf` day: what stops the card working, then what to plan for. */
+function warningsOf(r: CardReport): ReportWarning[] {
+  const warnings: ReportWarning[] = [];
+  const w = (code: WarningCode, severity: ReportWarning['severity'], params: Record<string, string> = {}): void => { warnings.push({ code, severity, params }); };
+  const { cardType, certificates, effectiveExpiry, pins, telematikId } = r;
+  if (cardType === 'unknown') w('unknownCard', 'error', { atr: r.atr, aid: r.mfAid ?? '' });
+  if (r.mfLifeCycle && r.mfLifeCycle !== 'activated') w('mfNotActivated', 'error', { state: r.mfLifeCycle });
+  // Outdated generations: the TI calendar says until when (src/domain/card-report/calendar-data.ts).
+  const row = cardType === 'unknown' ? null : generationRow(cardType, r.generation);
+  if (row?.status === 'gone') w('g1Outdated', 'error', { generation: r.generation ?? '' });
+  else if (row?.status === 'dated' && row.lastDay) {
+    const left = countdown(row.lastDay, r.asOf);
+    const params = { generation: r.generation ?? '', date: left.endsOn, lastDay: row.lastDay, days: String(left.days) };
+    if (left.over) w('g20Ended', 'error', params);
+    else w('g20RsaOnly', 'warning', params);
+  }
+  for (const c of certificates) if (c.status === 'corrupt') w('certificateCorrupt', 'error', { file: c.file, reason: c.reason ?? '' });
+  // Expiry: one warning for all expired end-entity certificates and one for those expiring soon,
+  // each naming the first date (date only); past the effective expiry the card as a whole is expired.
+  const live = certificates.filter((c) => c.status === 'ok' && c.endEntity && c.notAfter);
+  const byEnd = (list: ReportCertificate[]) => [...list].sort((a, b) => endTime(a) - endTime(b));
+  const expired = byEnd(live.filter((c) => c.light === 'expired'));
+  if (expired.length > 0) {
+    const params = { count: String(expired.length), total: String(live.length), first: dayOf(expired[0]!.notAfter!), files: expired.map((c) => c.file).join(', ') };
+    if (effectiveExpiry && effectiveExpiry.daysLeft < 0) w('cardExpired', 'error', { ...params, date: dayOf(effectiveExpiry.date), file: effectiveExpiry.file });
+    else w('certificatesExpired', 'error', params);
+  }
+  const soon = byEnd(live.filter((c) => c.light === 'soon'));
+  if (soon.length > 0) {
+    w('certificateExpiring', 'warning', {
+      count: String(soon.length), total: String(live.length), date: dayOf(soon[0]!.notAfter!), days: String(soon[0]!.daysLeft),
+      files: soon.map((c) => c.file).join(', '),
+    });
+  }
+  // Only profiles with X.509 files have read any (gSMC-K/KT and unknown cards have none to miss).
+  if (certificates.some((c) => c.format === 'x509')
+    && !certificates.some((c) => c.format === 'x509' && c.status === 'ok')) w('notPersonalised', 'error');
+  // Only the card's main PIN says whether the card was activated (PIN.SO / PIN.AUTO stay in transport state).
+  const transport = pins.filter((p) => p.status === 'transport' && pinPurpose(cardType, p.name) === 'main');
+  if (transport.length > 0) {
+    w('notActivated', profileForType(cardType)?.activatedByMainPin ? 'error' : 'info', { pins: transport.map((p) => p.name).join(', ') });
+  }
+  for (const p of pins) {
+    if (p.status === 'blocked') w('pinBlocked', 'error', { pin: p.name });
+    else if (p.action === 'watchRetries') w('pinFewRetries', 'warning', { pin: p.name, retries: String(p.retriesLeft) });
+  }
+  for (const c of r.crossChecks) if (c.result === 'fail') w('crossCheckFailed', 'error', { check: c.code, ...c.params });
+  // A test card is named as one; its Telematik-ID follows no production formation rule, so no rule warning.
+  if (r.testCard) w('testCard', 'info', { evidence: r.testCard.evidence, value: r.testCard.value });
+  else if (telematikId?.result?.verdict === 'invalid') w('telematikIdInvalid', 'error', { id: telematikId.id });
+  if (r.egk?.pruefkarte) w('pruefkarte', 'info');
+
+  return warnings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || WARNING_RANK.indexOf(a.code) - WARNING_RANK.indexOf(b.code));
+}
+
+/**
+ * The same report as of another instant ("Stand am"): lights, days left, validity problems, effective
+ * expiry and warnings recomputed from the dates the report already holds; nothing is read again.
+ */
+export function reportAt(report: CardReport, now: Date): CardReport {
+  const day = localDay(now);
+  const certificates = report.certificates.map((c) => {
+    if (c.status !== 'ok') return c;
+    const problems = [...c.problems.filter((p) => !VALIDITY_CODES.has(p.code)), ...validityProblems(c.format, c.notBefore, c.notAfter, now)];
+    return { ...c, ...lightOf(c.notBefore, c.notAfter, day), problems };
+  });
+  const e = report.effectiveExpiry;
+  const effectiveExpiry = e ? { ...e, daysLeft: countdown(lastDayOf(e.date), day).days } : null;
+  const dated: CardReport = { ...report, certificates, effectiveExpiry, asOf: day, warnings: [] };
+  dated.warnings = warningsOf(dated);
+  return dated;
 }

@@ -1,10 +1,17 @@
 // Support help: error codes and Prüfungsnachweis results of seed 002's "Merkblatt zum Umgang mit
 // Störungen bei der Nutzung der TI" (and the VSDM Prüfungsnachweis results 1–6). Data only; texts are
 // i18n keys `card.support.<id>.cause` / `.action` (German and English in src/i18n/messages/card.ts).
+// SMC-B and HBA topics without a Merkblatt code (transport PIN, blocked PIN, expiry, the G2.0 deadline of
+// 2026-07-01: gematik letter 2025-11-14 as reported by KBV PraxisNachrichten 2025-11-17) are `smcbHba`.
+
+export type SupportEntryId =
+  | 'e114' | 'e106' | 'e113' | 'e3001' | 'e3041' | 'e3039' | 'e4056' | 'eTechnical'
+  | 'pn1' | 'pn2' | 'pn3' | 'pn4' | 'pn5' | 'pn6'
+  | 'transportPin' | 'pinBlocked' | 'cardExpired' | 'g20Deadline';
 
 export interface SupportEntry {
-  id: string;
-  kind: 'error' | 'pruefungsnachweis';
+  id: SupportEntryId;
+  kind: 'error' | 'pruefungsnachweis' | 'smcbHba';
   /** Codes or inclusive ranges this entry covers, e.g. [101, 101] or [4001, 4052]. */
   ranges: [number, number][];
   /** Merkblatt case 1–5 (1 invalid eGK, 2 technical abort, 3 warning in Prüfungsnachweis, 4 professional check, 5 technical). */
@@ -32,6 +39,10 @@ export const SUPPORT_ENTRIES: readonly SupportEntry[] = [
   { id: 'pn4', kind: 'pruefungsnachweis', ranges: [one(4)], merkblattCase: 1 },
   { id: 'pn5', kind: 'pruefungsnachweis', ranges: [one(5)], merkblattCase: 3 },
   { id: 'pn6', kind: 'pruefungsnachweis', ranges: [one(6)], merkblattCase: 3 },
+  { id: 'transportPin', kind: 'smcbHba', ranges: [], merkblattCase: null },
+  { id: 'pinBlocked', kind: 'smcbHba', ranges: [], merkblattCase: null },
+  { id: 'cardExpired', kind: 'smcbHba', ranges: [], merkblattCase: null },
+  { id: 'g20Deadline', kind: 'smcbHba', ranges: [], merkblattCase: null },
 ];
 
 /** Display form of the codes, e.g. "101–105, 108–112, 4001–4052, 4094, 4174". */

@@ -3,6 +3,8 @@
 // overrides go through the same function so that the column captions follow.
 import { decodeAll } from './decode.ts';
 import type { ListError, ListFormat, TextEncodingName } from './types.ts';
+import { FHIR_COLUMNS, looksLikeFhir } from './fhir.ts';
+import { LDIF_COLUMNS, looksLikeLdif } from './ldif.ts';
 
 /** How many bytes of a file the sniffer looks at. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -272,6 +274,12 @@ export function sniffListFormat(sample: Uint8Array, fileName: string, overrides:
   }
   if (text.trim() === '') return { error: 'EMPTY_FILE' };
 
+  // Directory exports, by content: the ID is a known field, so there is nothing to choose.
+  const directory = looksLikeFhir(text) ? { kind: 'fhir' as const, columns: FHIR_COLUMNS } : looksLikeLdif(text) ? { kind: 'ldif' as const, columns: LDIF_COLUMNS } : null;
+  if (directory) {
+    return { kind: directory.kind, encoding, bomLength, delimiter: null, hasHeader: false, idColumn: 0, columns: [...directory.columns], idColumnSource: 'header' };
+  }
+
   const delimiter = overrides.delimiter !== undefined ? overrides.delimiter : chooseDelimiter(text, ext);
   const records = parseSampleRecords(text, delimiter);
   const choice = chooseColumns(records, overrides);
@@ -285,7 +293,7 @@ export function sniffListFormat(sample: Uint8Array, fileName: string, overrides:
 
 /** The first records of a sample as the reader will see them (for the format preview). */
 export function previewRecords(sample: Uint8Array, format: ListFormat, max = 5): string[][] {
-  if (format.kind === 'xlsx') return [];
+  if (format.kind === 'xlsx' || format.kind === 'fhir' || format.kind === 'ldif') return [];
   let text = decodeAll(sample.subarray(format.bomLength), format.encoding);
   if (sample.length >= SNIFF_BYTES) {
     const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));

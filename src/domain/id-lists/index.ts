@@ -3,6 +3,8 @@
 import { SNIFF_BYTES, sniffListFormat, isListError, type FormatOverrides } from './format.ts';
 import { readTextRows, type TextRangeOptions } from './rows.ts';
 import { readXlsxRows, sniffXlsx } from './xlsx.ts';
+import { readFhirRows } from './fhir.ts';
+import { readLdifRows } from './ldif.ts';
 import type { ListError, ListFormat, ListRow } from './types.ts';
 
 export * from './types.ts';
@@ -10,12 +12,19 @@ export { sniffListFormat, sniffEncoding, previewRecords, chooseColumns, isIdHead
 export type { Delimiter, FormatOverrides } from './format.ts';
 export { createStreamDecoder, createLineDecoder, createUtf8Transcoder, decodeAll, decodeBlob, blobChunks, alignRange } from './decode.ts';
 export type { LineDecoder } from './decode.ts';
-export { IdRowReader, readTextRows, type TextRangeOptions, type RangeEnd } from './rows.ts';
+export { IdRowReader, readTextRows, splitRecord, type TextRangeOptions, type RangeEnd } from './rows.ts';
 export type { RowReaderOptions } from './rows.ts';
-export { readXlsxRows, readXlsxSheet, sniffXlsx, loadReadExcelFile } from './xlsx.ts';
+export { readXlsxRows, sniffXlsx, openWorkbook, numberText, type XlsxOverrides } from './xlsx.ts';
+export { readFhirRows, looksLikeFhir, TELEMATIK_ID_SYSTEM, MAX_FHIR_BYTES } from './fhir.ts';
+export { readLdifRows, looksLikeLdif } from './ldif.ts';
+
+/** Formats read in one pass over the whole file (one worker), not split into byte ranges. */
+export function isWholeFileFormat(format: ListFormat): boolean {
+  return format.kind === 'xlsx' || format.kind === 'fhir' || format.kind === 'ldif';
+}
 
 /** Detects the format of a whole file (reads its first 64 KB; an .xlsx is opened to find the column). */
-export async function sniffFile(file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number } = {}): Promise<ListFormat | ListError> {
+export async function sniffFile(file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number | string } = {}): Promise<ListFormat | ListError> {
   if (file.size === 0) return { error: 'EMPTY_FILE' };
   let sample: Uint8Array;
   try {
@@ -30,7 +39,9 @@ export async function sniffFile(file: Blob, fileName: string, overrides: FormatO
 
 /** Every data row of a file in its format, in batches; a file-level problem arrives as a ListError. */
 export async function* readListRows(file: Blob, format: ListFormat, options: TextRangeOptions = {}): AsyncGenerator<ListRow[] | ListError> {
-  if (format.kind === 'xlsx') { yield* readXlsxRows(file, format); return; }
+  if (format.kind === 'xlsx') { yield* readXlsxRows(file, format, options); return; }
+  if (format.kind === 'fhir') { yield* readFhirRows(file, format, options); return; }
+  if (format.kind === 'ldif') { yield* readLdifRows(file, format, options); return; }
   try {
     yield* readTextRows(file, format, options);
   } catch (e) {

@@ -14,6 +14,8 @@ export interface RowReaderOptions {
   maxFieldLength?: number;
   /** readTextRows/readListRows: called with the bytes of each chunk read (for progress bars). */
   onBytes?: (bytes: number) => void;
+  /** Delimited text: each data row also carries its record's text (ListRow.record), for its cells. */
+  keepRecords?: boolean;
 }
 
 const QUOTE = 34, LF = 10, CR = 13;
@@ -42,6 +44,9 @@ export class IdRowReader {
   private parts: string[] = [];
   private idLength = 0;
   private out: ListRow[] = [];
+  private readonly keepRecords: boolean;
+  /** The current record's text from earlier chunks (keepRecords). */
+  private recordCarry = '';
 
   /** True when the text ended inside a quoted field (a broken quote, or a range cut inside a record). */
   unterminatedQuote = false;
@@ -60,6 +65,7 @@ export class IdRowReader {
     this.bomPending = fileStart;
     this.line = this.firstLine = options.firstLine ?? 1;
     this.recordLine = this.line;
+    this.keepRecords = !!options.keepRecords && format.delimiter !== null;
   }
 
   /** Lines seen so far (the last line counts even without a final line break). */
@@ -153,7 +159,7 @@ export class IdRowReader {
         if (segStart >= 0) this.take(text, segStart, i);
         this.endField();
         if (this.base + i - this.recordStart > this.max) this.tooLong();
-        this.endRecord();
+        this.endRecord(false, text, i);
         i = this.lineBreak(text, i);
         this.startRecord(i);
         segStart = collecting() ? i : -1;
@@ -179,6 +185,11 @@ export class IdRowReader {
       const last = text.charCodeAt(n - 1);
       this.midLine = last !== LF && last !== CR;
     }
+    if (this.keepRecords && !this.skipping) {
+      // the record goes on in the next chunk: keep what it has so far
+      const from = this.recordStart - this.base;
+      this.recordCarry = from >= 0 ? text.slice(from) : this.recordCarry + text;
+    }
     this.base += n;
     const out = this.out;
     this.out = [];
@@ -190,7 +201,8 @@ export class IdRowReader {
     if (this.quotePending) { this.quotePending = false; this.inQuotes = false; }
     if (this.inQuotes) { this.unterminatedQuote = true; this.inQuotes = false; }
     if (!this.skipping) this.endField();
-    this.endRecord();
+    // text that ends with a line break has no last record (a blank one would be counted otherwise)
+    this.endRecord(!this.midLine);
     const out = this.out;
     this.out = [];
     return out;
@@ -240,14 +252,24 @@ export class IdRowReader {
     this.atFieldStart = true;
   }
 
-  private endRecord(): void {
+  /** Ends the record; `text` and `end`: the chunk it ends in and where (for its text, keepRecords). */
+  private endRecord(afterLastLine = false, text = '', end = 0): void {
     if (this.skipping) { this.skipping = false; return; } // its LINE_TOO_LONG row is out already
-    if (this.recordHasContent) {
+    if (!this.recordHasContent) {
+      // nothing but delimiters, spaces or tabs: a blank row, skipped and counted (every format alike)
+      if (!afterLastLine) this.out.push({ row: this.recordLine, field: '', padded: false, blank: true });
+    } else {
       if (this.headerPending) this.headerPending = false;
       else {
         let field = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
         if (this.delimiter === -1) field = unquoteLine(field);
-        this.out.push({ row: this.recordLine, field, padded: PADDED.test(field) });
+        if (this.keepRecords) {
+          const from = this.recordStart - this.base;
+          const record = from >= 0 ? text.slice(from, end) : this.recordCarry + text.slice(0, end);
+          this.out.push({ row: this.recordLine, field, padded: PADDED.test(field), record });
+        } else {
+          this.out.push({ row: this.recordLine, field, padded: PADDED.test(field) });
+        }
       }
     }
   }
@@ -263,7 +285,48 @@ export class IdRowReader {
     this.recordHasContent = false;
     this.parts = [];
     this.idLength = 0;
+    this.recordCarry = '';
   }
+}
+
+/**
+ * The cells of one record's text (RFC 4180: quoted fields, doubled quotes, delimiters and line
+ * breaks inside quotes). Used for the few rows that are shown, not on the hot path.
+ */
+export function splitRecord(record: string, delimiter: string): string[] {
+  const d = delimiter.charCodeAt(0);
+  const cells: string[] = [];
+  let i = 0;
+  const n = record.length;
+  for (;;) {
+    let cell = '';
+    if (record.charCodeAt(i) === QUOTE) {
+      i++;
+      for (;;) {
+        const q = record.indexOf('"', i);
+        if (q < 0) { cell += record.slice(i); i = n; break; }
+        cell += record.slice(i, q);
+        if (record.charCodeAt(q + 1) === QUOTE) { cell += '"'; i = q + 2; continue; }
+        i = q + 1;
+        break;
+      }
+      // text after the closing quote up to the delimiter belongs to the cell (as the reader keeps it)
+      let j = i;
+      while (j < n && record.charCodeAt(j) !== d) j++;
+      cell += record.slice(i, j);
+      i = j;
+    } else {
+      let j = i;
+      while (j < n && record.charCodeAt(j) !== d) j++;
+      cell = record.slice(i, j);
+      i = j;
+    }
+    cells.push(cell);
+    if (i >= n) break;
+    i++; // the delimiter
+    if (i === n) { cells.push(''); break; }
+  }
+  return cells;
 }
 
 /** In one-ID-per-line text, a line wrapped in quotes ("…") is unwrapped; anything else stays as is. */

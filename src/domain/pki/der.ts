@@ -2,19 +2,19 @@
 // exposes the flat node table. No strings are built here. A trapped instance (only possible on
 // memory exhaustion) is replaced by a fresh one, so one bad input never breaks the next.
 
-/** Status codes of asm/lib/der/status.ts, index = -status. */
-export const DER_STATUS = [
-  'OK', 'DER_EMPTY', 'DER_TRUNCATED', 'DER_EXCEEDS_PARENT', 'DER_INDEFINITE_LENGTH', 'DER_NON_MINIMAL_LENGTH',
-  'DER_LENGTH_TOO_LARGE', 'DER_BAD_TAG', 'DER_DEPTH_LIMIT', 'DER_NODE_LIMIT', 'DER_TRAILING_DATA',
-  'DER_WRONG_CONSTRUCTION', 'DER_BAD_BOOLEAN', 'DER_BAD_INTEGER', 'DER_BAD_OID', 'DER_BAD_BIT_STRING',
-  'DER_BAD_NULL', 'DER_BAD_TIME', 'DER_INPUT_TOO_LARGE',
-] as const;
+import { DER_FLAGS, DER_MAX_INPUT, DER_NODE_FIELDS, DER_STATUS } from '../wasm-contract.ts';
+
+/** Status codes of the walker (the wasm contract), index = -status. */
+export { DER_STATUS };
 export type DerErrorCode = Exclude<(typeof DER_STATUS)[number], 'OK'> | 'DER_WASM_TRAP';
 
-export const NODE_FIELDS = 8;
-export const F_TAG = 0, F_START = 1, F_CONTENT = 2, F_END = 3, F_PARENT = 4, F_NEXT = 5, F_DEPTH = 6, F_CHILD = 7;
-export const FLAG_ENCAPSULATE = 1;
-export const FLAG_ALLOW_TRAILING = 2;
+// Node record layout and flags: the wasm contract (asm/ reads the same, generated).
+export const NODE_FIELDS = DER_NODE_FIELDS.length;
+const field = (name: (typeof DER_NODE_FIELDS)[number]) => DER_NODE_FIELDS.indexOf(name);
+export const F_TAG = field('tag'), F_START = field('start'), F_CONTENT = field('content'), F_END = field('end'),
+  F_PARENT = field('parent'), F_NEXT = field('next'), F_DEPTH = field('depth'), F_CHILD = field('child');
+export const FLAG_ENCAPSULATE = DER_FLAGS.encapsulate;
+export const FLAG_ALLOW_TRAILING = DER_FLAGS.allowTrailing;
 
 export interface WalkOptions {
   /** Descend into OCTET/BIT STRINGs that hold complete DER (extension values, keys). Default true. */
@@ -27,7 +27,7 @@ export interface WalkOptions {
 
 export const DEFAULT_MAX_DEPTH = 32;
 export const DEFAULT_MAX_NODES = 4096;
-export const MAX_INPUT_BYTES = 16 << 20;
+export const MAX_INPUT_BYTES = DER_MAX_INPUT;
 
 /**
  * Result of a walk. `nodes` is a view into wasm memory, valid until the next walk (copy with `detach`); only its

@@ -1,6 +1,6 @@
 // A certificate problem as the sentence people read (UI, CLI, CSV). Telematik-ID problems use the
 // validator's own message, which names the exact part that is wrong instead of a bare reason code.
-import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { codeKey, translate, type Locale } from '../../i18n/index.ts';
 import { reasonMessage } from '../telematik-id/message.ts';
 import type { Problem } from './types.ts';
 
@@ -10,5 +10,5 @@ export function problemText(p: Problem, locale: Locale): string {
     // Without the full result (e.g. a report read back from JSON) the reason code is all there is.
     params.message = p.telematikId ? reasonMessage(p.telematikId, locale) : (p.params?.reason ?? '');
   }
-  return translate(locale, `cert.problem.${p.code}` as MessageKey, params);
+  return translate(locale, codeKey('cert.problem.', p.code), params);
 }

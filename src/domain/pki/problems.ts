@@ -132,20 +132,24 @@ export function selfIssued(rec: X509Record): boolean {
   return rec.issuer.text === rec.subject.text;
 }
 
-/** All problems of a record at time `now`. */
-export function problemsOf(rec: CertificateRecord, tid: TelematikIdCheck | null, now: Date = new Date()): Problem[] {
+/** The problem codes that depend on the date asked about (the card report recomputes them for "as of"). */
+export const VALIDITY_CODES: ReadonlySet<string> = new Set(['EXPIRED', 'NOT_YET_VALID']);
+
+/** Validity at `now`: X.509 times are instants; a CV certificate's CED/CXD are days (CXD the last valid one). */
+export function validityProblems(format: 'x509' | 'cvc', notBefore: string | null, notAfter: string | null, now: Date): Problem[] {
   const out: Problem[] = [];
   const nowIso = now.toISOString();
-  if (rec.format === 'x509') {
-    if (nowIso > rec.notAfter) out.push({ code: 'EXPIRED', severity: 'error', params: { date: rec.notAfter } });
-    if (nowIso < rec.notBefore) out.push({ code: 'NOT_YET_VALID', severity: 'error', params: { date: rec.notBefore } });
-    out.push(...x509Problems(rec, tid));
-  } else {
-    if (!rec.selfDescriptive) out.push({ code: 'CVC_NOT_SELF_DESCRIPTIVE', severity: 'info' });
-    // CXD is the last valid day; CED the first.
-    const today = nowIso.slice(0, 10);
-    if (rec.expirationDate && today > rec.expirationDate) out.push({ code: 'EXPIRED', severity: 'error', params: { date: rec.expirationDate } });
-    if (rec.effectiveDate && today < rec.effectiveDate) out.push({ code: 'NOT_YET_VALID', severity: 'error', params: { date: rec.effectiveDate } });
-  }
+  const at = format === 'x509' ? nowIso : nowIso.slice(0, 10);
+  if (notAfter && at > notAfter) out.push({ code: 'EXPIRED', severity: 'error', params: { date: notAfter } });
+  if (notBefore && at < notBefore) out.push({ code: 'NOT_YET_VALID', severity: 'error', params: { date: notBefore } });
+  return out;
+}
+
+/** All problems of a record at time `now`. */
+export function problemsOf(rec: CertificateRecord, tid: TelematikIdCheck | null, now: Date = new Date()): Problem[] {
+  if (rec.format === 'x509') return [...validityProblems('x509', rec.notBefore, rec.notAfter, now), ...x509Problems(rec, tid)];
+  const out: Problem[] = [];
+  if (!rec.selfDescriptive) out.push({ code: 'CVC_NOT_SELF_DESCRIPTIVE', severity: 'info' });
+  out.push(...validityProblems('cvc', rec.effectiveDate, rec.expirationDate, now));
   return out;
 }

@@ -1,6 +1,6 @@
 // One flat report object per certificate: the CLI's JSON line, the audit table's export (JSON and CSV).
 import { isParseError, type CertificateEntry } from './index.ts';
-import type { ParseErrorCode, Problem } from './types.ts';
+import type { ParseErrorCode, Problem, TelematikIdCheck } from './types.ts';
 
 export interface CertificateReport {
   file: string;
@@ -18,7 +18,7 @@ export interface CertificateReport {
   policies: string[];
   certificateType: string | null;
   admission: { professionItems: string[]; professionOids: string[]; registrationNumber: string | null } | null;
-  telematikId: { id: string; verdict: string; reason: string | null } | null;
+  telematikId: { id: string; verdict: TelematikIdCheck['verdict']; reason: string | null } | null;
   problems: Problem[];
   fingerprint: string | null;
   /** CV certificates only. */
@@ -71,7 +71,7 @@ function csvCell(v: string): string {
 }
 
 /** CSV (RFC 4180, UTF-8 with BOM for Excel); `problemText` renders problem codes for people. */
-export function reportsToCsv(reports: (CertificateReport | ReportError)[], problemText: (p: Problem) => string, errorText: (code: string) => string): string {
+export function reportsToCsv(reports: (CertificateReport | ReportError)[], problemText: (p: Problem) => string, errorText: (code: ReportError['error']) => string): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const r of reports) {
     const cells = isReportError(r)

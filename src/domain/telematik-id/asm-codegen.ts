@@ -11,6 +11,7 @@
 // whose sub-prefix matches); test/unit/tid/fast-path.test.ts compares the two on generated IDs.
 import { RULES, type FormationRule, type RulePart } from './rules-data.ts';
 import { HOLDERS, LUT_STRIDE, TABLE_IDS } from './program.ts';
+import { TID_LIMITS } from '../wasm-contract.ts';
 
 const CHAR_CLASS = { digits: 'CLS_DIGIT', alnum: 'CLS_DIGIT | CLS_ALPHA', egbr: 'CLS_DIGIT | CLS_SEP' } as const;
 
@@ -48,11 +49,11 @@ function partCode(rule: FormationRule, i: number, ok: string, out: string[]): vo
     }
   }
   if (part.table) {
-    if (part.kind !== 'digits' || part.maxLength > 3) throw new Error(`asm-codegen: table part ${rule.id}/${part.name} must be ≤ 3 digits`);
+    if (part.kind !== 'digits' || part.maxLength > TID_LIMITS.codeDigits) throw new Error(`asm-codegen: table part ${rule.id}/${part.name} must be ≤ ${TID_LIMITS.codeDigits} digits`);
     const t = TABLE_IDS.indexOf(part.table);
-    // key = value + 1000 × (3 − length), as program.ts codeKey
+    // key = value + 1000 × (digits − length), as the contract's codeKey
     out.push(`${ind}value = 0;`, `${ind}for (let k = start; k < pos; k++) value = value * 10 + <i32>(load<u8>(p + <usize>k) - 48);`,
-      `${ind}hit = <i32>load<u16>(lut + (<usize>(${t * LUT_STRIDE} + value + 1000 * (3 - (pos - start))) << 1));`,
+      `${ind}hit = <i32>load<u16>(lut + (<usize>(${t * LUT_STRIDE} + value + 1000 * (${TID_LIMITS.codeDigits} - (pos - start))) << 1));`,
       `${ind}if (hit == 0) return FAIL;`);
     if (!rule.defaultHolder) out.push(`${ind}if (hit > 1 && holder == 0) holder = hit - 1;`);
   }

@@ -6,12 +6,19 @@ import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
 import { HOLDERS } from './program.ts';
 import { RULES } from './rules-data.ts';
 import type { Verdict } from './types.ts';
+import type { AuditCounts } from '../audit/counts.ts';
+import { TID_COUNT_AT, TID_COUNT_BLOCKS, TID_LIMITS, TID_PACKED, TID_REASON_NUMBERS, TID_RECORD_FIELDS, TID_REPORT } from '../wasm-contract.ts';
 
 const CHUNK = 4 << 20;           // bytes fed to one scan call
 const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and skipped
 const MAX_RECORDS = 1 << 18;     // validated lines per scan call
-const COUNT_SLOTS = 1160 + 101;
-const COUNT_SECTOR = 1160;
+const COUNT_SLOTS = TID_COUNT_AT.slots;
+const RECORD_U32S = TID_RECORD_FIELDS.length;
+const RECORD = Object.fromEntries(TID_RECORD_FIELDS.map((f, i) => [f, i])) as Record<(typeof TID_RECORD_FIELDS)[number], number>;
+/** A field of a packed result (layout: the wasm contract). */
+const unpack = (packed: number, [shift, bits]: readonly [number, number]) => (packed >>> shift) & ((2 ** bits) - 1);
+const [VERDICT_SHIFT, VERDICT_BITS] = TID_PACKED.verdict;
+const VERDICT_MASK = (1 << VERDICT_BITS) - 1; // the per-record hot path reads the verdict without unpack()
 
 /**
  * One reported line. The scanner hands the same object to every onRecord call (no allocation per
@@ -30,26 +37,26 @@ export class ScanRecord {
 
   get reason(): string | null {
     if (this.override) return this.override.reason;
-    const n = (this.packed >>> 2) & 63;
+    const n = unpack(this.packed, TID_PACKED.reason);
     return n ? REASONS[n] ?? null : null;
   }
   get rule(): string | null {
     if (this.override) return null;
-    const r = (this.packed >>> 8) & 63;
+    const r = unpack(this.packed, TID_PACKED.rule);
     return r === RULE_NONE ? null : RULES[r]?.id ?? null;
   }
   get part(): string | null {
     if (this.override) return null;
-    const n = (this.packed >>> 2) & 63, r = (this.packed >>> 8) & 63;
+    const n = unpack(this.packed, TID_PACKED.reason), r = unpack(this.packed, TID_PACKED.rule);
     const rule = r === RULE_NONE ? null : RULES[r];
-    return rule && reasonNamesPart(n) ? rule.parts[(this.packed >>> 14) & 15]?.name ?? null : null;
+    return rule && reasonNamesPart(n) ? rule.parts[unpack(this.packed, TID_PACKED.part)]?.name ?? null : null;
   }
   get holder(): string | null {
-    return !this.override && this.verdict === 'valid' ? HOLDERS[this.packed >>> 18] || null : null;
+    return !this.override && this.verdict === 'valid' ? HOLDERS[unpack(this.packed, TID_PACKED.holder)] || null : null;
   }
   get span(): [number, number] | null {
     if (this.override) return this.override.span;
-    return (this.packed >>> 2) & 63 ? [this.packedSpan & 0xffff, this.packedSpan >>> 16] : null;
+    return unpack(this.packed, TID_PACKED.reason) ? [this.packedSpan & 0xffff, this.packedSpan >>> 16] : null;
   }
   /** @internal */
   setOverride(value: { reason: string; span: [number, number] } | null): void { this.override = value; }
@@ -72,17 +79,9 @@ export class ScanRecord {
   }
 }
 
-export interface ScanCounts {
+/** The scanner's counts: lines fed (blank ones too) besides the audit counts. */
+export interface ScanCounts extends AuditCounts {
   lines: number;
-  ids: number;
-  valid: number;
-  warning: number;
-  invalid: number;
-  byRule: Record<string, number>;
-  byReason: Record<string, number>;
-  byHolder: Record<string, number>;
-  /** Telematik-IDs (valid or warning) by sector prefix ("1", "5", … "100+"). */
-  bySector: Record<string, number>;
 }
 
 export interface BulkScannerOptions {
@@ -110,7 +109,7 @@ function buffers(core: TelematikIdCore): ScanBuffers {
   let b = buffersOf.get(core);
   if (!b) {
     const e = core.exports;
-    b = { input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * 20), hashes: e.alloc(MAX_RECORDS * 8), sorted: e.alloc(MAX_RECORDS * 8), starts: e.alloc(257 * 4), counts: e.alloc(COUNT_SLOTS * 4) };
+    b = { input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * RECORD_U32S * 4), hashes: e.alloc(MAX_RECORDS * 8), sorted: e.alloc(MAX_RECORDS * 8), starts: e.alloc(257 * 4), counts: e.alloc(COUNT_SLOTS * 4) };
     buffersOf.set(core, b);
   }
   return b;
@@ -177,7 +176,7 @@ export class BulkScanner {
     e.setCounters(this.countsPtr);
     let used = 0;
     for (;;) {
-      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, this.options.all ? 2 : this.reportFindings ? 1 : 0);
+      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, this.options.all ? TID_REPORT.all : this.reportFindings ? TID_REPORT.findings : TID_REPORT.counts);
       const consumed = e.scanConsumed();
       this.deliver(this.input + used, e.scanLines(), e.scanRecords(), e.scanIds());
       used += consumed;
@@ -189,19 +188,19 @@ export class BulkScanner {
   private deliver(base: number, lines: number, records: number, ids: number): void {
     const e = this.core.exports;
     const mem = new Uint8Array(e.memory.buffer);
-    const recs = new Uint32Array(e.memory.buffer, this.records, records * 5);
+    const recs = new Uint32Array(e.memory.buffer, this.records, records * RECORD_U32S);
     const rec = this.record;
     rec.memory = mem;
     rec.setOverride(null);
     for (let i = 0; i < records; i++) {
-      const r = i * 5;
-      const offset = recs[r + 1]!;
-      rec.line = this.line + recs[r]!;
+      const r = i * RECORD_U32S;
+      const offset = recs[r + RECORD.offset]!;
+      rec.line = this.line + recs[r + RECORD.line]!;
       rec.start = base + offset;
-      rec.end = base + offset + recs[r + 2]!;
-      rec.packed = recs[r + 3]!;
-      rec.packedSpan = recs[r + 4]!;
-      rec.verdict = VERDICTS[rec.packed & 3]!;
+      rec.end = base + offset + recs[r + RECORD.length]!;
+      rec.packed = recs[r + RECORD.packed]!;
+      rec.packedSpan = recs[r + RECORD.span]!;
+      rec.verdict = VERDICTS[(rec.packed >>> VERDICT_SHIFT) & VERDICT_MASK]!;
       this.options.onRecord(rec);
     }
     if (this.options.onHashes && ids > 0) {
@@ -238,13 +237,13 @@ export class BulkScanner {
   private finishLongLine(): void {
     this.skippingLongLine = false;
     const counts = new Uint32Array(this.core.exports.memory.buffer, this.countsPtr, COUNT_SLOTS);
-    counts[2]!++;          // invalid
-    counts[8 + RULE_NONE]!++;
-    counts[72 + 4]!++;     // TID_TOO_LONG
+    counts[TID_COUNT_AT.verdict + VERDICTS.indexOf('invalid')]!++;
+    counts[TID_COUNT_AT.rule + RULE_NONE]!++;
+    counts[TID_COUNT_AT.reason + TID_REASON_NUMBERS.TID_TOO_LONG]!++;
     const rec = this.record;
     rec.line = this.longLineStart; rec.memory = this.longLinePreview ?? new Uint8Array(); rec.start = 0; rec.end = rec.memory.length;
     rec.verdict = 'invalid';
-    rec.setOverride({ reason: 'TID_TOO_LONG', span: [128, MAX_LINE] });
+    rec.setOverride({ reason: 'TID_TOO_LONG', span: [TID_LIMITS.idBytes, MAX_LINE] });
     this.options.onRecord(rec);
     rec.setOverride(null);
     this.line = this.longLineStart + 1;
@@ -265,17 +264,22 @@ export class BulkScanner {
   counts(): ScanCounts {
     const c = new Uint32Array(this.core.exports.memory.buffer, this.countsPtr, COUNT_SLOTS);
     const byRule: Record<string, number> = {};
-    RULES.forEach((r, i) => { if (c[8 + i]) byRule[r.id] = c[8 + i]!; });
+    const at = TID_COUNT_AT;
+    RULES.forEach((r, i) => { if (c[at.rule + i]) byRule[r.id] = c[at.rule + i]!; });
     // Rows without a rule: invalid ones are no Telematik-ID at all; warnings follow the general form only.
-    const invalid = c[2]!, withoutRule = c[8 + RULE_NONE]!;
+    const [valid, warning, invalid] = [0, 1, 2].map((v) => c[at.verdict + v]!) as [number, number, number];
+    const withoutRule = c[at.rule + RULE_NONE]!;
     if (invalid) byRule.none = invalid;
     if (withoutRule > invalid) byRule.general = withoutRule - invalid;
     const byReason: Record<string, number> = {};
-    for (const [n, name] of Object.entries(REASONS)) if (c[72 + Number(n)]) byReason[name] = c[72 + Number(n)]!;
+    for (const [n, name] of Object.entries(REASONS)) if (c[at.reason + Number(n)]) byReason[name] = c[at.reason + Number(n)]!;
     const byHolder: Record<string, number> = {};
-    HOLDERS.forEach((h, i) => { if (h && c[136 + i]) byHolder[h] = c[136 + i]!; });
+    HOLDERS.forEach((h, i) => { if (h && c[at.holder + i]) byHolder[h] = c[at.holder + i]!; });
     const bySector: Record<string, number> = {};
-    for (let n = 0; n <= 100; n++) if (c[COUNT_SECTOR + n]) bySector[n === 100 ? '100+' : String(n)] = c[COUNT_SECTOR + n]!;
-    return { lines: this.line - (this.options.firstLine ?? 1), ids: this.ids, valid: c[0]!, warning: c[1]!, invalid: c[2]!, byRule, byReason, byHolder, bySector };
+    const over = TID_COUNT_BLOCKS.sector - 1; // the last slot: sector 100 or more
+    for (let n = 0; n <= over; n++) if (c[at.sector + n]) bySector[n === over ? `${over}+` : String(n)] = c[at.sector + n]!;
+    const lines = this.line - (this.options.firstLine ?? 1);
+    // a line the scanner skipped had nothing but spaces or tabs in it
+    return { lines, ids: this.ids, blankRows: lines - this.ids, valid, warning, invalid, byRule, byReason, byHolder, bySector };
   }
 }

@@ -1,34 +1,22 @@
-// Result codes of asm/telematik-id.ts (numbers) and their public names (reason codes).
+// Result codes of asm/telematik-id.ts (numbers) and their public names (reason codes): read from
+// the wasm contract (src/domain/wasm-contract.ts), which the wasm build reads too.
 import type { Verdict } from './types.ts';
+import { TID_REASON_NUMBERS, TID_RULE_NONE, TID_VERDICTS } from '../wasm-contract.ts';
 
-export const VERDICTS: Verdict[] = ['valid', 'warning', 'invalid'];
+export const VERDICTS: Verdict[] = [...TID_VERDICTS];
 
-export const REASONS: Record<number, string> = {
-  1: 'TID_EMPTY',
-  2: 'TID_WHITESPACE',
-  3: 'TID_BAD_CHAR',
-  4: 'TID_TOO_LONG',
-  5: 'TID_NO_PREFIX',
-  6: 'TID_NO_REST',
-  10: 'TID_NO_FORMATION_RULE',
-  11: 'TID_RULE_MISMATCH',
-  12: 'TID_MISSING_SEPARATOR',
-  13: 'TID_WRONG_SEPARATOR',
-  14: 'TID_PART_TOO_SHORT',
-  15: 'TID_PART_TOO_LONG',
-  16: 'TID_PART_CHARS',
-  17: 'TID_UNKNOWN_CODE',
-  18: 'TID_CHECK_DIGIT',
-  19: 'TID_TRAILING',
-  20: 'TID_FIXED_PART',
-  21: 'TID_MISSING_PART',
-};
+export type { TidReasonCode } from '../wasm-contract.ts';
+import type { TidReasonCode } from '../wasm-contract.ts';
 
-export const REASON_CODES = Object.values(REASONS);
-export const RULE_NONE = 63;
+/** Reason name by number. */
+export const REASONS: Record<number, TidReasonCode> = Object.fromEntries(
+  Object.entries(TID_REASON_NUMBERS).map(([name, n]) => [n, name as TidReasonCode]));
+
+export const REASON_CODES = Object.keys(TID_REASON_NUMBERS);
+export const RULE_NONE = TID_RULE_NONE;
 
 /** Whether a reason is about one part of the rule (so the result names that part): separator, length,
  *  characters, code, check digit, fixed text, missing part — not the general form, rule choice or trailing text. */
 export function reasonNamesPart(reasonNumber: number): boolean {
-  return reasonNumber >= 12 && reasonNumber !== 19;
+  return reasonNumber >= TID_REASON_NUMBERS.TID_MISSING_SEPARATOR && reasonNumber !== TID_REASON_NUMBERS.TID_TRAILING;
 }

@@ -2,8 +2,9 @@
 // (asm/telematik-id.ts); this module turns its codes into results, suggestions and explanations.
 import { compileTelematikIdModule, instantiateTelematikIdCoreAsync, type TelematikIdCore } from './core.ts';
 import { REASONS, RULE_NONE, VERDICTS, reasonNamesPart } from './codes.ts';
+import { TID_LIMITS, TID_REASON_NUMBERS } from '../wasm-contract.ts';
 import { HOLDERS } from './program.ts';
-import { RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
+import { EXTRA_HOLDERS, RULES, TABLES, type FormationRule, type RulePart, type CodeEntry } from './rules-data.ts';
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
 
 export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
@@ -42,6 +43,9 @@ export interface RawResult {
   partSpans: [number, number][];
 }
 
+const STRAY_LEADING = /^[+'"#*(<[{„“‚‘«»]+/;
+const STRAY_TRAILING = /[.,;:'"*)>\]}“”‘’«»]+$/;
+
 export class WasmTelematikIdValidator implements TelematikIdValidator {
   constructor(private readonly core: TelematikIdCore) {}
 
@@ -66,7 +70,7 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
       partSpans,
     };
     if (id.length > 1024 && raw.verdict !== 'invalid') {
-      Object.assign(raw, { verdict: 'invalid', reasonNumber: 4, rule: null, spanStart: 128, spanEnd: id.length });
+      Object.assign(raw, { verdict: 'invalid', reasonNumber: TID_REASON_NUMBERS.TID_TOO_LONG, rule: null, spanStart: TID_LIMITS.idBytes, spanEnd: id.length });
     }
     return raw;
   }
@@ -77,7 +81,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
   /** Builds the public result from the core's raw answer. */
   resultOf(id: string, raw: RawResult): TelematikIdResult {
-    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? `TID_${raw.reasonNumber}`;
+    const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? null;
+    // A number without a name means the wasm core and codes.ts disagree: say so instead of showing a code.
+    if (raw.reasonNumber !== 0 && reason === null) throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
     if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {
@@ -102,7 +108,7 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
   /**
    * Obvious corrections: pasted dashes, spaces and invisible characters, letter O or l among digits, a
-   * missing or wrong separator. Offered only when the corrected ID is judged better (invalid → warning
+   * missing or wrong separator, stray punctuation before or after the ID. Offered only when the corrected ID is judged better (invalid → warning
    * or valid, warning → valid), so a suggestion never makes things worse.
    */
   private suggest(id: string, raw: RawResult, result: TelematikIdResult): string | null {
@@ -114,6 +120,10 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
     // letter O for zero and l/I for one where they stand among digits or right after a '-'
     const digitsFixed = cleaned.replace(/(?<=[\d-])[Oo]|[Oo](?=\d)/g, '0').replace(/(?<=[\d-])[lI](?=[\d]|$)|[lI](?=\d)/g, '1');
     if (digitsFixed !== cleaned) candidates.push(digitsFixed);
+    // stray punctuation around the ID: a leading '+' (phone-number habit), Excel's text apostrophe,
+    // quotes, brackets, a '#' or '*' in front; a full stop, comma or semicolon after it
+    const unwrapped = digitsFixed.replace(STRAY_LEADING, '').replace(STRAY_TRAILING, '');
+    if (unwrapped !== digitsFixed) candidates.push(unwrapped);
     if (result.reason === 'TID_PART_CHARS') {
       const fixed = id.slice(s, e).replace(/[Oo]/g, '0').replace(/[lI]/g, '1');
       candidates.push(id.slice(0, s) + fixed + id.slice(e));
@@ -184,5 +194,6 @@ export function explainTelematikId(validator: WasmTelematikIdValidator, id: stri
 /** Holder code → its table entry (for names). */
 export function holderName(holder: string): string | null {
   for (const t of Object.values(TABLES)) for (const en of t.entries) if (en.holder === holder) return en.name;
-  return null;
+  // Holders without a code in the ID (gkv, gematik, egbr …) are named too, not shown as bare codes.
+  return EXTRA_HOLDERS.find((en) => en.holder === holder)?.name ?? null;
 }

@@ -1,5 +1,5 @@
 // Turns a result's reason code into the sentence of the one i18n table, filling in the exact part.
-import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { codeKey, knownCodeKey, translate, type Locale } from '../../i18n/index.ts';
 import { RULES } from './rules-data.ts';
 import type { TelematikIdResult } from './types.ts';
 
@@ -14,11 +14,12 @@ function ikCheckDigit(ik: string): number {
 
 export function reasonMessage(result: TelematikIdResult, locale: Locale): string {
   if (!result.reason) return translate(locale, 'tid.verdict.valid');
-  const key = `tid.reason.${result.reason}` as MessageKey;
+  const key = codeKey('tid.reason.', result.reason);
   const [start, end] = result.span ?? [0, 0];
   const rule = RULES.find((r) => r.id === result.rule);
   const partDef = rule?.parts.find((p) => p.name === result.part);
-  const partLabel = result.part ? translate(locale, `tid.part.${result.part}` as MessageKey) : '';
+  const partKey = result.part ? knownCodeKey('tid.part.', result.part) : null;
+  const partLabel = partKey ? translate(locale, partKey) : (result.part ?? '');
   const sector = /^(\d+)-/.exec(result.input)?.[1] ?? '';
   let text = result.input.slice(start, end);
   let expected: string | number = '';
@@ -34,7 +35,7 @@ export function reasonMessage(result: TelematikIdResult, locale: Locale): string
       expected = partDef ? (partDef.minLength === partDef.maxLength ? partDef.minLength : `${partDef.minLength}–${partDef.maxLength}`) : '';
       break;
     case 'TID_PART_CHARS':
-      expected = translate(locale, `tid.expected.${partDef?.kind ?? 'digits'}` as MessageKey);
+      expected = translate(locale, codeKey('tid.expected.', partDef?.kind ?? 'digits'));
       break;
     case 'TID_FIXED_PART':
       expected = partDef?.literal ?? '';

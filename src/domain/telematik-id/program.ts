@@ -1,10 +1,11 @@
 // Compiles the rule data (rules-data.ts) into the byte program and code lookup table that the wasm
 // validator reads (layout documented in asm/telematik-id.ts). One source, two consumers.
 import { RULES, TABLES, EXTRA_HOLDERS, type TableId } from './rules-data.ts';
+import { TID_LUT_STRIDE, TID_NO_TABLE, TID_PART_FLAGS, TID_PART_KINDS, checkTelematikIdLimits, codeKey } from '../wasm-contract.ts';
 
 export const TABLE_IDS = Object.keys(TABLES) as TableId[];
-export const LUT_STRIDE = 3000;
-const KIND = { digits: 0, alnum: 1, egbr: 2, literal: 3 } as const;
+export const LUT_STRIDE = TID_LUT_STRIDE;
+export { codeKey };
 
 /** Every holder code once; index 0 = "no holder". The wasm reports holders by this index. */
 export const HOLDERS: string[] = (() => {
@@ -15,18 +16,10 @@ export const HOLDERS: string[] = (() => {
   return [...set];
 })();
 
-/** Key of a numeric code in a table row: the value, offset by its written length (so 34 ≠ 034). */
-export function codeKey(code: string): number {
-  return Number(code) + 1000 * (3 - code.length);
-}
-
 export function buildProgram(): Uint8Array {
-  // The core indexes rules by sector and expects each sector's rules side by side.
-  const seen = new Set<number>();
-  RULES.forEach((r, i) => {
-    if (seen.has(r.sector) && RULES[i - 1]!.sector !== r.sector) throw new Error(`rules-data: rules of sector ${r.sector} must stand together`);
-    seen.add(r.sector);
-  });
+  // The build checks the same (scripts/generate-asm.ts); data that does not fit never reaches the core.
+  const problems = checkTelematikIdLimits({ rules: RULES, tables: TABLES, holders: HOLDERS });
+  if (problems.length) throw new Error(`rules-data: ${problems.join('; ')}`);
   const bytes: number[] = [RULES.length];
   const ascii = (s: string) => { for (const ch of s) bytes.push(ch.charCodeAt(0)); };
   for (const rule of RULES) {
@@ -36,9 +29,9 @@ export function buildProgram(): Uint8Array {
     bytes.push(holder & 0xff, holder >> 8, rule.parts.length);
     for (const part of rule.parts) {
       const lit = part.literal ?? '';
-      const flags = (part.optional ? 1 : 0) | (part.check === 'ik' ? 2 : 0);
-      bytes.push(part.sep ? part.sep.charCodeAt(0) : 0, KIND[part.kind], part.minLength, part.maxLength,
-        part.table ? TABLE_IDS.indexOf(part.table) : 255, flags, lit.length);
+      const flags = (part.optional ? TID_PART_FLAGS.optional : 0) | (part.check === 'ik' ? TID_PART_FLAGS.ik : 0);
+      bytes.push(part.sep ? part.sep.charCodeAt(0) : 0, TID_PART_KINDS[part.kind], part.minLength, part.maxLength,
+        part.table ? TABLE_IDS.indexOf(part.table) : TID_NO_TABLE, flags, lit.length);
       ascii(lit);
     }
   }

@@ -1,4 +1,5 @@
 // Public contract of the Telematik-ID validator (implementation: asm/telematik-id.ts + this folder).
+import type { TidReasonCode } from './codes.ts';
 export type Verdict = 'valid' | 'warning' | 'invalid';
 
 export interface TelematikIdResult {
@@ -6,7 +7,7 @@ export interface TelematikIdResult {
   input: string;
   verdict: Verdict;
   /** Reason code for non-valid results (e.g. `TID_UNKNOWN_CHAMBER`); null when valid. */
-  reason: string | null;
+  reason: TidReasonCode | null;
   /** [start, end) character range of the part that is wrong, when one part is to blame. */
   span: [number, number] | null;
   /** Formation rule the ID was checked against, e.g. `1-1`, `5-2`; null when none applies. */

@@ -4,11 +4,11 @@
 import { createSignal, For, onMount, Show, type Accessor, type JSX } from 'solid-js';
 import { getIdWorkerPool } from '../../../workers/audit-runner.ts';
 import { t, locale } from '../i18n.tsx';
-import { translate, dictionaries, type MessageKey } from '../../i18n/index.ts';
+import { translate, codeKey, formatNumber, knownCodeKey } from '../../i18n/index.ts';
 import { loadTelematikIdValidator, type WasmTelematikIdValidator } from '../../domain/telematik-id/index.ts';
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
 import { MAX_FIELD_LENGTH } from '../../domain/id-lists/index.ts';
-import type { Finding, RowResult } from '../../../workers/audit-types.ts';
+import type { Finding, RowResult } from '../../domain/audit/index.ts';
 import { ACCEPT, addFiles, auditState, clearFiles, readyFiles } from './store.ts';
 import { cancelAudit, exportAllResults, startAudit } from './run.ts';
 import { FileCard } from './FileCard.tsx';
@@ -39,8 +39,8 @@ function currentValidator(): WasmTelematikIdValidator | null {
 /** The sentence for a reason code, in the current language; Telematik-ID reasons name the exact part. */
 function reasonSentence(id: string, code: string | null, span: [number, number] | null = null): string {
   if (!code) return '';
-  const rowKey = `audit.rowError.${code}`;
-  if (rowKey in dictionaries.de) return t(rowKey as MessageKey);
+  const rowKey = knownCodeKey('audit.rowError.', code);
+  if (rowKey) return t(rowKey);
   if (code === 'TID_TOO_LONG') {
     // Over-long lines come back shortened (or empty when the reader gave up at 1 MiB): say which case.
     if (id === '' || (span && span[1] >= MAX_FIELD_LENGTH)) return t('audit.rowError.LINE_TOO_LONG');
@@ -51,13 +51,13 @@ function reasonSentence(id: string, code: string | null, span: [number, number] 
     const result = validator.validate(id);
     if (result.reason === code) return reasonMessage(result, locale());
   }
-  const key = `audit.reasonName.${code}`;
-  return key in dictionaries.de ? t(key as MessageKey) : code;
+  const key = knownCodeKey('audit.reasonName.', code);
+  return key ? t(key) : code;
 }
 
 function captions(): ExportCaptions {
   const loc = locale();
-  const c = (k: string) => translate(loc, `audit.export.col.${k}` as MessageKey);
+  const c = (k: keyof ExportCaptions) => translate(loc, codeKey('audit.export.col.', k));
   return { file: c('file'), row: c('row'), id: c('id'), verdict: c('verdict'), reasonCode: c('reasonCode'), reason: c('reason'), suggestion: c('suggestion') };
 }
 
@@ -101,7 +101,7 @@ export function AuditPage(): JSX.Element {
     const p = auditState.progress();
     return p && p.bytesTotal > 0 ? Math.min(100, Math.round((p.bytesDone / p.bytesTotal) * 100)) : 0;
   };
-  const num = (n: number) => Math.round(n).toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
+  const num = (n: number) => formatNumber(locale(), Math.round(n));
 
   // JSON is for machines: the stable verdict codes (valid/warning/invalid); CSV is read by people.
   const verdictText = (verdict: 'valid' | 'warning' | 'invalid') =>
@@ -196,7 +196,7 @@ export function AuditPage(): JSX.Element {
       <Show when={auditState.run()}>{(r) => (
         <div class="audit-results" data-testid="audit-results">
           <p role="status" data-testid="audit-status">
-            {r().result.cancelled ? t('audit.cancelled') : t('audit.done', { rows: num(r().result.summary.rows), seconds: (r().result.elapsedMs / 1000).toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 }) })}
+            {r().result.cancelled ? t('audit.cancelled') : t('audit.done', { rows: num(r().result.summary.ids), seconds: formatNumber(locale(), r().result.elapsedMs / 1000, 2) })}
           </p>
           <Summary summary={r().result.summary} />
           <section class="audit-export" aria-labelledby="audit-export-heading">

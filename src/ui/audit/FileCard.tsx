@@ -2,6 +2,7 @@
 // encoding, delimiter, header and ID column.
 import { For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
+import { formatNumber } from '../../i18n/index.ts';
 import { DELIMITERS, type Delimiter, type ListError, type TextEncodingName } from '../../domain/id-lists/index.ts';
 import { removeFile, setOverride, type AuditFile } from './store.ts';
 
@@ -13,12 +14,11 @@ const DELIMITER_VALUES: Record<string, Delimiter | null> = { none: null, semicol
 const delimiterValue = (d: Delimiter | null | undefined) => (d === null ? 'none' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : d === '\t' ? 'tab' : d === '|' ? 'pipe' : '');
 
 export function formatSize(bytes: number): string {
-  const loc = locale() === 'de' ? 'de-DE' : 'en-GB';
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];
   let v = bytes / 1024, u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${v.toLocaleString(loc, { maximumFractionDigits: 1 })} ${units[u]}`;
+  return `${formatNumber(locale(), v, 1)} ${units[u]}`;
 }
 
 /** The message of a file-level problem, naming the file. */
@@ -28,7 +28,7 @@ export function listErrorText(name: string, error: { error?: string; code?: stri
   switch (code) {
     case 'EMPTY_FILE': case 'BINARY_FILE': case 'NO_ID_COLUMN':
       return t(`audit.error.${code}`, { name });
-    case 'UNREADABLE': case 'XLSX_INVALID':
+    case 'UNREADABLE': case 'XLSX_INVALID': case 'XLSX_TRUNCATED': case 'SHEET_NOT_FOUND': case 'DIRECTORY_INVALID': case 'FILE_TOO_LARGE':
       return t(`audit.error.${code}`, { name, detail });
     case 'UNSUPPORTED_SPREADSHEET':
       return t('audit.error.UNSUPPORTED_SPREADSHEET', { name, detail: error.detail ?? '' });

@@ -4,7 +4,8 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { t, locale } from '../i18n.tsx';
-import type { Finding, Findings } from '../../../workers/audit-types.ts';
+import { formatNumber } from '../../i18n/index.ts';
+import type { Finding, Findings } from '../../domain/audit/index.ts';
 import { reasonLabel } from './Summary.tsx';
 
 export interface FindingsTableProps {
@@ -40,7 +41,7 @@ export function FindingsTable(props: FindingsTableProps): JSX.Element {
     overscan: 8,
   });
 
-  const fmt = (n: number) => n.toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
+  const fmt = (n: number) => formatNumber(locale(), n);
 
   return (
     <section class="audit-findings" aria-labelledby="audit-findings-heading">

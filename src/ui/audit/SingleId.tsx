@@ -2,14 +2,12 @@
 // suggestion that can be applied, and the ID split into its parts with their meaning.
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
-import { dictionaries, type MessageKey } from '../../i18n/index.ts';
+import { knownCodeKey } from '../../i18n/index.ts';
 import { explainTelematikId, holderName, type Explanation } from '../../domain/telematik-id/index.ts';
 import { reasonMessage } from '../../domain/telematik-id/message.ts';
 import { IdWithSpan } from './FindingsTable.tsx';
 import type { ValidatorState } from './AuditPage.tsx';
 import { onErase } from '../privacy/session-data.ts';
-
-const has = (key: string): key is MessageKey => key in dictionaries.de;
 
 export function SingleId(props: { validator: ValidatorState }): JSX.Element {
   const [value, setValue] = createSignal('');
@@ -21,7 +19,7 @@ export function SingleId(props: { validator: ValidatorState }): JSX.Element {
     if (!v || v === 'loading' || 'error' in v || id === '') return null;
     return explainTelematikId(v.validator, id);
   });
-  const partLabel = (name: string) => (has(`tid.part.${name}`) ? t(`tid.part.${name}` as MessageKey) : name);
+  const partLabel = (name: string) => { const key = knownCodeKey('tid.part.', name); return key ? t(key) : name; };
 
   return (
     <section class="audit-single" aria-labelledby="audit-single-heading">
@@ -52,11 +50,11 @@ export function SingleId(props: { validator: ValidatorState }): JSX.Element {
                 <button type="button" onClick={() => { setValue(s()); input?.focus(); }} data-testid="single-apply">{t('audit.single.apply')}</button>
               </p>
             )}</Show>
-            <Show when={ex().sector !== null && has(`tid.sector.${ex().sector}`)}>
-              <p>{t('audit.single.sector', { sector: ex().sector!, name: t(`tid.sector.${ex().sector}` as MessageKey) })}</p>
+            <Show when={ex().sector !== null && knownCodeKey('tid.sector.', ex().sector!)}>
+              <p>{t('audit.single.sector', { sector: ex().sector!, name: t(knownCodeKey('tid.sector.', ex().sector!)!) })}</p>
             </Show>
             <Show when={ex().rule}>{(rule) => (
-              <p>{t('audit.single.rule', { rule: has(`tid.rule.${rule().id}`) ? t(`tid.rule.${rule().id}` as MessageKey) : rule().id })}</p>
+              <p>{t('audit.single.rule', { rule: knownCodeKey('tid.rule.', rule().id) ? t(knownCodeKey('tid.rule.', rule().id)!) : rule().id })}</p>
             )}</Show>
             <Show when={ex().result.holder}>{(h) => <p>{t('audit.single.holder', { holder: `${holderName(h()) ?? h()} (${h()})` })}</p>}</Show>
             <Show when={ex().parts.length > 0}>

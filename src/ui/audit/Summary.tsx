@@ -2,32 +2,29 @@
 // table for screen readers), by formation rule, by issuer (holder), by reason, and duplicates.
 import { For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
-import { dictionaries, type MessageKey } from '../../i18n/index.ts';
-import type { AuditSummary } from '../../../workers/audit-types.ts';
+import { formatNumber, knownCodeKey } from '../../i18n/index.ts';
+import type { AuditSummary } from '../../domain/audit/index.ts';
 import { holderName } from '../../domain/telematik-id/index.ts';
 
-const fmt = (n: number) => n.toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB');
-const pct = (n: number, total: number) => (total === 0 ? '0' : ((n / total) * 100).toLocaleString(locale() === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }));
+const fmt = (n: number) => formatNumber(locale(), n);
+const pct = (n: number, total: number) => (total === 0 ? '0' : formatNumber(locale(), (n / total) * 100, 1));
 
-function hasKey(key: string): key is MessageKey {
-  return key in dictionaries.de;
-}
 
 export function ruleLabel(rule: string): string {
   if (rule === 'general') return t('audit.summary.rule.general');
   if (rule === 'none') return t('audit.summary.rule.none');
-  const key = `tid.rule.${rule.replace(/-$/, '')}`;
-  return hasKey(key) ? t(key) : rule;
+  const key = knownCodeKey('tid.rule.', rule.replace(/-$/, ''));
+  return key ? t(key) : rule;
 }
 
 export function sectorLabel(sector: string): string {
-  const key = `tid.sector.${sector}`;
-  return hasKey(key) ? `${sector}- ${t(key)}` : t('audit.summary.sectorOther', { sector });
+  const key = knownCodeKey('tid.sector.', sector);
+  return key ? `${sector}- ${t(key)}` : t('audit.summary.sectorOther', { sector });
 }
 
 export function reasonLabel(code: string): string {
-  const key = `audit.reasonName.${code}`;
-  return hasKey(key) ? t(key) : code;
+  const key = knownCodeKey('audit.reasonName.', code);
+  return key ? t(key) : code;
 }
 
 function CountTable(props: { caption: string; head: string; entries: [string, number][]; label: (k: string) => string; total: number; limit?: number; testid: string }): JSX.Element {
@@ -64,12 +61,13 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
     <section class="audit-summary" aria-labelledby="audit-summary-heading">
       <h3 id="audit-summary-heading">{t('audit.summary.heading')}</h3>
       <dl class="audit-totals" data-testid="audit-totals">
-        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().rows)}</dd></div>
+        <div><dt>{t('audit.summary.rows')}</dt><dd data-testid="count-rows">{fmt(s().ids)}</dd></div>
         <div class="verdict-valid"><dt>{t('audit.summary.valid')}</dt><dd data-testid="count-valid">{fmt(s().valid)}</dd></div>
         <div class="verdict-warning"><dt>{t('audit.summary.warning')}</dt><dd data-testid="count-warning">{fmt(s().warning)}</dd></div>
         <div class="verdict-invalid"><dt>{t('audit.summary.invalid')}</dt><dd data-testid="count-invalid">{fmt(s().invalid)}</dd></div>
         <div><dt>{s().duplicatesApproximate ? t('audit.summary.duplicatesApprox') : t('audit.summary.duplicates')}</dt><dd data-testid="count-duplicates">{fmt(s().duplicates)}</dd></div>
       </dl>
+      {s().blankRows > 0 && <p class="audit-blank-rows" data-testid="count-blank-rows">{t('audit.summary.blankRows', { n: fmt(s().blankRows) })}</p>}
       <div class="audit-chart-row">
         {/* The chart repeats the verdict table next to it; screen readers get its summary as the label. */}
         <svg class="audit-chart" viewBox="0 0 320 96" width="320" height="96" role="img"
@@ -82,12 +80,12 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
             </g>
           )}</For>
         </svg>
-        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().rows}
+        <CountTable testid="by-verdict" caption={t('audit.summary.byVerdict')} head={t('audit.findings.verdict')} total={s().ids}
           entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
-          label={(k) => t(`audit.summary.${k as 'valid' | 'warning' | 'invalid'}`)} />
+          label={(k) => { const key = knownCodeKey('audit.summary.', k); return key ? t(key) : k; }} />
       </div>
       <div class="audit-count-grid">
-        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().rows} entries={sorted(s().byRule)} label={ruleLabel} />
+        <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().ids} entries={sorted(s().byRule)} label={ruleLabel} />
         <CountTable testid="by-sector" caption={t('audit.summary.bySector')} head={t('audit.summary.sector')} total={s().valid + s().warning}
           entries={sorted(s().bySector)} label={sectorLabel} />
         <CountTable testid="by-holder" caption={t('audit.summary.byHolder')} head={t('audit.summary.holder')} total={s().valid}

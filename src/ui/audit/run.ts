@@ -2,7 +2,7 @@
 // run, which streams every row's result into an export instead of keeping rows in memory.
 import { batch } from 'solid-js';
 import { runAudit } from '../../../workers/audit-runner.ts';
-import type { AuditInput, RowResult } from '../../../workers/audit-types.ts';
+import type { AuditInput, RowResult } from '../../domain/audit/index.ts';
 import { readyFiles, setProgress, setRun, setRunError, setRunning, setStale, auditState, clearFiles } from './store.ts';
 import { onErase } from '../privacy/session-data.ts';
 import { ExportWriter, type ExportCaptions, type ExportFormat, type ExportRow } from './export.ts';
@@ -12,7 +12,10 @@ let controller: AbortController | null = null;
 function inputs(): { inputs: AuditInput[]; names: string[]; keys: number[] } {
   const ready = readyFiles();
   return {
-    inputs: ready.map((f) => ({ file: f.file, name: f.name, format: { ...f.format!, columns: [...f.format!.columns] } })),
+    // plain copies of the store's arrays: its proxies cannot be posted to a worker
+    inputs: ready.map((f) => ({ file: f.file, name: f.name, format: {
+      ...f.format!, columns: [...f.format!.columns], ...(f.format!.sheetNames ? { sheetNames: [...f.format!.sheetNames] } : {}),
+    } })),
     names: ready.map((f) => f.name),
     keys: ready.map((f) => f.key),
   };

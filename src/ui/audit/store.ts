@@ -7,7 +7,7 @@ import {
   SNIFF_BYTES, sniffListFormat, sniffXlsx, isListError, previewRecords,
   type FormatOverrides, type ListError, type ListFormat,
 } from '../../domain/id-lists/index.ts';
-import type { AuditProgress, AuditResult } from '../../../workers/audit-types.ts';
+import type { AuditProgress, AuditResult } from '../../domain/audit/index.ts';
 
 export interface AuditFile {
   key: number;
@@ -42,9 +42,9 @@ const [stale, setStale] = createSignal(false);
 export const auditState = { files, run, running, progress, runError, stale };
 export { setRun, setRunning, setProgress, setRunError, setStale };
 
-const ACCEPTED = /\.(txt|csv|tsv|tab|xlsx|xlsm|text|lst)$/i;
+const ACCEPTED = /\.(txt|csv|tsv|tab|xlsx|xlsm|text|lst|json|ldif|ldf)$/i;
 /** Accept attribute of the file picker (other files can still be dropped and get a specific message). */
-export const ACCEPT = '.txt,.csv,.tsv,.xlsx,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ACCEPT = '.txt,.csv,.tsv,.xlsx,.json,.ldif,.ldf,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const isListFileName = (name: string) => ACCEPTED.test(name);
 
 async function detect(file: File, sample: Uint8Array, overrides: AuditFile['overrides']): Promise<ListFormat | ListError> {

@@ -3,10 +3,11 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, isTestTelematikId, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
+import { VerdictBanner } from './VerdictBanner.tsx';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
@@ -17,14 +18,18 @@ interface CheckContext { at: Date; reader: string }
 
 type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport; check: CheckContext } | { state: 'error'; message: string } | { state: 'removed' };
 
-const k = (key: string): MessageKey => key as MessageKey;
-
 // "Erase now": the APDU trace holds card contents too (module level: whichever page is open).
 onErase(() => readerStore.clearTrace());
 
 export function CardPage(): JSX.Element {
   const [view, setView] = createSignal<View>({ state: 'idle' });
   const [personal, setPersonal] = createSignal(false);
+  // "Stand am": the day the report and verdict are for; null = today.
+  const [asOf, setAsOf] = createSignal<string | null>(null);
+  const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
+  const checkContext = createMemo(() => { const v = view(); return v.state === 'done' ? v.check : null; });
+  const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
+  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r) : null; });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -90,6 +95,10 @@ export function CardPage(): JSX.Element {
   return (
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
+      <Show when={datedReport()}>{(report) => (
+        <VerdictBanner report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!}
+          asOf={asOf()} onAsOf={setAsOf} />
+      )}</Show>
       <p class="card-intro">{t('card.intro')}</p>
       <ReaderPanel />
       <Show when={readerStore.slots().length > 0} fallback={<p class="card-status" data-testid="card-status">{t('card.noReader')}</p>}>
@@ -100,8 +109,8 @@ export function CardPage(): JSX.Element {
       <Show when={(() => { const v = view(); return v.state === 'error' ? v : null; })()}>
         {(v) => <p class="card-error" role="alert" data-testid="card-error">{t('card.readFailed', { reason: v().message })} <button type="button" onClick={() => void read()}>{t('card.reread')}</button></p>}
       </Show>
-      <Show when={(() => { const v = view(); return v.state === 'done' ? v : null; })()}>
-        {(done) => { const report = () => done().report; return (
+      <Show when={datedReport()}>
+        {(report) => (
           <>
             <div class="card-actions no-print">
               <button type="button" data-testid="card-export-json" onClick={() => exportJson(report())}>{t('card.export.json')}</button>
@@ -111,9 +120,9 @@ export function CardPage(): JSX.Element {
               </Show>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} check={done().check} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} check={checkContext()!} />
           </>
-        ); }}
+        )}
       </Show>
       <SupportHelp />
     </section>
@@ -137,19 +146,22 @@ function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Ele
         <p data-testid="card-generation">{t('card.generation')}: <strong>{r().generation ?? t('card.generation.unknown')}</strong></p>
         <Show when={r().iccsn}><p data-testid="card-iccsn">{t('card.iccsn')}: <code>{r().iccsn}</code></p></Show>
         <p data-testid="card-holder">{t('card.holder')}: <strong>{holderText(r(), t)}</strong>
-          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p.de ?? p.oid}</span>}</For></p>
+          <For each={r().holder.professions}>{(p) => <span class="card-profession"> · {p[locale()] ?? p.oid}</span>}</For></p>
         <p data-testid="card-telematik-id">{t('card.telematikId')}: <Show when={r().telematikId} fallback={t('card.telematikId.none')}>{(tid) => (
           <>
             <code>{tid().id}</code>{' '}
-            <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{telematikIdVerdictText(tid().result, t)}</span>
-            <Show when={tid().sector !== null && tid().sector! <= 11}>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(k(`card.sector.${tid().sector}`)) })}</Show>
+            {/* A "Testkarte" ID follows no production formation rule: named a test card, not a rule warning. */}
+            <Show when={!isTestTelematikId(tid().id)} fallback={<span class="verdict verdict-test" data-testid="card-telematik-id-test">{t('card.banner.testCard')}</span>}>
+              <span class={`verdict verdict-${tid().result?.verdict ?? 'unchecked'}`}>{telematikIdVerdictText(tid().result, t)}</span>
+            </Show>
+            <Show when={tid().sector !== null && knownCodeKey('card.sector.', tid().sector!)}>{(name) => <>{' · '}{t('card.telematikId.sector', { sector: tid().sector!, name: t(name()) })}</>}</Show>
             <Show when={tid().result?.rule}>{' · '}{t('card.telematikId.rule', { rule: tid().result!.rule! })}</Show>
-            <Show when={telematikIdReason(tid().result, locale())}>{(reason) => (
+            <Show when={!isTestTelematikId(tid().id) && telematikIdReason(tid().result, locale())}>{(reason) => (
               <><br /><span class="card-tid-reason" data-testid="card-telematik-id-reason">{t('card.telematikId.reason')}: {reason()}</span></>
             )}</Show>
           </>
         )}</Show></p>
-        <p data-testid="card-expiry">{t('card.expiry')}: {expiryText(r(), t)}</p>
+        <p data-testid="card-expiry" class={(r().effectiveExpiry?.daysLeft ?? 0) < 0 ? 'date-over' : ''}>{t('card.expiry')}: {expiryText(r(), t)}</p>
         <p class="card-checked" data-testid="card-checked">{t('card.checkedAt', { ...dayTime(props.check.at), reader: props.check.reader })}</p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
@@ -170,13 +182,13 @@ function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Ele
           <thead><tr><th>{t('card.cert.file')}</th><th>{t('card.cert.algorithm')}</th><th>{t('card.cert.issuer')}</th><th>{t('card.cert.tsp')}</th><th>{t('card.cert.validity')}</th></tr></thead>
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
-              <td><code>{c.file}</code><br /><small>{t(k(`card.cert.status.${c.status}`))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
+              <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td data-label={t('card.cert.algorithm')}>{c.algorithm ?? '–'}</td>
               <td data-label={t('card.cert.issuer')}>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
               <td data-label={t('card.cert.tsp')}>{c.tsp ?? '–'}</td>
               <td data-label={t('card.cert.validity')}><Show when={c.light} fallback="–">{(light) => (
-                <span class={`light light-${light()}`} data-light={light()}>{t(k(`card.light.${light()}`))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
+                <span class={`light light-${light()}`} data-light={light()}>{t(codeKey('card.light.', light()))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
                   {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
               )}</Show></td>
             </tr>
@@ -196,16 +208,18 @@ function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Ele
               <Show when={egk().pd}>{(pd) => <>
                 <dt>{t('card.egk.insurantId')}</dt><dd>{pd().insurantId}</dd>
                 <dt>{t('card.egk.name')}</dt><dd>{[pd().title, pd().givenName, pd().prefix, pd().surname].filter(Boolean).join(' ')}</dd>
-                <dt>{t('card.egk.birthDate')}</dt><dd>{pd().birthDate}</dd>
+                <dt>{t('card.egk.birthDate')}</dt><dd>{formatDate(locale(), pd().birthDate ?? '')}</dd>
                 <dt>{t('card.egk.address')}</dt><dd>{`${pd().street ?? ''} ${pd().houseNumber ?? ''}, ${pd().postalCode ?? ''} ${pd().city ?? ''}`}</dd>
               </>}</Show>
               <Show when={egk().vd}>{(vd) => <>
                 <dt>{t('card.egk.costBearer')}</dt><dd>{vd().costBearerName} ({vd().costBearerId})</dd>
-                <dt>{t('card.egk.coverageStart')}</dt><dd>{vd().coverageStart}</dd>
+                <dt>{t('card.egk.coverageStart')}</dt><dd>{formatDate(locale(), vd().coverageStart ?? '')}</dd>
               </>}</Show>
             </dl>
           </Show>
-          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {s().timestamp}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
+          <Show when={egk().pdError}>{(e) => <p class="card-egk-error">{t('card.egk.fileUnreadable', { file: 'EF.PD', reason: t(codeKey('card.egk.error.', e())) })}</p>}</Show>
+          <Show when={egk().vdError}>{(e) => <p class="card-egk-error">{t('card.egk.fileUnreadable', { file: 'EF.VD', reason: t(codeKey('card.egk.error.', e())) })}</p>}</Show>
+          <Show when={egk().statusVd}>{(s) => <p>{t('card.egk.statusVd')}: {formatStamp(locale(), s().timestamp ?? '')}{s().updatePending ? ` – ${t('card.egk.updatePending')}` : ''}</p>}</Show>
         </section>
       )}</Show>
       <details class="card-technical"><summary>{t('card.products')}</summary>

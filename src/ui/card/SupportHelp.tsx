@@ -1,14 +1,12 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { t } from '../i18n.tsx';
 import { codesLabel, searchSupportEntries, type SupportEntry } from '../../domain/card-report/support-codes.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-
-const k = (key: string): MessageKey => key as MessageKey;
+import { codeKey } from '../../i18n/index.ts';
 
 /** Searchable Merkblatt error codes and Prüfungsnachweis results (seed 002). */
 export function SupportHelp(): JSX.Element {
   const [query, setQuery] = createSignal('');
-  const textOf = (e: SupportEntry): string => `${t(k(`card.support.${e.id}.cause`))} ${t(k(`card.support.${e.id}.action`))}`;
+  const textOf = (e: SupportEntry): string => `${t(codeKey('card.support.', e.id, '.cause'))} ${t(codeKey('card.support.', e.id, '.action'))}`;
   const hits = createMemo(() => searchSupportEntries(query(), textOf));
   return (
     <section class="card-support no-print" aria-labelledby="support-heading">
@@ -18,9 +16,9 @@ export function SupportHelp(): JSX.Element {
       <Show when={hits().length > 0} fallback={<p>{t('card.support.none')}</p>}>
         <ul class="support-list" data-testid="support-results"><For each={hits()}>{(e) => (
           <li data-entry={e.id}>
-            <strong>{t(k(`card.support.kind.${e.kind}`))} {codesLabel(e)}</strong>
-            <p>{t('card.support.cause')}: {t(k(`card.support.${e.id}.cause`))}</p>
-            <p>{t('card.support.action')}: {t(k(`card.support.${e.id}.action`))}</p>
+            <strong>{t(codeKey('card.support.kind.', e.kind))} {codesLabel(e)}</strong>
+            <p>{t('card.support.cause')}: {t(codeKey('card.support.', e.id, '.cause'))}</p>
+            <p>{t('card.support.action')}: {t(codeKey('card.support.', e.id, '.action'))}</p>
           </li>
         )}</For></ul>
       </Show>

@@ -1,6 +1,6 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
-import { translate, type MessageKey } from '../../i18n/index.ts';
+import { codeKey, formatDate, formatStamp, knownCodeKey, translate, type MessageKey } from '../../i18n/index.ts';
 import { loadCertificateParser, splitCertificateFile, oidInfo, isParseError, sha256Fingerprint, type DerTree, type CertificateRecord } from '../../domain/pki/index.ts';
 import { tagOf, startOf, contentOf, endOf, depthOf, childOf, tagClass, tagNumber, tagConstructed, universal, tagHex } from '../../domain/pki/der.ts';
 import { generalNameText, keyUsageNames } from '../../domain/pki/asn1-meaning.ts';
@@ -8,13 +8,13 @@ import { oidAt, stringOf, timeOf, hex, base64, integerHex, STRING_TYPES } from '
 
 const UNIVERSAL: Record<number, string> = { 1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER', 10: 'ENUMERATED', 16: 'SEQUENCE', 17: 'SET', 23: 'UTCTime', 24: 'GeneralizedTime', ...STRING_TYPES };
 /** CV certificate field names by tag (gemSpec_PKI 6.4). */
-/** CV certificate tags with a name in the i18n table (`cert.cvcTag.<tag>`). */
-const CVC_TAGS = new Set(['7F21', '7F4E', '5F29', '42', '7F49', '86', '5F20', '7F4C', '53', '5F25', '5F24', '5F37', '5F38']);
 
 function nodeName(tree: DerTree, i: number, cvc: boolean): string {
   const tag = tagOf(tree, i);
   const h = tagHex(tag);
-  if (cvc && CVC_TAGS.has(h)) return `${t(`cert.cvcTag.${h}` as MessageKey)} (${h})`;
+  // CV certificate tags with a name in the i18n table (`cert.cvcTag.<tag>`)
+  const cvcName = cvc ? knownCodeKey('cert.cvcTag.', h) : null;
+  if (cvcName) return `${t(cvcName)} (${h})`;
   const cls = tagClass(tag);
   if (cls === 0) return UNIVERSAL[tagNumber(tag)] ?? `[UNIVERSAL ${tagNumber(tag)}]`;
   if (cls === 2) return `[${tagNumber(tag)}]`;
@@ -27,7 +27,7 @@ function nodeValue(tree: DerTree, i: number): string {
   if (u === 6) { const oid = oidAt(b, s, e); const info = oidInfo(oid); return info ? `${oid} ${info.short} – ${info[locale()]}` : oid; }
   if (u === 2) return e - s <= 6 ? String(parseInt(hex(b, s, e), 16)) : `0x${integerHex(b, s, e)}`;
   if (u === 1) return b[s] ? 'TRUE' : 'FALSE';
-  if (u === 23 || u === 24) return timeOf(tree, i) ?? '';
+  if (u === 23 || u === 24) { const time = timeOf(tree, i); return time ? `${formatStamp(locale(), time)} UTC` : ''; }
   const usages = keyUsageNames(tree, i);
   if (usages !== null) return `${usages.join(', ') || t('cert.none')} (${hex(b, s, e)})`;
   const name = generalNameText(tree, i);
@@ -48,7 +48,7 @@ export function Asn1Viewer(props: { initial: { name: string; bytes: Uint8Array; 
 
   function load(data: Uint8Array, index = 0): void {
     const blobs = splitCertificateFile(data);
-    if (!Array.isArray(blobs)) { setError(translate(locale(), `cert.error.${blobs.error}` as MessageKey)); setBytes(null); return; }
+    if (!Array.isArray(blobs)) { setError(translate(locale(), codeKey('cert.error.', blobs.error))); setBytes(null); return; }
     setError(null);
     setBytes(blobs[index]?.bytes ?? blobs[0]!.bytes);
     setSelected(0);
@@ -59,7 +59,7 @@ export function Asn1Viewer(props: { initial: { name: string; bytes: Uint8Array; 
     const p = parser(), b = bytes();
     if (!p || !b) return null;
     const r = p.walk(b, { allowTrailing: true });
-    if ('error' in r) { setError(`${r.error}: ${translate(locale(), `cert.error.${r.error}` as MessageKey)} (offset ${r.offset})`); return null; }
+    if ('error' in r) { setError(translate(locale(), 'cert.error.atOffset', { message: translate(locale(), codeKey('cert.error.', r.error)), offset: r.offset ?? 0 })); return null; }
     return r;
   });
   const record = createMemo((): CertificateRecord | null => {
@@ -99,7 +99,10 @@ export function Asn1Viewer(props: { initial: { name: string; bytes: Uint8Array; 
         <label for="asn1-text">{t('cert.viewer.input')}</label>
         <textarea id="asn1-text" rows="3" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
         <button onClick={() => load(new TextEncoder().encode(text()))}>{t('cert.viewer.parse')}</button>
-        <input type="file" aria-label={t('cert.drop.files')} data-testid="viewer-file" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) load(new Uint8Array(await f.arrayBuffer())); }} />
+        {/* our own label instead of the native input's "Choose file" text, which is in the browser's language */}
+        <label class="file-button">{t('cert.viewer.file')}
+          <input type="file" class="visually-hidden" data-testid="viewer-file" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) load(new Uint8Array(await f.arrayBuffer())); }} />
+        </label>
       </div>
       <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
       <Show when={tree()} fallback={<Show when={!error()}><p>{t('cert.viewer.empty')}</p></Show>}>
@@ -160,16 +163,16 @@ function Summary(props: { record: CertificateRecord | null; bytes: Uint8Array | 
         const rec = r();
         if (rec.format === 'cvc') {
           return <dl>{row('cert.field.car', rec.car)}{row('cert.field.chr', rec.chr)}{row('cert.field.iccsn', rec.iccsn)}
-            {row('cert.field.validity', rec.effectiveDate ? `${rec.effectiveDate} – ${rec.expirationDate}` : null)}
+            {row('cert.field.validity', rec.effectiveDate ? `${formatDate(locale(), rec.effectiveDate)} – ${formatDate(locale(), rec.expirationDate ?? '')}` : null)}
             {row('cert.field.key', rec.publicKey ? `${rec.publicKey.name} ${rec.publicKey.curve ?? ''}` : null)}
-            {row('cert.field.flags', rec.flagList ? `${rec.flagList.hex} (${t(`cert.holder.${rec.flagList.holder}` as MessageKey)})` : null)}
+            {row('cert.field.flags', rec.flagList ? `${rec.flagList.hex} (${t(codeKey('cert.holder.', rec.flagList.holder))})` : null)}
             {row('cert.field.fingerprint', fingerprint())}</dl>;
         }
         const typeInfo = rec.policies.map((p) => oidInfo(p)).find((i) => i?.kind === 'certType');
         return <dl>
           {row('cert.field.type', typeInfo ? `${typeInfo.short} – ${typeInfo[locale()]}` : null)}
           {row('cert.field.subject', rec.subject.text)}{row('cert.field.issuer', rec.issuer.text)}
-          {row('cert.field.serial', rec.serialNumber)}{row('cert.field.validity', `${rec.notBefore} – ${rec.notAfter}`)}
+          {row('cert.field.serial', rec.serialNumber)}{row('cert.field.validity', `${formatDate(locale(), rec.notBefore)} – ${formatDate(locale(), rec.notAfter)}`)}
           {row('cert.field.key', `${rec.publicKey.algorithm} ${rec.publicKey.bits ?? ''} ${rec.publicKey.curve ?? ''}`)}
           {row('cert.field.keyUsage', rec.keyUsage?.join(', '))}
           {row('cert.col.telematikId', rec.admission?.registrationNumber)}

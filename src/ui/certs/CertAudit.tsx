@@ -1,6 +1,6 @@
 import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
-import { translate, type MessageKey } from '../../i18n/index.ts';
+import { codeKey, translate } from '../../i18n/index.ts';
 import { analyseInWorkers } from '../../../workers/cert-pool.ts';
 import { reportOf, isReportError, reportsToCsv, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
 import { withIssuerChecks, problemText as problemTextOf, type Problem } from '../../domain/pki/index.ts';
@@ -18,7 +18,7 @@ function withChainChecks(rows: Row[]): Row[] {
 }
 
 const problemText = (p: Problem) => problemTextOf(p, locale());
-const errorText = (code: string) => translate(locale(), `cert.error.${code}` as MessageKey);
+const errorText = (code: ReportError['error']) => translate(locale(), codeKey('cert.error.', code));
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

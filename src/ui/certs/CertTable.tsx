@@ -3,8 +3,8 @@
 // (problem lists), so each rendered row is measured. Spacer rows stand for the rows out of view.
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { t } from '../i18n.tsx';
-import type { MessageKey } from '../../i18n/index.ts';
+import { t, locale } from '../i18n.tsx';
+import { codeKey, formatDate } from '../../i18n/index.ts';
 import { isReportError, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
 import type { Problem } from '../../domain/pki/index.ts';
 
@@ -16,7 +16,7 @@ const cn = (dn: string) => dn.match(/CN=([^,+]+)/)?.[1] ?? dn;
 export function CertTable(props: {
   rows: CertRow[];
   problemText: (p: Problem) => string;
-  errorText: (code: string) => string;
+  errorText: (code: ReportError['error']) => string;
   onOpen: (name: string, bytes: Uint8Array, index: number) => void;
 }): JSX.Element {
   let scroller: HTMLDivElement | undefined;
@@ -58,7 +58,7 @@ export function CertTable(props: {
             const r = row.report;
             if (isReportError(r)) {
               return <tr class="row-error" data-index={index()} aria-rowindex={index() + 2} ref={measure}>
-                <td>{r.file}</td><td colspan={COLUMNS - 2} role="alert">{r.error}: {props.errorText(r.error)}</td><td />
+                <td>{r.file}</td><td colspan={COLUMNS - 2} role="alert" data-code={r.error}>{props.errorText(r.error)}</td><td />
               </tr>;
             }
             return (
@@ -67,9 +67,9 @@ export function CertTable(props: {
                 <td>{r.format === 'cvc' ? t('cert.cvc') : r.certificateType ?? t('cert.none')}</td>
                 <td>{r.format === 'x509' ? cn(r.subject) : r.subject}</td>
                 <td>{r.telematikId?.id ?? t('cert.none')}</td>
-                <td>{r.telematikId ? <span class={`verdict verdict-${r.telematikId.verdict}`}>{t(`cert.verdict.${r.telematikId.verdict}` as MessageKey)}</span> : t('cert.none')}</td>
+                <td>{r.telematikId ? <span class={`verdict verdict-${r.telematikId.verdict}`}>{t(codeKey('cert.verdict.', r.telematikId.verdict))}</span> : t('cert.none')}</td>
                 <td>{r.format === 'x509' ? cn(r.issuer) : r.issuer}</td>
-                <td>{r.notAfter?.slice(0, 10) ?? t('cert.none')}</td>
+                <td>{r.notAfter ? formatDate(locale(), r.notAfter) : t('cert.none')}</td>
                 <td><ul class="problems">{r.problems.map((p) => <li class={`sev-${p.severity}`} data-code={p.code}>{props.problemText(p)}</li>)}</ul></td>
                 <td><button aria-label={`${t('cert.open')}: ${r.file}`} onClick={() => props.onOpen(r.file, row.bytes, r.index)}>{t('cert.col.open')}</button></td>
               </tr>
@@ -83,7 +83,7 @@ export function CertTable(props: {
 }
 
 /** Lower-case text a row is found by: file, type, names, Telematik-ID, verdict, expiry, problems (in the shown language). */
-export function rowHaystack(row: CertRow, problemText: (p: Problem) => string, errorText: (code: string) => string): string {
+export function rowHaystack(row: CertRow, problemText: (p: Problem) => string, errorText: (code: ReportError['error']) => string): string {
   const r = row.report;
   if (isReportError(r)) return `${r.file}\n${r.error}\n${errorText(r.error)}`.toLowerCase();
   return [r.file, r.format, r.certificateType ?? '', r.subject, r.issuer, r.telematikId?.id ?? '', r.telematikId?.verdict ?? '',

@@ -6,10 +6,11 @@ import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } 
 import { t, setLocale, locale } from '../i18n.tsx';
 import { readerStore, readerErrorMessage, type SlotLink } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText } from '../../domain/card-report/index.ts';
+import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText, cardVerdict, reportForExport, type CardReport, type CardVerdict } from '../../domain/card-report/index.ts';
+import { VerdictBanner } from '../card/VerdictBanner.tsx';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import type { CardType } from '../../cards/types.ts';
-import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
+import { codeKey, formatDate } from '../../i18n/index.ts';
 import { eraseSessionData, onErase, type EraseReason } from '../privacy/session-data.ts';
 import { PlatformStatusNote } from '../platform/PlatformStatus.tsx';
 import { isCardAllowed, type KioskConfig } from './config.ts';
@@ -20,7 +21,7 @@ import './kiosk.css';
 type KioskState =
   | { screen: 'start' }
   | { screen: 'reading'; slotKey: string }
-  | { screen: 'result'; slotKey: string; summary: KioskSummary }
+  | { screen: 'result'; slotKey: string; summary: KioskSummary; report: CardReport; verdict: CardVerdict }
   | { screen: 'not-allowed'; slotKey: string; cardType: CardType }
   | { screen: 'error'; slotKey: string; message: string };
 
@@ -28,10 +29,6 @@ export interface KioskProps {
   config: KioskConfig;
 }
 
-/** Text of another feature's key when it exists (the card page's texts for warnings and PIN actions). */
-function maybeT(key: string, params?: MessageParams): string | null {
-  return key in dictionaries.de ? t(key as MessageKey, params) : null;
-}
 
 export function KioskApp(props: KioskProps): JSX.Element {
   const config = props.config;
@@ -64,7 +61,10 @@ export function KioskApp(props: KioskProps): JSX.Element {
         setState({ screen: 'not-allowed', slotKey, cardType: report.cardType });
         return;
       }
-      setState({ screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }) });
+      setState({
+        screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }),
+        report: reportForExport(report, { includePersonalData: config.showPersonalData }), verdict: cardVerdict(report, { desk: config.desk }),
+      });
     } catch (error) {
       if (token !== readToken) return;
       const m = readerErrorMessage(error);
@@ -165,8 +165,13 @@ export function KioskApp(props: KioskProps): JSX.Element {
               <h2>{t('kiosk.reading')}</h2>
             </section>
           </Match>
-          <Match when={(() => { const s = state(); return s.screen === 'result' ? s.summary : undefined; })()}>
-            {(summary) => <KioskResult summary={summary()} />}
+          <Match when={(() => { const s = state(); return s.screen === 'result' ? s : undefined; })()}>
+            {(result) => (
+              <div class="kiosk-result-wrap">
+                <VerdictBanner report={result().report} verdict={result().verdict} facts={false} />
+                <KioskResult summary={result().summary} />
+              </div>
+            )}
           </Match>
           <Match when={(() => { const s = state(); return s.screen === 'not-allowed' ? s.cardType : undefined; })()}>
             {(cardType) => (
@@ -230,22 +235,22 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         <Show when={s().expiry}>{(e) => <>
           <dt>{t('kiosk.expiry')}</dt>
           <dd data-testid="kiosk-expiry" class={`kiosk-expiry-${e().level}`}>
-            {e().date} ({e().level === 'expired' ? t('kiosk.expired') : t('kiosk.daysLeft', { days: e().daysLeft })})
+            {formatDate(locale(), e().date)} ({e().level === 'expired' ? t('kiosk.expired') : t('kiosk.daysLeft', { days: e().daysLeft })})
           </dd>
         </>}</Show>
         <Show when={s().holder}>{(h) => <><dt>{t('kiosk.holder')}</dt><dd data-testid="kiosk-holder">{h()}</dd></>}</Show>
         <Show when={s().telematikId}>{(tid) => <>
           <dt>{t('kiosk.telematikId')}</dt>
           <dd data-testid="kiosk-telematik-id">{tid().id}{' '}
-            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: maybeT(`tid.verdict.${v()}`) ?? v() })}</span>}</Show>
+            <Show when={tid().verdict}>{(v) => <span class="kiosk-verdict">{t('kiosk.verdict', { verdict: t(codeKey('tid.verdict.', v())) })}</span>}</Show>
             <Show when={telematikIdReason(tid().result, locale())}>{(reason) => <span class="kiosk-tid-reason" data-testid="kiosk-telematik-id-reason">{reason()}</span>}</Show>
           </dd>
         </>}</Show>
         <Show when={s().insured}>{(p) => <>
-          <dt>{maybeT('card.egk.name') ?? 'Name'}</dt><dd data-testid="kiosk-insured-name">{p().name}</dd>
-          <Show when={p().birthDate}><dt>{maybeT('card.egk.birthDate') ?? ''}</dt><dd>{p().birthDate}</dd></Show>
-          <Show when={p().insurantId}><dt>{maybeT('card.egk.insurantId') ?? ''}</dt><dd>{p().insurantId}</dd></Show>
-          <Show when={p().costBearer}><dt>{maybeT('card.egk.costBearer') ?? ''}</dt><dd>{p().costBearer}</dd></Show>
+          <dt>{t('card.egk.name')}</dt><dd data-testid="kiosk-insured-name">{p().name}</dd>
+          <Show when={p().birthDate}><dt>{t('card.egk.birthDate')}</dt><dd>{formatDate(locale(), p().birthDate ?? '')}</dd></Show>
+          <Show when={p().insurantId}><dt>{t('card.egk.insurantId')}</dt><dd>{p().insurantId}</dd></Show>
+          <Show when={p().costBearer}><dt>{t('card.egk.costBearer')}</dt><dd>{p().costBearer}</dd></Show>
         </>}</Show>
         <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd data-testid="kiosk-iccsn">{n()}</dd></>}</Show>
       </dl>

@@ -1,5 +1,5 @@
 // Kiosk settings come only from the URL (a kiosk keeps nothing, so there is nowhere else to keep them).
-//   ?kiosk&lang=de&idle=60&cards=SMC-B,HBA&personal=1&reader=demo
+//   ?kiosk&lang=de&idle=60&cards=SMC-B,HBA&personal=1&reader=demo&desk=production|test
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import type { CardType } from '../../cards/types.ts';
 
@@ -16,6 +16,11 @@ export interface KioskConfig {
   showPersonalData: boolean;
   /** Attach the built-in demo reader (training desks, tests). */
   demoReader: boolean;
+  /**
+   * Production desk (default): gematik test cards are "not usable" here. Test desk (default with the demo
+   * reader, whose cards are all test cards): test cards are expected.
+   */
+  desk: 'production' | 'test';
   /** Parameters that were given but not understood, so the desk's admin can see the typo. */
   ignored: string[];
 }
@@ -62,8 +67,13 @@ export function parseKioskConfig(search: string): KioskConfig {
   const readerParam = params.get('reader');
   if (readerParam !== null && readerParam !== 'demo') ignored.push(`reader=${readerParam}`);
 
+  const deskParam = params.get('desk');
+  if (deskParam !== null && deskParam !== 'production' && deskParam !== 'test') ignored.push(`desk=${deskParam}`);
+  const desk = deskParam === 'production' || deskParam === 'test' ? deskParam : readerParam === 'demo' ? 'test' : 'production';
+
   return {
     lang,
+    desk,
     idleSeconds,
     allowedCards,
     showPersonalData: personalParam !== null && truthy(personalParam),

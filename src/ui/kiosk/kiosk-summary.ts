@@ -13,7 +13,7 @@ export interface KioskSummary {
   iccsn: string | null;
   /** Institution or person; null when hidden (eGK) or unknown. */
   holder: string | null;
-  telematikId: { id: string; verdict: string | null; result: TelematikIdResult | null } | null;
+  telematikId: { id: string; verdict: TelematikIdResult['verdict'] | null; result: TelematikIdResult | null } | null;
   /** The card's effective expiry: the earliest end of an end-entity certificate. */
   expiry: { date: string; daysLeft: number; level: ExpiryLevel } | null;
   pins: Pick<ReportPin, 'name' | 'status' | 'retriesLeft' | 'action'>[];

@@ -3,7 +3,7 @@
 // list of readers/slots/cards, the diagnosis when a reader cannot be used, and the trace.
 import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import { t } from '../i18n.tsx';
-import type { MessageKey } from '../../i18n/index.ts';
+import { codeKey, type MessageKey } from '../../i18n/index.ts';
 import { readerStore, type ReaderView } from './reader-store.ts';
 import {
   clearProblem, connectUsbReader, demoCards, demoInsertBuiltIn, demoInsertImage, demoInserted, demoReaderIds, demoRemoveCard, demoUnplug,
@@ -17,8 +17,6 @@ import { detectPlatform } from '../platform/isolation.ts';
 import { readersWithQuirk } from '../../transport/reader-quirks.ts';
 import './reader.css';
 
-const k = (key: string) => key as MessageKey;
-
 function levelKey(reader: ReaderView): MessageKey | undefined {
   const r = readerStore.reader(reader.id);
   if (!(r instanceof CcidReader)) return undefined;
@@ -30,11 +28,11 @@ function Diagnosis(): JSX.Element {
     <Show when={problem()}>
       {(p) => (
         <div class="reader-diagnosis" role="alert" data-testid="reader-diagnosis" data-code={p().diagnosis?.code ?? p().error?.code}>
-          <Show when={p().diagnosis} fallback={<p>{t(k(`reader.error.${p().error?.code}`), { detail: p().error?.message ?? '' })}</p>}>
+          <Show when={p().diagnosis} fallback={<p>{t(p().error ? codeKey('reader.error.', p().error!.code) : 'reader.error.unknown', { detail: p().error?.message ?? '' })}</p>}>
             {(d) => (
               <>
-                <strong>{t(k(`reader.diag.${d().code}.title`))}</strong>
-                <p>{t(k(`reader.diag.${d().code}.fix`), d().params)}</p>
+                <strong>{t(codeKey('reader.diag.', d().code, '.title'))}</strong>
+                <p>{t(codeKey('reader.diag.', d().code, '.fix'), d().params)}</p>
               </>
             )}
           </Show>
@@ -53,7 +51,7 @@ function ReaderList(): JSX.Element {
           {(reader) => (
             <li class="reader-item" data-testid="reader" data-reader-id={reader.id} data-model={reader.model}>
               <strong>{reader.name}</strong>
-              <span class="reader-kind">{t(k(`reader.kind.${reader.kind}`))}{levelKey(reader) ? `, ${t(levelKey(reader)!)}` : ''}</span>
+              <span class="reader-kind">{t(codeKey('reader.kind.', reader.kind))}{levelKey(reader) ? `, ${t(levelKey(reader)!)}` : ''}</span>
               <For each={reader.slots}>
                 {(slot) => (
                   <div class="slot-line" data-testid="slot" data-slot-key={slot.key} data-card-present={String(slot.cardPresent)}>
@@ -144,7 +142,7 @@ function DemoReader(): JSX.Element {
         text: t('reader.demo.dropLoaded', { name: file.name, reader: slot.readerName }) + onlyFirst });
     } catch (e) {
       const code = cardImageErrorCode(e);
-      const reason = code ? t(k(`card.imageError.${code}`)) : t('reader.error.unknown', { detail: (e as Error).message });
+      const reason = code ? t(codeKey('card.imageError.', code)) : t('reader.error.unknown', { detail: (e as Error).message });
       const emptied = target ? ` ${t('reader.demo.dropEmptied')}` : '';
       setStatus({ ok: false, text: t('reader.demo.dropFailed', { name: file.name, reason }) + emptied + onlyFirst });
     }

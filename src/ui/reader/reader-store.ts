@@ -38,7 +38,8 @@ import { TransportError } from '../../transport/errors.ts';
 import type { CardConnection, TraceSink } from '../../transport/types.ts';
 import { ApduError } from '../../apdu/types.ts';
 import type { CardLink } from '../../domain/card-session/index.ts';
-import { dictionaries, type MessageKey, type MessageParams } from '../../i18n/index.ts';
+import { CardReadError } from '../../cards/types.ts';
+import { codeKey, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import { onErase } from '../privacy/session-data.ts';
 
 export interface SlotView {
@@ -278,9 +279,8 @@ onErase(() => readerStore.clearTrace());
 
 /** i18n key and parameters for any error a reader, transport or the APDU layer throws. */
 export function readerErrorMessage(error: unknown): { key: MessageKey; params?: MessageParams } {
-  if (error instanceof TransportError || error instanceof ApduError) {
-    const key = `reader.error.${error.code}`;
-    if (key in dictionaries.de) return { key: key as MessageKey, params: { detail: error.message } };
+  if (error instanceof TransportError || error instanceof ApduError || error instanceof CardReadError) {
+    return { key: codeKey('reader.error.', error.code), params: { detail: error.message } };
   }
   return { key: 'reader.error.unknown', params: { detail: error instanceof Error ? error.message : String(error) } };
 }

@@ -7,11 +7,11 @@ import fc from 'fast-check';
 import type * as Comlink from 'comlink';
 import { compileTelematikIdModule, instantiateTelematikIdCore, WasmTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
 import type { TelematikIdCore } from '../../../src/domain/telematik-id/core.ts';
-import { auditRange, type RangeJob, type RangeResult } from '../../../workers/range-audit.ts';
+import { auditRange, type RangeJob, type RangeResult } from '../../../src/domain/audit/index.ts';
 import { runAudit } from '../../../workers/audit-runner.ts';
 import type { WorkerPool } from '../../../workers/pool.ts';
 import type { IdWorkerApi } from '../../../workers/id-worker.ts';
-import type { AuditInput, RowResult } from '../../../workers/audit-types.ts';
+import type { AuditInput, RowResult } from '../../../src/domain/audit/index.ts';
 import type { ListFormat, TextEncodingName } from '../../../src/domain/id-lists/types.ts';
 import { sniffFile, isListError } from '../../../src/domain/id-lists/index.ts';
 
@@ -67,7 +67,7 @@ function csvFormat(encoding: TextEncodingName, bomLength: number, hasHeader = tr
 
 /** One reader through the whole file: the reference. */
 async function wholeFile(file: Blob, format: ListFormat) {
-  const r = await auditRange(core, validator, { jobId: 0, fileIndex: 0, file, format, start: 0, end: file.size, all: true, findingsLimit: 1_000_000 });
+  const r = await auditRange(core, validator, { jobId: String(0), fileIndex: 0, file, format, start: 0, end: file.size, all: true, findingsLimit: 1_000_000 });
   return { rows: r.rows, counts: r.counts };
 }
 
@@ -90,8 +90,8 @@ async function expectSameAsWholeFile(file: Blob, format: ListFormat, rangeBytes:
   const got = await ranged(file, format, rangeBytes, seed);
   expect(got.rows).toEqual(whole.rows);
   for (const result of [got.withRows, got.findingsOnly]) {
-    const { rows, valid, warning, invalid, byReason } = result.summary;
-    expect({ rows, valid, warning, invalid, byReason }).toEqual({ rows: whole.counts.ids, valid: whole.counts.valid, warning: whole.counts.warning, invalid: whole.counts.invalid, byReason: whole.counts.byReason });
+    const { ids, valid, warning, invalid, blankRows, byReason } = result.summary;
+    expect({ ids, valid, warning, invalid, blankRows, byReason }).toEqual({ ids: whole.counts.ids, valid: whole.counts.valid, warning: whole.counts.warning, invalid: whole.counts.invalid, blankRows: whole.counts.blankRows, byReason: whole.counts.byReason });
     expect([...result.findings].map((f) => [f.row, f.id, f.verdict, f.reason])).toEqual(findingsOf(whole.rows));
   }
   // Duplicates: the same as with the whole file as one range.
@@ -130,7 +130,7 @@ describe('runAudit over speculative CSV ranges', () => {
     const got = await runAudit([{ file, name: 'liste.csv', format }], { onRows: (b) => rows.push(...b) },
       { pool: Promise.resolve(inProcessPool(2, () => 0, calls, (job) => delays[`${job.start}-${job.end}`] ?? 0)), rangeBytes: { text: 16, rows: 16, all: 16 } });
     expect(rows).toEqual(whole.rows);
-    expect(got.summary.rows).toBe(whole.counts.ids);
+    expect(got.summary.ids).toBe(whole.counts.ids);
     expect(calls.some((c) => c.end - c.start > 16)).toBe(true); // re-reads happened
   });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { compileTelematikIdModule, instantiateTelematikIdCore } from '../../../src/domain/telematik-id/core.ts';
 import { BulkScanner } from '../../../src/domain/telematik-id/bulk.ts';
-import { DuplicateCounter, MAX_DISTINCT, PARTITION_BITS, PARTITIONS, type PartitionedHashes } from '../../../workers/duplicates.ts';
+import { DuplicateCounter, MAX_DISTINCT, PARTITION_BITS, PARTITIONS, type PartitionedHashes } from '../../../src/domain/audit/index.ts';
 
 // deterministic pseudo-random 64-bit hashes
 function hashes(values: number[]): Uint32Array {

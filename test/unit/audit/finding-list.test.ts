@@ -2,7 +2,7 @@
 // read exactly like the array it replaced: order, rows moved by their range's base, the limit,
 // filters and reason counts.
 import { describe, it, expect } from 'vitest';
-import { FindingColumnsBuilder, FindingList } from '../../../workers/finding-columns.ts';
+import { FindingColumnsBuilder, FindingList, MAX_CELLS, MAX_CELL_CHARS } from '../../../src/domain/audit/index.ts';
 
 const validator = { validate: (id: string) => ({ span: [0, id.length] as [number, number], suggestion: id.toUpperCase() }) };
 
@@ -59,5 +59,31 @@ describe('FindingList', () => {
     expect(list.at(1)!.id).toBe(`${ids[1]!.slice(0, 300)}…`);
     expect(list.at(1)!.span).toEqual([128, 301]);
     expect(list.at(2)!.span).toEqual([128, 402]);
+  });
+});
+
+describe('findings keep their source row (cells)', () => {
+  it('header → value per file, search covers the cells, cells are capped, plain text has none', () => {
+    const withCells = new FindingColumnsBuilder(1000);
+    withCells.add(2, '+1-20014242424', 'invalid', 'TID_BAD_CHAR', 14, ['Praxis Müller', 'Köln', '+1-20014242424', '']);
+    withCells.add(5, 'x', 'invalid', 'TID_NO_PREFIX', 1, ['Apotheke \u001f Süd', 'x'.repeat(MAX_CELL_CHARS + 5), 'x']);
+    withCells.add(7, '', 'invalid', 'TID_EMPTY', 0, ['']);
+    withCells.add(8, 'y', 'invalid', 'TID_NO_PREFIX', 1, Array.from({ length: MAX_CELLS + 3 }, (_, k) => String(k)));
+    const plain = new FindingColumnsBuilder(1000);
+    plain.add(3, 'müller', 'invalid', 'TID_NO_PREFIX', 6);
+    const list = new FindingList(validator, [['Name', 'Ort', 'Telematik-ID', 'Name'], []]);
+    list.append(withCells.build(), 0, 0, 100);
+    list.append(plain.build(), 1, 0, 100);
+    expect(list.at(0)!.cells).toEqual({ Name: 'Praxis Müller', Ort: 'Köln', 'Telematik-ID': '+1-20014242424', 'Name (2)': '' });
+    // the separator inside a cell becomes a space; a long cell is cut with '…'; every header gets a value
+    // (readers may leave out trailing empty cells: xlsx stores none)
+    expect(list.at(1)!.cells).toEqual({ Name: 'Apotheke   Süd', Ort: `${'x'.repeat(MAX_CELL_CHARS)}…`, 'Telematik-ID': 'x', 'Name (2)': '' });
+    expect(list.at(2)!.cells).toEqual({ Name: '', Ort: '', 'Telematik-ID': '', 'Name (2)': '' });
+    expect(Object.keys(list.at(3)!.cells!)).toHaveLength(MAX_CELLS);
+    expect(list.at(3)!.cells!['#5']).toBe('4');
+    expect(list.at(4)!.cells).toBeNull();
+    // "müller" is in a cell of the first and the ID of the last; "köln" only in a cell
+    expect(list.select({ query: 'müller' }).map((f) => f.row)).toEqual([2, 3]);
+    expect(list.select({ query: 'köln' }).map((f) => f.row)).toEqual([2]);
   });
 });

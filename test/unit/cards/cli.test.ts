@@ -20,6 +20,24 @@ describe('ti-card', () => {
     expect(j.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
     expect(j.certificates.find((c: { file: string }) => c.file === 'EF.C.HCI.AUT.E256')).toMatchObject({ format: 'x509', status: 'ok' });
   }, 60_000);
+  it('--at moves a G2.0 SMC-B from "attention" (2026-06-01) to "not usable" (2026-07-01)', () => {
+    const at = (day: string) => {
+      const r = run('read', '--image', join(imageDir, IMAGES.SMCB20), '--json', '--at', day);
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout).verdict;
+    };
+    const june = at('2026-06-01');
+    expect(june.level).toBe('attention');
+    expect(june.at).toBe('2026-06-01');
+    expect(june.reasons[0]).toMatchObject({ code: 'generationEnds', params: { days: '29', endsOn: '2026-07-01' }, action: 'replaceWithEcc' });
+    const july = at('2026-07-01');
+    expect(july.level).toBe('notUsable');
+    expect(july.reasons[0]).toMatchObject({ code: 'generationEnded', action: 'replaceWithEcc' });
+    // A test card at a production desk is refused, and a day that does not exist is a usage error.
+    const desk = run('read', '--image', join(imageDir, IMAGES.SMCB21), '--json', '--at', '2026-06-01', '--desk', 'production');
+    expect(JSON.parse(desk.stdout).verdict.reasons[0].code).toBe('testCardAtProductionDesk');
+    expect(run('read', '--image', join(imageDir, IMAGES.SMCB20), '--at', '2026-02-30').status).toBe(2);
+  }, 60_000);
   it('exit 2 for an unreadable image and for a missing file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ti-card-'));
     writeFileSync(join(dir, 'bad.xml'), '<card><objectSystem>');

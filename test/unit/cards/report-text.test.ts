@@ -33,13 +33,13 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     const r = await read(IMAGES.HBA21);
     const texts = r.warnings.map((w) => warningText(w, de));
     // Not activated first, then one line for all expired certificates, not eight.
-    expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'cardExpired']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'cardExpired', 'testCard']);
     expect(texts[0]).toMatch(/^Karte noch nicht freigeschaltet \(PIN\.CH im Transportzustand\)/);
     // AUT/ENC/QES × RSA/ECC (6 X.509) + AUTR_CVC + AUTD_SUK_CVC = 8 (the CA's CS certificate is not end-entity).
-    expect(texts[1]).toContain('8 von 8 Zertifikaten abgelaufen, das erste am 2024-03-08');
-    expect(texts[1]).toMatch(/^Karte seit 2024-03-08 abgelaufen/);
+    expect(texts[1]).toContain('8 von 8 Zertifikaten abgelaufen, das erste am 08.03.2024');
+    expect(texts[1]).toMatch(/^Karte seit 08\.03\.2024 abgelaufen/);
     for (const text of texts) expect(text).not.toMatch(/T\d\d:\d\d|Z\b|\{\{/);
-    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 2024-03-08 .*8 of 8 certificates expired, the first on 2024-03-08/);
+    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 8 March 2024 .*8 of 8 certificates expired, the first on 8 March 2024/);
   });
 
   it('a blocked PIN comes before expired certificates and other findings', async () => {
@@ -49,7 +49,7 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     const session = directConnection(loadCardImage(xml));
     // 2031: every certificate of this card (latest end 2030-07-20) has expired.
     const r = await readCardReport(openGuardedChannel(session), session.atr, { parser, validator, now: new Date('2031-01-01') });
-    expect(r.warnings.map((w) => w.code)).toEqual(['pinBlocked', 'cardExpired']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['pinBlocked', 'cardExpired', 'testCard']);
     expect(r.warnings[1]!.params).toMatchObject({ date: '2030-04-28', file: 'EF.C.HCI.ENC.E256' });
   });
 });
@@ -153,8 +153,8 @@ describe('reportText: the CLI prints what the page shows', () => {
   });
 
   it('a PIN-protected certificate reads as a phrase, not the status code', () => {
-    expect(certificateReasonText({ status: 'unreadable', reason: 'securityStatusNotSatisfied' }, de)).toBe('nur nach PIN-Eingabe lesbar');
-    expect(certificateReasonText({ status: 'unreadable', reason: 'sw6A81' }, de)).toBe('Fehler sw6A81');
+    expect(certificateReasonText({ status: 'unreadable', reason: 'securityStatusNotSatisfied' }, de)).toBe('durch PIN geschützt (erst nach PIN-Eingabe lesbar)');
+    expect(certificateReasonText({ status: 'unreadable', reason: 'sw6A81' }, de)).toBe(de('card.cert.reason.statusWord', { sw: '6A81' }));
     expect(certificateReasonText({ status: 'ok', reason: null }, de)).toBeNull();
   });
 });

@@ -5,11 +5,11 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { loadCardImage, connectThroughSimulatedReader, directConnection } from '../../../src/transport/simulated/card-image/index.ts';
 import { openGuardedChannel } from '../../../src/apdu/index.ts';
-import { readCardReport, reportForExport, searchSupportEntries, SUPPORT_ENTRIES, type CardReport } from '../../../src/domain/card-report/index.ts';
+import { readCardReport, reportForExport, searchSupportEntries, SUPPORT_ENTRIES, type CardReport, type SupportEntry } from '../../../src/domain/card-report/index.ts';
 import { loadCertificateParser, type CertificateParser } from '../../../src/domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
 import type { TelematikIdValidator } from '../../../src/domain/telematik-id/types.ts';
-import { translate } from '../../../src/i18n/index.ts';
+import { codeKey, translate } from '../../../src/i18n/index.ts';
 import { IMAGES, imageText } from './helpers.ts';
 
 let parser: CertificateParser;
@@ -65,7 +65,8 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(cert(r, 'EF.C.HCI.OSIG.E256')).toMatchObject({ status: 'empty' });
       expect(cert(r, 'EF.C.SMC.AUTR_CVC.E256')).toMatchObject({ status: 'empty', format: 'cvc' });
       expect(r.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
-      expect(r.warnings.map((w) => w.code)).toEqual(['notActivated']);
+      // Issued by GEM.SMCB-CA59 TEST-ONLY: named as a test card.
+      expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'testCard']);
     });
 
     it('SMC-B G2.0 Krankenhaus: RSA only → replace, OSIG certificate, 2 retries', async () => {
@@ -79,7 +80,9 @@ for (const [level, readerId] of Object.entries(READERS)) {
       expect(cert(r, 'EF.C.HCI.OSIG.R2048').notAfter?.slice(0, 10)).toBe('2028-03-27');
       expect(r.pins).toEqual([{ name: 'PIN.SMC', status: 'retries', retriesLeft: 2, action: 'watchRetries' }]);
       // Both 'warning': the PIN about to block matters more today than the planned G2.0 replacement.
-      expect(r.warnings.map((w) => w.code)).toEqual(['pinFewRetries', 'g20RsaOnly']);
+      expect(r.warnings.map((w) => w.code)).toEqual(['pinFewRetries', 'g20RsaOnly', 'testCard']);
+      // 2025-12-01: the TI calendar's G2.0 end (last day 2026-06-30) is 211 days away.
+      expect(r.warnings.find((w) => w.code === 'g20RsaOnly')?.params).toMatchObject({ lastDay: '2026-06-30', date: '2026-07-01', days: '211' });
     });
 
     it('HBA G2.1 Xaver Hilfé (dentist)', async () => {
@@ -197,7 +200,7 @@ describe('report details', () => {
 });
 
 describe('support help (seed 002 Merkblatt)', () => {
-  const textOf = (id: string) => (e: { id: string }) => translate('de', `card.support.${e.id}.cause` as never) + translate('de', `card.support.${e.id}.action` as never);
+  const textOf = (_: string) => (e: SupportEntry) => translate('de', codeKey('card.support.', e.id, '.cause')) + translate('de', codeKey('card.support.', e.id, '.action'));
   it('covers every code the Merkblatt names', () => {
     const codes = [101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 3001, 3039, 3040, 3041, 3042,
       4001, 4020, 4052, 4056, 4057, 4094, 4174, 12105];
@@ -207,12 +210,26 @@ describe('support help (seed 002 Merkblatt)', () => {
     expect(searchSupportEntries('4056', textOf('')).map((e) => e.id)).toEqual(['e4056']);
   });
   it('finds entries by words in their texts and has texts in both languages', () => {
-    const de = (e: { id: string }) => translate('de', `card.support.${e.id}.cause` as never);
+    const de = (e: SupportEntry) => translate('de', codeKey('card.support.', e.id, '.cause'));
     expect(searchSupportEntries('zu früh', de).map((e) => e.id)).toEqual(['e4056']);
+  });
+  it('covers SMC-B and HBA topics: transport PIN, blocked PIN, expiry, the G2.0 deadline', () => {
+    const both = textOf('');
+    expect(searchSupportEntries('Transport-PIN', both).map((e) => e.id)).toContain('transportPin');
+    expect(searchSupportEntries('PUK', both).map((e) => e.id)).toContain('pinBlocked');
+    expect(searchSupportEntries('Folgekarte', both).map((e) => e.id)).toContain('cardExpired');
+    // trust.md (gematik letter 2025-11-14): RSA-only HBA/SMC-B work until 2026-06-30, from 2026-07-01 only ECC
+    const g20 = searchSupportEntries('G2.0', both).map((e) => e.id);
+    expect(g20).toContain('g20Deadline');
+    expect(translate('de', 'card.support.g20Deadline.cause')).toContain('01.07.2026');
+    expect(translate('en', 'card.support.g20Deadline.cause')).toContain('1 July 2026');
+    for (const id of ['transportPin', 'pinBlocked', 'cardExpired', 'g20Deadline']) {
+      expect(SUPPORT_ENTRIES.find((e) => e.id === id)?.kind).toBe('smcbHba');
+    }
     for (const e of SUPPORT_ENTRIES) {
       for (const lang of ['de', 'en'] as const) {
-        expect(translate(lang, `card.support.${e.id}.cause` as never)).not.toMatch(/^card\./);
-        expect(translate(lang, `card.support.${e.id}.action` as never)).not.toMatch(/^card\./);
+        expect(translate(lang, codeKey('card.support.', e.id, '.cause'))).not.toMatch(/^card\./);
+        expect(translate(lang, codeKey('card.support.', e.id, '.action'))).not.toMatch(/^card\./);
       }
     }
   });

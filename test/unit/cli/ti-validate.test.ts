@@ -65,10 +65,43 @@ describe('ti-validate', () => {
     expect(lines).toHaveLength(3);
   });
 
-  it('--summary prints only the totals over all files', () => {
+  it('--json adds the source row\'s cells (header → value) for CSV and xlsx', () => {
+    writeFileSync(join(dir, 'kontext.csv'), 'Name;Ort;Telematik-ID;Kd-Nr\n"Müller; Praxis ""Am Markt""";Köln;+1-20014242424;4711\nSüd;"Bonn\nBeuel";1-20014242424;\n');
+    const csv = run('--json', join(dir, 'kontext.csv')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(csv).toEqual([
+      { file: join(dir, 'kontext.csv'), row: 2, id: '+1-20014242424', verdict: 'invalid', reason: 'TID_BAD_CHAR',
+        cells: { Name: 'Müller; Praxis "Am Markt"', Ort: 'Köln', 'Telematik-ID': '+1-20014242424', 'Kd-Nr': '4711' } },
+      { file: join(dir, 'kontext.csv'), row: 3, id: '1-20014242424', verdict: 'valid', reason: null,
+        cells: { Name: 'Süd', Ort: 'Bonn\nBeuel', 'Telematik-ID': '1-20014242424', 'Kd-Nr': '' } },
+    ]);
+    const xlsx = run('--json', join(dir, 'liste.xlsx')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(xlsx[1]).toEqual({ file: join(dir, 'liste.xlsx'), row: 3, id: '', verdict: 'invalid', reason: 'TID_EMPTY', cells: { Name: 'B', 'Telematik-ID': '' } });
+    // plain text has no cells besides the ID
+    expect(JSON.parse(run('--json', join(dir, 'ok.txt')).stdout.split('\n')[0]!)).not.toHaveProperty('cells');
+  });
+
+  it('--summary prints only the totals over all files and per file, blank rows counted apart', () => {
     const r = run('--summary', join(dir, 'ok.txt'), join(dir, 'mixed.txt'));
-    expect(r.stdout).toBe('{"rows":6,"valid":4,"warning":1,"invalid":1}\n');
+    expect(JSON.parse(r.stdout)).toEqual({
+      ids: 6, valid: 4, warning: 1, invalid: 1, blankRows: 1,
+      files: [
+        { file: join(dir, 'ok.txt'), ids: 3, valid: 3, warning: 0, invalid: 0, blankRows: 1 },
+        { file: join(dir, 'mixed.txt'), ids: 3, valid: 1, warning: 1, invalid: 1, blankRows: 0 },
+      ],
+    });
+    expect(r.stdout.split('\n')).toHaveLength(2);
     expect(r.status).toBe(1);
+  });
+
+  it('skips and counts blank rows the same way in text, CSV and xlsx', () => {
+    writeFileSync(join(dir, 'blank.txt'), '1-20014242424\n\n  \n\t\n9-2.245.12345678\n');
+    writeFileSync(join(dir, 'blank.csv'), 'Name;Telematik-ID\n;\n A ; \n\nB;1-20014242424\n  ;  \n');
+    writeFileSync(join(dir, 'blank.xlsx'), makeXlsx([['Name', 'Telematik-ID'], [null, null], ['A', '1-20014242424'], ['', ' '], ['B', null]]));
+    const counts = (f: string) => { const j = JSON.parse(run('--summary', join(dir, f)).stdout); return [j.ids, j.blankRows]; };
+    expect(counts('blank.txt')).toEqual([2, 3]);
+    // " A ; " has a name: a row with an empty ID cell, not a blank row
+    expect(counts('blank.csv')).toEqual([2, 3]);
+    expect(counts('blank.xlsx')).toEqual([2, 2]);
   });
 
   it('exit 2 with a specific message for a missing, empty or binary input; other files still run', () => {
@@ -87,9 +120,12 @@ describe('ti-validate', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
 
-  it('exit 2 and usage on no input', () => {
-    const r = run();
+  it('exit 2 and usage on no input (English with --lang en, German by default)', () => {
+    const r = run('--lang', 'en');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: ti-validate');
+    const de = spawnSync(process.execPath, [join(root, 'bin/ti-validate.mjs')], { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+    expect(de.status).toBe(2);
+    expect(de.stderr).toContain('Aufruf: ti-validate');
   });
 });

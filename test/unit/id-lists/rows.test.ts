@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import {
-  IdRowReader, readListRows, sniffFile, alignRange, decodeBlob, isListError, MAX_FIELD_LENGTH,
+  IdRowReader, splitRecord, readListRows, sniffFile, alignRange, decodeBlob, isListError, MAX_FIELD_LENGTH,
   type ListFormat, type ListRow,
 } from '../../../src/domain/id-lists/index.ts';
 
@@ -22,14 +22,14 @@ function readAll(text: string, format: ListFormat, chunkSizes: number[] = [text.
     pos += size;
   }
   rows.push(...reader.end());
-  return rows;
+  return rows.filter((r) => !r.blank); // blank rows: their own test below
 }
 
 async function collect(blob: Blob, format: ListFormat): Promise<ListRow[]> {
   const rows: ListRow[] = [];
   for await (const batch of readListRows(blob, format)) {
     if (isListError(batch)) throw new Error(batch.error);
-    rows.push(...batch);
+    rows.push(...batch.filter((r) => !r.blank));
   }
   return rows;
 }
@@ -188,6 +188,41 @@ describe('IdRowReader (RFC 4180, streaming)', () => {
         expect(rows).toEqual(whole);
       }
     }
+  });
+
+  it('hands on blank rows (nothing but delimiters, spaces, tabs) with their line, never a last line that is not there', () => {
+    const text = 'Name;ID\n\nA;1-1\n ; \t\n;;\n"x\n\ny";2\r\n\r\nB;"";\n';
+    // lines 2, 4, 5 and 9 are blank; line 6–8 is one record with blank lines inside quotes
+    for (const sizes of [[text.length], [1], [3, 5]]) {
+      const reader = new IdRowReader(csvFormat(';', 1, true));
+      const rows: ListRow[] = [];
+      for (let pos = 0, k = 0; pos < text.length; pos += sizes[k++ % sizes.length]!) rows.push(...reader.push(text.slice(pos, pos + sizes[(k) % sizes.length]!)));
+      rows.push(...reader.end());
+      expect(rows.filter((r) => r.blank).map((r) => r.row)).toEqual([2, 4, 5, 9]);
+      expect(rows.filter((r) => !r.blank).map((r) => [r.row, r.field])).toEqual([[3, '1-1'], [6, '2'], [10, '']]);
+    }
+    const last = new IdRowReader(csvFormat(null, 0, false));
+    expect([...last.push('a\n  '), ...last.end()].map((r) => [r.row, !!r.blank])).toEqual([[1, false], [2, true]]);
+  });
+
+  it('keeps each record\'s text however the text is cut (keepRecords), and splitRecord gives its cells', () => {
+    const text = 'Name;Ort;ID\r\n"Müller; ""Praxis""";"Bonn\r\nBeuel";1-1\n;;\nSüd;Köln;"2"x\r"a";;';
+    const format = csvFormat(';', 2, true);
+    const read = (size: number) => {
+      const reader = new IdRowReader(format, { keepRecords: true });
+      const rows: ListRow[] = [];
+      for (let pos = 0; pos < text.length; pos += size) rows.push(...reader.push(text.slice(pos, pos + size)));
+      return [...rows, ...reader.end()];
+    };
+    const whole = read(text.length);
+    expect(whole.filter((r) => !r.blank).map((r) => [r.row, r.record])).toEqual([
+      [2, '"Müller; ""Praxis""";"Bonn\r\nBeuel";1-1'], [5, 'Süd;Köln;"2"x'], [6, '"a";;'],
+    ]);
+    for (const size of [1, 2, 3, 7]) expect(read(size)).toEqual(whole);
+    expect(splitRecord(whole[0]!.record!, ';')).toEqual(['Müller; "Praxis"', 'Bonn\r\nBeuel', '1-1']);
+    expect(splitRecord('Süd;Köln;"2"x', ';')).toEqual(['Süd', 'Köln', '2x']);
+    expect(splitRecord('"a";;', ';')).toEqual(['a', '', '']);
+    expect(splitRecord('', ';')).toEqual(['']);
   });
 
   it('counts lines for range offsets', () => {

@@ -7,8 +7,17 @@ describe('kiosk URL parameters', () => {
     expect(isKioskUrl('?lang=en')).toBe(false);
     expect(parseKioskConfig('?kiosk')).toEqual({
       lang: null, idleSeconds: 60, allowedCards: ['SMC-B', 'HBA', 'eGK', 'gSMC-KT'],
-      showPersonalData: false, demoReader: false, ignored: [],
+      showPersonalData: false, demoReader: false, desk: 'production', ignored: [],
     });
+  });
+
+  it('desk: production by default (test cards are refused), test with the demo reader, or as given', () => {
+    expect(parseKioskConfig('?kiosk&reader=demo').desk).toBe('test');
+    expect(parseKioskConfig('?kiosk&reader=demo&desk=production').desk).toBe('production');
+    expect(parseKioskConfig('?kiosk&desk=test').desk).toBe('test');
+    const c = parseKioskConfig('?kiosk&desk=prod');
+    expect(c.desk).toBe('production');
+    expect(c.ignored).toEqual(['desk=prod']);
   });
 
   it('reads lang, idle, cards (case-insensitive, deduplicated), personal and reader', () => {

@@ -131,6 +131,11 @@ describe('suggestions where the fix is obvious', () => {
     ['1-2OO14242424', '1-20014242424'],           // letters O in the sub-prefix and the BSNR
     ['1-2001424242l', '1-20014242421'],           // letter l for one
     ['1–2.58.00000040', '1-2.58.00000040'],       // en dash: not a Telematik-ID → general form (better, not valid)
+    ['+1-20014242424', '1-20014242424'],          // leading '+' (phone-number habit)
+    ["'1-20014242424", '1-20014242424'],          // Excel's text apostrophe
+    ['"1-20014242424",', '1-20014242424'],        // quotes and a comma from a pasted list
+    ['(2-2.02.2.1.42424).', '2-2.02.2.1.42424'],  // brackets and a full stop
+    ['+1–2OO14242424', '1-20014242424'],          // '+', en dash and letters O at once
   ])('%s → %s', (id, suggestion) => {
     const r = v.validate(id);
     expect(r.verdict).not.toBe('valid');
@@ -141,6 +146,7 @@ describe('suggestions where the fix is obvious', () => {
     expect(v.validate('1-1999123').suggestion).toBeNull();
     expect(v.validate('abc').suggestion).toBeNull();
     expect(v.validate('5-2-123456789-001').suggestion).toBeNull();
+    expect(v.validate('+abc').suggestion).toBeNull(); // without the '+' still invalid: no better verdict
   });
 });
 

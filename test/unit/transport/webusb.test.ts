@@ -5,8 +5,8 @@ import { SimulatedUsb } from '../../../src/transport/simulated/simulated-usb.ts'
 import { SimulatedUsbDevice, type BrowserPolicy } from '../../../src/transport/simulated/simulated-usb-device.ts';
 import type { CcidReader } from '../../../src/transport/webusb-ccid/reader.ts';
 import { TransportError } from '../../../src/transport/errors.ts';
-import { diagnose, detectPlatform, udevRule, type Platform } from '../../../src/transport/diagnosis.ts';
-import { translate } from '../../../src/i18n/index.ts';
+import { diagnose, detectPlatform, udevRule, type DiagnosisCode, type Platform } from '../../../src/transport/diagnosis.ts';
+import { codeKey, translate } from '../../../src/i18n/index.ts';
 import { TestIcc } from './test-icc.ts';
 
 function setup() {
@@ -54,7 +54,7 @@ describe('WebUSB reader discovery', () => {
     expect((await other.manager.restore()).map((r) => r.model)).toEqual(['04e6:5116']);
   });
 
-  const cases: [string, string, BrowserPolicy, Platform, string][] = [
+  const cases: [string, string, BrowserPolicy, Platform, DiagnosisCode][] = [
     ['class 0x0B reader in a normal tab', 'ACS_ACR39U_ICC_Reader', { blockProtectedClass: true }, 'windows', 'protectedClass'],
     ['Windows smart-card driver holds it', 'SCR3310', { accessDenied: true }, 'windows', 'osDriverWindows'],
     ['pcscd holds it', 'SCR3310-NTTCom', { osDriverHoldsInterface: true }, 'linux', 'osDriverLinux'],
@@ -70,8 +70,8 @@ describe('WebUSB reader discovery', () => {
       const diagnosis = diagnose(errors[0]!.error, platform, { vendorId: 0x04e6, productId: 0x511a, name: 'SCR3310-NTTCom' });
       expect(diagnosis?.code).toBe(code);
       for (const locale of ['de', 'en'] as const) {
-        const title = translate(locale, `reader.diag.${code}.title` as never);
-        const fix = translate(locale, `reader.diag.${code}.fix` as never, diagnosis!.params);
+        const title = translate(locale, codeKey('reader.diag.', code, '.title'));
+        const fix = translate(locale, codeKey('reader.diag.', code, '.fix'), diagnosis!.params);
         expect(title).not.toMatch(/^reader\.diag/);
         expect(fix).not.toMatch(/\{\{/);
       }

@@ -2,18 +2,19 @@
 // CSV/TSV/UTF-16 ranges and whole xlsx files are read by the id-lists readers first.
 // Returns counters, findings and ID hashes; all rows only go to `onRow` when asked. Runs inside the
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
-import type { WasmTelematikIdValidator } from '../src/domain/telematik-id/index.ts';
-import { BulkScanner, type ScanCounts, type ScanRecord } from '../src/domain/telematik-id/bulk.ts';
-import { readListRows, isListError, createLineDecoder, alignRange, type LineDecoder, type ListFormat, type RangeEnd } from '../src/domain/id-lists/index.ts';
-import type { TelematikIdCore } from '../src/domain/telematik-id/core.ts';
-import type { RowResult } from './audit-types.ts';
-import type { Verdict } from '../src/domain/telematik-id/types.ts';
+import type { WasmTelematikIdValidator } from '../telematik-id/index.ts';
+import { BulkScanner, type ScanRecord } from '../telematik-id/bulk.ts';
+import { readListRows, isListError, isWholeFileFormat, createLineDecoder, alignRange, splitRecord, type LineDecoder, type ListFormat, type ListRow, type RangeEnd } from '../id-lists/index.ts';
+import type { TelematikIdCore } from '../telematik-id/core.ts';
+import type { RowResult } from './types.ts';
+import type { Verdict } from '../telematik-id/types.ts';
+import { addCounts, emptyCounts, type AuditCounts } from './counts.ts';
 import { isFastPath } from './fast-path.ts';
-import { FindingColumnsBuilder, shownId, type FindingColumns } from './finding-columns.ts';
+import { FindingColumnsBuilder, MAX_CELLS, MAX_CELL_CHARS, cellsByHeader, findingBuffers, shownId, type FindingColumns } from './finding-columns.ts';
 import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
-  jobId: number;
+  jobId: string;
   fileIndex: number;
   file: Blob;
   format: ListFormat;
@@ -21,18 +22,20 @@ export interface RangeJob {
   start: number;
   end: number;
   all: boolean;
+  /** With `all`: every row also carries its cells (RowResult.cells); findings always keep theirs. */
+  rowCells?: boolean;
   findingsLimit: number;
 }
 
 export interface RangeResult {
   /** Lines owned by the range (for text ranges: the next range's row base). */
   lines: number;
-  counts: ScanCounts;
+  counts: AuditCounts;
   /** Non-valid rows, column-wise (cheap to build and to transfer); rows are local to the range. */
   findings: FindingColumns;
   findingsTruncated: boolean;
   rows: RowResult[];
-  /** Hashes of every validated row, in chunks sorted by partition (workers/duplicates.ts). */
+  /** Hashes of every validated row, in chunks sorted by partition (./duplicates.ts). */
   hashes: PartitionedHashes[];
   bytes: number;
   error?: { code: string; detail?: string };
@@ -45,6 +48,11 @@ export interface RangeResult {
   carriesOver: boolean;
 }
 
+/** The buffers of a result, for postMessage's transfer list (a worker hands them over, not copies). */
+export function rangeResultBuffers(result: RangeResult): ArrayBuffer[] {
+  return [...result.hashes.flatMap((h) => [h.hashes.buffer as ArrayBuffer, h.starts.buffer as ArrayBuffer]), ...findingBuffers(result.findings)];
+}
+
 const READ_CHUNK = 4 << 20;
 
 
@@ -55,13 +63,15 @@ export interface RangeHooks {
   onRow?: (row: RowResult) => void;
 }
 
-// One job at a time per realm (the pool queues tasks per worker; the CLI runs files in turn).
-let core: TelematikIdCore;
-let validator: WasmTelematikIdValidator;
-let hooks: RangeHooks = {};
+/** What one range audit works with (one wasm instance runs one range at a time: see bulk.ts). */
+interface RangeContext {
+  core: TelematikIdCore;
+  validator: WasmTelematikIdValidator;
+  hooks: RangeHooks;
+}
 
-export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValidator, job: RangeJob, rangeHooks: RangeHooks = {}): Promise<RangeResult> {
-  core = wasm; validator = v; hooks = rangeHooks;
+export async function auditRange(core: TelematikIdCore, validator: WasmTelematikIdValidator, job: RangeJob, hooks: RangeHooks = {}): Promise<RangeResult> {
+  const context: RangeContext = { core, validator, hooks };
   const findings = new FindingColumnsBuilder(job.findingsLimit);
   const result = emptyRangeResult();
   // the wasm core sorts each batch by partition; the views are copied before the next batch
@@ -76,14 +86,19 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
       if (findings.full) { findings.truncated = true; return false; }
       return true;
     },
-    row(row, id, verdict, reason, length = id.length) {
-      if (verdict !== 'valid') findings.add(row, shownId(id), verdict, reason!, length);
-      if (job.all) emitRow({ fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason });
+    row(row, id, verdict, reason, length = id.length, source) {
+      const cells = source && (verdict !== 'valid' || job.rowCells) ? cellsOf(source, job.format) : undefined;
+      if (verdict !== 'valid') findings.add(row, shownId(id), verdict, reason!, length, cells);
+      if (job.all) {
+        emitRow(cells && job.rowCells
+          ? { fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason, cells: cellsByHeader(job.format.columns, capCells(cells)) }
+          : { fileIndex: job.fileIndex, row, id: shownId(id), verdict, reason });
+      }
     },
   };
   try {
-    if (isFastPath(job.format)) await scanTextRange(job, result, decoder, out, findings, keepHashes, hooks.onProgress);
-    else await scanRows(job, result, out, keepHashes, hooks.onProgress);
+    if (isFastPath(job.format)) await scanTextRange(context, job, result, decoder, out, findings, keepHashes);
+    else await scanRows(context, job, result, out, keepHashes);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
@@ -96,11 +111,19 @@ export async function auditRange(wasm: TelematikIdCore, v: WasmTelematikIdValida
 interface Output {
   /** False when a row of this verdict would be dropped anyway (findings full, no row stream). */
   wants(verdict: Verdict): boolean;
-  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number): void;
+  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number, source?: ListRow): void;
 }
 
-function emptyCounts(): ScanCounts {
-  return { lines: 0, ids: 0, valid: 0, warning: 0, invalid: 0, byRule: {}, byReason: {}, byHolder: {}, bySector: {} };
+/** A delimited or spreadsheet row's cells (plain text lists have none: the ID is the row). */
+function cellsOf(source: ListRow, format: ListFormat): string[] | undefined {
+  if (source.cells) return source.cells;
+  if (source.record !== undefined && format.delimiter !== null) return splitRecord(source.record, format.delimiter);
+  return undefined;
+}
+
+/** The cells as the finding columns keep them (at most MAX_CELLS of MAX_CELL_CHARS). */
+function capCells(cells: readonly string[]): string[] {
+  return cells.slice(0, MAX_CELLS).map((c) => (c.length > MAX_CELL_CHARS ? `${c.slice(0, MAX_CELL_CHARS)}…` : c));
 }
 
 /** A range with nothing in it (also what audit-runner merges for a range a re-read took in). */
@@ -114,8 +137,9 @@ async function readSlice(file: Blob, start: number, end: number): Promise<Uint8A
 }
 
 /** Fast path: raw bytes of one range, lines split by the wasm scanner. */
-async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output, findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void,
-  onProgress?: (bytes: number, rows: number) => void): Promise<void> {
+async function scanTextRange({ core, hooks }: RangeContext, job: RangeJob, result: RangeResult, decoder: LineDecoder, out: Output,
+  findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
+  const onProgress = hooks.onProgress;
   const { file, format } = job;
   let pos = Math.max(job.start, format.bomLength);
   // Not the file's first range: the first owned line starts after the first line break at or after start-1.
@@ -140,7 +164,7 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
     pos += i < 0 ? head.length : i + (head[i] === 13 && head[i + 1] === 10 ? 2 : 1);
     firstLine = 2;
   }
-  const scanner = new BulkScanner(core!, {
+  const scanner = new BulkScanner(core, {
     all: job.all,
     firstLine,
     // Findings only (the usual audit): bytes go straight into the finding columns, no string per row.
@@ -192,55 +216,60 @@ async function scanTextRange(job: RangeJob, result: RangeResult, decoder: LineDe
     if (last) break;
   }
   if (pos >= file.size || result.cancelled) scanner.push(new Uint8Array(), true);
-  result.counts = scanner.counts();
+  const { lines: _lines, ...counts } = scanner.counts();
+  result.counts = counts;
   if (result.counts.warning + result.counts.invalid > findings.count) findings.truncated = true;
   result.lines = scanner.nextLine - 1;
   result.bytes = Math.max(0, Math.min(job.end, file.size) - startPos);
 }
 
 /** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
-async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void,
-  onProgress: ((bytes: number, rows: number) => void) | undefined): Promise<void> {
+async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob, result: RangeResult, out: Output,
+  keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
+  const onProgress = hooks.onProgress;
   const encoder = new TextEncoder();
   // Results of one batch, put back into row order before they go out (side-path rows come first).
-  let pending: { row: number; id: string; verdict: Verdict; reason: string | null }[] = [];
-  let batchRows: { row: number; field: string }[] = [];
+  let pending: { row: number; id: string; verdict: Verdict; reason: string | null; source: ListRow }[] = [];
+  let batchRows: ListRow[] = [];
   let batchBase = 1;
-  const scanner = new BulkScanner(core!, {
+  const scanner = new BulkScanner(core, {
     // valid rows only matter when every row goes out; otherwise the scanner reports findings alone
     all: job.all,
     onRecord: (rec: ScanRecord) => {
       const r = batchRows[rec.line - batchBase]!;
-      pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason });
+      pending.push({ row: r.row, id: r.field, verdict: rec.verdict, reason: rec.reason, source: r });
     },
     onHashes: keepHashes,
     hashPartitionBits: PARTITION_BITS,
   });
-  const extra = { valid: 0, warning: 0, invalid: 0, ids: 0, byReason: {} as Record<string, number> };
+  // rows checked here, not by the scanner
+  const extra = emptyCounts();
   let lastRow = 0;
   // Text layouts are read in byte ranges cut at line starts; the first range (BOM, header) is read from 0.
-  let [start, end] = job.format.kind === 'xlsx' ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
+  let [start, end] = isWholeFileFormat(job.format) ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
   if (start <= job.format.bomLength) start = 0;
   let rangeEnd: RangeEnd | null = null;
   for await (const batch of readListRows(job.file, job.format, {
-    start, end, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),
+    start, end, keepRecords: true, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),
   })) {
     if (hooks.isCancelled?.()) { result.cancelled = true; break; }
     if (isListError(batch)) { result.error = { code: batch.error, ...(batch.detail ? { detail: batch.detail } : {}) }; break; }
     // Rows the byte scanner cannot see as one line: empty ID cells, unreadable rows, fields with line breaks.
-    const plain: { row: number; field: string }[] = [];
+    const plain: ListRow[] = [];
     pending = [];
     let sideRows = false;
     for (const r of batch) {
       lastRow = r.row;
+      if (r.blank) { extra.blankRows++; continue; }
       if (r.error || r.field.trim() === '' || /[\r\n]/.test(r.field)) {
         const reason = r.error ? 'TID_TOO_LONG' : r.field.trim() === '' ? 'TID_EMPTY' : null;
-        const res = reason ? null : validator!.validate(r.field);
+        const res = reason ? null : validator.validate(r.field);
         const verdict = res ? res.verdict : 'invalid';
         extra.ids++; extra[verdict]++;
         const code = reason ?? res!.reason ?? 'TID_BAD_CHAR';
         if (verdict !== 'valid') extra.byReason[code] = (extra.byReason[code] ?? 0) + 1;
-        pending.push({ row: r.row, id: r.field, verdict, reason: verdict === 'valid' ? null : code });
+        if (verdict === 'invalid') extra.byRule.none = (extra.byRule.none ?? 0) + 1;
+        pending.push({ row: r.row, id: r.field, verdict, reason: verdict === 'valid' ? null : code, source: r });
         sideRows = true;
         continue;
       }
@@ -250,14 +279,11 @@ async function scanRows(job: RangeJob, result: RangeResult, out: Output, keepHas
     batchBase = scanner.nextLine;
     if (plain.length) scanner.push(encoder.encode(plain.map((r) => r.field).join('\n')), true);
     if (sideRows) pending.sort((a, b) => a.row - b.row);
-    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason);
+    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason, p.id.length, p.source);
     onProgress?.(0, batch.length);
   }
-  const c = scanner.counts();
-  c.ids += extra.ids; c.valid += extra.valid; c.warning += extra.warning; c.invalid += extra.invalid;
-  for (const [k, n] of Object.entries(extra.byReason)) c.byReason[k] = (c.byReason[k] ?? 0) + n;
-  if (extra.ids) c.byRule.none = (c.byRule.none ?? 0) + extra.invalid;
-  result.counts = c;
+  const { lines: _lines, ...scanned } = scanner.counts();
+  result.counts = addCounts(scanned, extra);
   const ended = rangeEnd as RangeEnd | null;
   result.lines = ended ? ended.lines : lastRow;
   result.carriesOver = !!ended && (ended.unterminatedQuote || ended.headerAhead) && end < job.file.size;

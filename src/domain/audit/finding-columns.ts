@@ -1,9 +1,10 @@
 // Findings travel column-wise: row numbers, one code byte (verdict and reason) and all IDs in one
 // string with offsets. Building and cloning a few typed arrays is far cheaper than a million objects;
 // the main thread turns them into Finding objects whose span and suggestion are worked out on demand.
-import { REASON_CODES } from '../src/domain/telematik-id/codes.ts';
-import type { Verdict } from '../src/domain/telematik-id/types.ts';
-import type { LineDecoder } from '../src/domain/id-lists/index.ts';
+import { REASON_CODES } from '../telematik-id/codes.ts';
+import { TID_LIMITS } from '../wasm-contract.ts';
+import type { Verdict } from '../telematik-id/types.ts';
+import type { LineDecoder } from '../id-lists/index.ts';
 
 export const FINDING_REASONS: readonly string[] = REASON_CODES;
 const VERDICT_BITS: Record<Exclude<Verdict, 'valid'>, number> = { warning: 0x40, invalid: 0x80 };
@@ -19,11 +20,15 @@ export interface FindingColumns {
   chars: Uint16Array;
   /** count + 1 offsets into `chars`. */
   offsets: Uint32Array;
+  /** The source row's cells of each finding (capped, see MAX_CELLS), joined by U+001F, one after the other. */
+  cellChars: Uint16Array;
+  /** count + 1 offsets into `cellChars`; equal neighbours: the row has no cells kept (plain text). */
+  cellOffsets: Uint32Array;
 }
 
 /** The buffers of a FindingColumns, for postMessage's transfer list. */
 export function findingBuffers(c: FindingColumns): ArrayBuffer[] {
-  return [c.rows.buffer, c.codes.buffer, c.lengths.buffer, c.chars.buffer, c.offsets.buffer] as ArrayBuffer[];
+  return [c.rows.buffer, c.codes.buffer, c.lengths.buffer, c.chars.buffer, c.offsets.buffer, c.cellChars.buffer, c.cellOffsets.buffer] as ArrayBuffer[];
 }
 
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true }); // a leading U+FEFF is part of an ID here
@@ -38,6 +43,39 @@ export function findingId(c: FindingColumns, i: number): string {
     decodedIds.set(c, all);
   }
   return all.slice(c.offsets[i], c.offsets[i + 1]);
+}
+
+const decodedCells = new WeakMap<FindingColumns, string>();
+const CELL_SEPARATOR = 0x1f;
+/** Cells kept per finding, and characters per cell (then cut with '…'): context, not a copy of the file. */
+export const MAX_CELLS = 64;
+export const MAX_CELL_CHARS = 200;
+
+/** The source row's cells of finding `i` (as kept: capped), or null when none were kept. */
+export function findingCells(c: FindingColumns, i: number): string[] | null {
+  const from = c.cellOffsets[i]!, to = c.cellOffsets[i + 1]!;
+  if (from === to) return null;
+  let all = decodedCells.get(c);
+  if (all === undefined) {
+    all = utf16.decode(c.cellChars.subarray(0, c.cellOffsets[c.count]));
+    decodedCells.set(c, all);
+  }
+  // one character more than the cells: a leading separator marks "cells kept" even for one empty cell
+  return all.slice(from + 1, to).split('\u001f');
+}
+
+/** Header → value for the kept cells (a repeated header gets " (2)", " (3)" …; cells past the header: "#n"). */
+export function cellsByHeader(headers: readonly string[], cells: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  // Every header gets a value: readers may leave out trailing empty cells (xlsx stores no empty cells).
+  const width = Math.min(Math.max(headers.length, cells.length), MAX_CELLS);
+  for (let k = 0; k < width; k++) {
+    const base = headers[k] || `#${k + 1}`;
+    let key = base;
+    for (let n = 2; key in out; n++) key = `${base} (${n})`;
+    out[key] = cells[k] ?? '';
+  }
+  return out;
 }
 
 const REASON_INDEX = new Map(FINDING_REASONS.map((r, i) => [r, i]));
@@ -69,6 +107,8 @@ export class FindingColumnsBuilder {
   private lengths = new Uint32Array(32768);
   private offsets = new Uint32Array(32769);
   private chars = new Uint16Array(1 << 19);
+  private cellOffsets = new Uint32Array(32769);
+  private cellChars = new Uint16Array(1 << 16);
   truncated = false;
 
   constructor(private readonly limit: number) {}
@@ -85,14 +125,17 @@ export class FindingColumnsBuilder {
       this.codes = resized(this.codes, size, (k) => new Uint8Array(k));
       this.lengths = resized(this.lengths, size, (k) => new Uint32Array(k));
       this.offsets = resized(this.offsets, size + 1, (k) => new Uint32Array(k));
+      this.cellOffsets = resized(this.cellOffsets, size + 1, (k) => new Uint32Array(k));
     }
     const need = this.offsets[this.kept]! + units;
     if (need > this.chars.length) this.chars = resized(this.chars, Math.max(need, this.chars.length * 2), (k) => new Uint16Array(k));
     return true;
   }
 
-  private finish(row: number, verdict: Exclude<Verdict, 'valid'>, reason: string, length: number, end: number): void {
-    const i = this.kept++;
+  private finish(row: number, verdict: Exclude<Verdict, 'valid'>, reason: string, length: number, end: number, cells?: readonly string[]): void {
+    const i = this.kept;
+    this.cellOffsets[i + 1] = cells ? this.putCells(this.cellOffsets[i]!, cells) : this.cellOffsets[i]!;
+    this.kept++;
     const index = REASON_INDEX.get(reason);
     this.rows[i] = row;
     this.codes[i] = VERDICT_BITS[verdict] | (index === undefined ? 0x3f : index);
@@ -100,12 +143,29 @@ export class FindingColumnsBuilder {
     this.offsets[i + 1] = end;
   }
 
-  /** A finding given as text (IDs from the CSV/xlsx readers); `id` is shown as is. */
-  add(row: number, id: string, verdict: Verdict, reason: string, length: number): void {
+  /** Writes the capped cells at `at` (a separator before each); returns where they end. */
+  private putCells(at: number, cells: readonly string[]): number {
+    const n = Math.min(cells.length, MAX_CELLS);
+    let need = at;
+    for (let k = 0; k < n; k++) need += 1 + Math.min(cells[k]!.length, MAX_CELL_CHARS + 1);
+    if (need > this.cellChars.length) this.cellChars = resized(this.cellChars, Math.max(need, this.cellChars.length * 2), (k) => new Uint16Array(k));
+    const out = this.cellChars;
+    for (let k = 0; k < n; k++) {
+      const cell = cells[k]!;
+      out[at++] = CELL_SEPARATOR;
+      const m = Math.min(cell.length, MAX_CELL_CHARS);
+      for (let j = 0; j < m; j++) { const u = cell.charCodeAt(j); out[at++] = u === CELL_SEPARATOR ? 0x20 : u; }
+      if (cell.length > MAX_CELL_CHARS) out[at++] = 0x2026;
+    }
+    return at;
+  }
+
+  /** A finding given as text (IDs from the CSV/xlsx readers); `id` is shown as is; `cells`: its source row. */
+  add(row: number, id: string, verdict: Verdict, reason: string, length: number, cells?: readonly string[]): void {
     if (verdict === 'valid' || !this.reserve(id.length)) return;
     const at = this.offsets[this.kept]!;
     for (let k = 0; k < id.length; k++) this.chars[at + k] = id.charCodeAt(k);
-    this.finish(row, verdict, reason, length, at + id.length);
+    this.finish(row, verdict, reason, length, at + id.length, cells);
   }
 
   /**
@@ -133,7 +193,7 @@ export class FindingColumnsBuilder {
   }
 
   empty(): FindingColumns {
-    return { count: 0, rows: new Uint32Array(), codes: new Uint8Array(), lengths: new Uint32Array(), chars: new Uint16Array(), offsets: new Uint32Array(1) };
+    return { count: 0, rows: new Uint32Array(), codes: new Uint8Array(), lengths: new Uint32Array(), chars: new Uint16Array(), offsets: new Uint32Array(1), cellChars: new Uint16Array(), cellOffsets: new Uint32Array(1) };
   }
 
   build(): FindingColumns {
@@ -141,6 +201,7 @@ export class FindingColumnsBuilder {
     return {
       count: n, rows: this.rows.slice(0, n), codes: this.codes.slice(0, n), lengths: this.lengths.slice(0, n),
       chars: this.chars.slice(0, this.offsets[n]), offsets: this.offsets.slice(0, n + 1),
+      cellChars: this.cellChars.slice(0, this.cellOffsets[n]), cellOffsets: this.cellOffsets.slice(0, n + 1),
     };
   }
 }
@@ -167,7 +228,14 @@ export class LazyFinding {
     private readonly index: number,
     readonly fileIndex: number,
     readonly row: number,
+    private readonly headers: readonly string[] = [],
   ) {}
+
+  /** The source row's cells, header → value (capped), or null for plain text lists. */
+  get cells(): Record<string, string> | null {
+    const cells = findingCells(this.columns, this.index);
+    return cells && cellsByHeader(this.headers, cells);
+  }
 
   get id(): string { return findingId(this.columns, this.index); }
   get verdict(): Exclude<Verdict, 'valid'> { return findingVerdict(this.columns.codes[this.index]!); }
@@ -179,7 +247,7 @@ export class LazyFinding {
       const id = this.id;
       const length = this.columns.lengths[this.index]!;
       this.detail = this.reason === 'TID_TOO_LONG' && length > MAX_SHOWN_ID
-        ? { span: [128, length], suggestion: null }
+        ? { span: [TID_LIMITS.idBytes, length], suggestion: null }
         : this.validator.validate(id);
     }
     return this.detail;
@@ -193,7 +261,7 @@ export interface FindingFilter {
   verdict?: Exclude<Verdict, 'valid'> | '';
   /** Reason code, e.g. TID_CHECK_DIGIT. */
   reason?: string;
-  /** Lower-case text the ID must contain. */
+  /** Lower-case text the ID or one of the row's cells must contain. */
   query?: string;
 }
 
@@ -209,7 +277,8 @@ export class FindingList implements Iterable<LazyFinding> {
   private readonly made: (LazyFinding | undefined)[] = [];
   length = 0;
 
-  constructor(private readonly validator: FindingValidator) {}
+  /** `headers`: each input file's column captions (ListFormat.columns), for the findings' cells. */
+  constructor(private readonly validator: FindingValidator, private readonly headers: readonly (readonly string[])[] = []) {}
 
   /** Appends the findings of one range, rows moved by `rowBase`, up to `limit` in all; true when some did not fit. */
   append(columns: FindingColumns, fileIndex: number, rowBase: number, limit: number): boolean {
@@ -235,7 +304,7 @@ export class FindingList implements Iterable<LazyFinding> {
     let f = this.made[index];
     if (!f) {
       const c = this.chunkOf(index)!, i = index - c.first;
-      f = new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase);
+      f = new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase, this.headers[c.fileIndex]);
       this.made[index] = f;
     }
     return f;
@@ -244,7 +313,7 @@ export class FindingList implements Iterable<LazyFinding> {
   /** All findings in order; objects made here are not kept (an export of a million stays a stream). */
   *[Symbol.iterator](): Iterator<LazyFinding> {
     for (const c of this.chunks) for (let i = 0; i < c.count; i++) {
-      yield this.made[c.first + i] ?? new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase);
+      yield this.made[c.first + i] ?? new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase, this.headers[c.fileIndex]);
     }
   }
 
@@ -266,7 +335,8 @@ export class FindingList implements Iterable<LazyFinding> {
       const code = c.columns.codes[i]!;
       if (wantVerdict && findingVerdict(code) !== wantVerdict) continue;
       if (wantReason && findingReason(code) !== wantReason) continue;
-      if (query && !findingId(c.columns, i).toLowerCase().includes(query)) continue;
+      if (query && !findingId(c.columns, i).toLowerCase().includes(query)
+        && !(findingCells(c.columns, i)?.some((cell) => cell.toLowerCase().includes(query)))) continue;
       out.push(this.at(c.first + i)!);
     }
     return out;

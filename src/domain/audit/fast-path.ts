@@ -1,4 +1,4 @@
-import type { ListFormat } from '../src/domain/id-lists/types.ts';
+import type { ListFormat } from '../id-lists/types.ts';
 
 /** Plain text in an ASCII-compatible encoding: split into byte ranges and scanned as raw bytes. */
 export function isFastPath(format: ListFormat): boolean {

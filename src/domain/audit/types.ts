@@ -1,9 +1,8 @@
-// Contract of the bulk audit: the UI (src/ui/audit) calls runAudit() (workers/audit-runner.ts);
-// the runner splits files into byte ranges, hands them to the id workers (workers/id-worker.ts),
-// merges their partial results and reports progress. Memory stays bounded: only findings (non-valid
-// rows, capped) and counters come back, never all rows.
-import type { ListFormat } from '../src/domain/id-lists/types.ts';
-import type { Verdict } from '../src/domain/telematik-id/types.ts';
+// Types of the bulk audit (see ./index.ts for the engine's API). Memory stays bounded: only findings
+// (non-valid rows, capped) and counters come back, never all rows.
+import type { ListFormat } from '../id-lists/types.ts';
+import type { Verdict } from '../telematik-id/types.ts';
+import type { AuditCounts } from './counts.ts';
 
 export interface AuditInput {
   file: Blob;
@@ -21,31 +20,24 @@ export interface Finding {
   reason: string;
   span: [number, number] | null;
   suggestion: string | null;
+  /** The source row's cells, header → value (capped: MAX_CELLS cells of MAX_CELL_CHARS); null for plain text lists. */
+  readonly cells: Record<string, string> | null;
 }
 
-/** The findings of an audit; Finding objects are made on demand (see workers/finding-columns.ts FindingList). */
+/** The findings of an audit; Finding objects are made on demand (see ./finding-columns.ts FindingList). */
 export interface Findings extends Iterable<Finding> {
   readonly length: number;
   at(index: number): Finding | undefined;
   /** Count per reason code. */
   reasonCounts(): Map<string, number>;
-  /** Matches of a filter, in order (verdict, reason code, lower-case text in the ID). */
+  /** Matches of a filter, in order (verdict, reason code, lower-case text in the ID or a cell). */
   select(filter: { verdict?: Exclude<Verdict, 'valid'> | ''; reason?: string; query?: string }): Finding[];
 }
 
-export interface AuditSummary {
-  rows: number;
-  valid: number;
-  warning: number;
-  invalid: number;
-  /** Count by formation rule / sector prefix (e.g. "1-1", "5-2", "general", "none"). */
-  byRule: Record<string, number>;
-  /** Count by issuer/holder code of valid and decodable IDs (e.g. "aekno", "kvwl"). */
-  byHolder: Record<string, number>;
-  /** Telematik-IDs (valid or warning) by sector prefix: "1" physicians … "11" health crafts. */
-  bySector: Record<string, number>;
-  /** Count by reason code of non-valid rows. */
-  byReason: Record<string, number>;
+/** The whole audit's counts (all files) and what only the whole audit knows. */
+export interface AuditSummary extends AuditCounts {
+  /** The counts of each input file, by input index. */
+  files: AuditCounts[];
   /** Rows whose ID occurred earlier in the same audit (all files). */
   duplicates: number;
   /** True when duplicate counting stopped being exact (more distinct IDs than the counter holds). */
@@ -89,4 +81,6 @@ export interface RowResult {
   id: string;
   verdict: Verdict;
   reason: string | null;
+  /** The source row's cells, header → value (capped as in Finding); absent for plain text lists. */
+  cells?: Record<string, string>;
 }

@@ -1,0 +1,194 @@
+// One verdict per card and day: can this card be used in the TI on `at`, and if not, what to do.
+// Computed from the card report (its dates, generation, PIN states) and the TI calendar — never from
+// the report's own dated lights, so "as of" any day gives the same answer as reading the card that day.
+// Codes and parameters only: the UI and CLI turn them into sentences (src/i18n/messages/card.ts).
+import type { CardReport, ReportCertificate } from './report.ts';
+import { pinPurpose } from './report.ts';
+import { ATTENTION_DAYS } from './calendar-data.ts';
+import { addYears, countdown, crossRow, daysBetween, generationRow, lastDayOf, rootRow } from './calendar.ts';
+import type { Generation } from '../../cards/types.ts';
+
+export type VerdictLevel = 'usable' | 'attention' | 'notUsable';
+
+export type VerdictCode =
+  | 'unknownCard' | 'mfNotActivated' | 'notPersonalised' | 'cardExpired' | 'notYetValid' | 'pinBlocked'
+  | 'generationOutdated' | 'generationEnded' | 'maxTermReached' | 'testCardAtProductionDesk' | 'authenticityFailed'
+  | 'rootExpired'
+  | 'notActivated' | 'generationEnds' | 'expiresSoon' | 'maxTermEnds' | 'rootExpires' | 'holderPinBlocked'
+  | 'pinFewRetries' | 'certificateCorrupt' | 'crossCheckFailed' | 'telematikIdInvalid' | 'expiryUnknown'
+  | 'testCard';
+
+export type VerdictAction =
+  | 'orderNewCard' | 'replaceWithEcc' | 'activate' | 'usePuk' | 'enterPinCarefully' | 'testEnvironmentOnly'
+  | 'checkWithIssuer' | 'checkTrust' | 'none';
+
+export interface VerdictReason {
+  code: VerdictCode;
+  level: VerdictLevel;
+  /** Days as YYYY-MM-DD (`date`, `lastDay`, `endsOn`), counts as decimal strings. */
+  params: Record<string, string>;
+  action: VerdictAction;
+}
+
+export interface CardVerdict {
+  level: VerdictLevel;
+  /** The day the verdict is for (YYYY-MM-DD). */
+  at: string;
+  /** Most important first: the first reason of the verdict's level is the one thing to do. */
+  reasons: VerdictReason[];
+  /** The last day the card can be used, and what sets it (null when no date could be read). */
+  usableUntil: { lastDay: string; endsOn: string; days: number; by: 'certificate' | 'generation' | 'maxTerm'; file?: string } | null;
+}
+
+/** Where the card is checked: a production desk refuses test cards; a test desk expects them. */
+export type Desk = 'production' | 'test';
+
+/**
+ * Certificate trust, to be filled from the trust verdicts (wip/trust) once they land: whether the card's
+ * certificates chain to a TI root and verify, and which production roots / cross-certificates the chain uses.
+ * Absent = not checked: the verdict then says nothing about authenticity (it never pretends it checked).
+ */
+export interface TrustInput {
+  authenticity: 'ok' | 'failed' | 'unchecked';
+  /** Why it failed (a trust problem code), for the reason's parameters. */
+  detail?: string;
+  roots?: readonly string[];
+  crossCertificates?: readonly { issuer: string; subject: string }[];
+}
+
+export interface VerdictOptions {
+  /** YYYY-MM-DD; the report's `asOf` day when omitted. */
+  at?: string;
+  desk?: Desk;
+  trust?: TrustInput;
+}
+
+const ORDER: readonly VerdictCode[] = [
+  // not usable: what makes the card useless first
+  'unknownCard', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'cardExpired', 'maxTermReached',
+  'generationOutdated', 'generationEnded', 'rootExpired', 'notYetValid', 'pinBlocked',
+  // attention: the one thing to do, most urgent first
+  'notActivated', 'generationEnds', 'expiresSoon', 'maxTermEnds', 'rootExpires', 'holderPinBlocked', 'pinFewRetries',
+  'certificateCorrupt', 'crossCheckFailed', 'telematikIdInvalid', 'expiryUnknown', 'testCard',
+];
+const LEVEL_RANK: Record<VerdictLevel, number> = { notUsable: 0, attention: 1, usable: 2 };
+
+// The card's dates are its end-entity X.509 certificates' (as the report's "usable until"); CV certificates
+// end with them on real cards, and the report warns separately when one does not.
+const dated = (c: ReportCertificate): boolean => c.status === 'ok' && c.format === 'x509' && c.endEntity && !!c.notAfter && /^\d{4}-\d{2}-\d{2}/.test(c.notAfter);
+
+/** G2.0 by EF.Version2; without it, an HBA/SMC-B whose readable X.509 certificates are all RSA is RSA-only too. */
+function generationOf(report: CardReport): Generation | null {
+  if (report.generation) return report.generation;
+  if (report.cardType !== 'SMC-B' && report.cardType !== 'HBA') return null;
+  const x509 = report.certificates.filter((c) => c.status === 'ok' && c.format === 'x509');
+  return x509.length > 0 && x509.every((c) => c.algorithm?.startsWith('RSA')) ? 'G2.0' : null;
+}
+
+export function cardVerdict(report: CardReport, options: VerdictOptions = {}): CardVerdict {
+  const at = options.at ?? report.asOf;
+  const reasons: VerdictReason[] = [];
+  const add = (code: VerdictCode, level: VerdictLevel, action: VerdictAction, params: Record<string, string> = {}): void => {
+    reasons.push({ code, level, params, action });
+  };
+  const { cardType } = report;
+
+  if (cardType === 'unknown') add('unknownCard', 'notUsable', 'none', { aid: report.mfAid ?? '' });
+  if (report.mfLifeCycle && report.mfLifeCycle !== 'activated') add('mfNotActivated', 'notUsable', 'orderNewCard', { state: report.mfLifeCycle });
+
+  // Test cards: named as such; at a production desk they cannot be used at all.
+  if (report.testCard) {
+    const params = { evidence: report.testCard.evidence, value: report.testCard.value };
+    if (options.desk === 'production') add('testCardAtProductionDesk', 'notUsable', 'testEnvironmentOnly', params);
+    else add('testCard', options.desk === 'test' ? 'usable' : 'attention', 'testEnvironmentOnly', params);
+  }
+
+  // Hook for the trust verdicts: failed authenticity makes the card unusable; unchecked says nothing.
+  if (options.trust?.authenticity === 'failed') add('authenticityFailed', 'notUsable', 'checkWithIssuer', { detail: options.trust.detail ?? '' });
+
+  if (['SMC-B', 'HBA', 'eGK'].includes(cardType) && report.certificates.some((c) => c.format === 'x509')
+    && !report.certificates.some((c) => c.format === 'x509' && c.status === 'ok')) add('notPersonalised', 'notUsable', 'orderNewCard');
+
+  // The dates that end the card: its certificates, its generation (TI calendar), the five-year term.
+  const ends: NonNullable<CardVerdict['usableUntil']>[] = [];
+  const certs = report.certificates.filter(dated);
+  const earliest = [...certs].sort((a, b) => lastDayOf(a.notAfter!).localeCompare(lastDayOf(b.notAfter!)))[0];
+  if (earliest) {
+    const c = countdown(lastDayOf(earliest.notAfter!), at);
+    ends.push({ lastDay: lastDayOf(earliest.notAfter!), endsOn: c.endsOn, days: c.days, by: 'certificate', file: earliest.file });
+  }
+  const notYet = certs.filter((c) => c.notBefore && daysBetween(at, c.notBefore.slice(0, 10)) > 0);
+  if (notYet.length > 0) add('notYetValid', 'notUsable', 'checkWithIssuer', { date: notYet[0]!.notBefore!.slice(0, 10), file: notYet[0]!.file });
+
+  const generation = generationOf(report);
+  const row = cardType === 'unknown' ? null : generationRow(cardType, generation);
+  if (row?.status === 'gone') add('generationOutdated', 'notUsable', 'orderNewCard', { generation: generation ?? '' });
+  else if (row?.status === 'dated' && row.lastDay) {
+    const c = countdown(row.lastDay, at);
+    ends.push({ lastDay: row.lastDay, endsOn: c.endsOn, days: c.days, by: 'generation' });
+  }
+
+  const issued = certs.filter((c) => c.notBefore).map((c) => c.notBefore!.slice(0, 10)).sort()[0];
+  if (issued) {
+    const termLast = addYears(issued, 5);
+    const c = countdown(termLast, at);
+    // Only when the term ends before the certificates do: otherwise the certificates already say it.
+    if (!earliest || termLast < lastDayOf(earliest.notAfter!)) ends.push({ lastDay: termLast, endsOn: c.endsOn, days: c.days, by: 'maxTerm' });
+  }
+
+  for (const e of ends) {
+    const params: Record<string, string> = { lastDay: e.lastDay, endsOn: e.endsOn, days: String(e.days), date: e.endsOn, generation: generation ?? '' };
+    if (e.file) params['file'] = e.file;
+    if (e.days < 0) {
+      if (e.by === 'certificate') add('cardExpired', 'notUsable', 'orderNewCard', params);
+      else if (e.by === 'generation') add('generationEnded', 'notUsable', 'replaceWithEcc', params);
+      else add('maxTermReached', 'notUsable', 'orderNewCard', params);
+    } else if (e.by === 'generation') {
+      // An RSA-only card has to be replaced whatever the days left: attention from the first day.
+      add('generationEnds', 'attention', 'replaceWithEcc', params);
+    } else if (e.days < ATTENTION_DAYS) {
+      add(e.by === 'certificate' ? 'expiresSoon' : 'maxTermEnds', 'attention', 'orderNewCard', params);
+    }
+  }
+  if (!earliest && !reasons.some((r) => r.code === 'notPersonalised') && cardType !== 'unknown') add('expiryUnknown', 'attention', 'checkWithIssuer');
+
+  // Roots and cross-certificates of the chain (from the trust verdicts): their expiry ends the chain.
+  const chainRows = [
+    ...(options.trust?.roots ?? []).map((name) => rootRow(name)),
+    ...(options.trust?.crossCertificates ?? []).map((x) => crossRow(x.issuer, x.subject)),
+  ];
+  for (const r of chainRows) {
+    if (!r?.lastDay) continue;
+    const c = countdown(r.lastDay, at);
+    const name = r.subject.kind === 'root' ? r.subject.name : r.subject.kind === 'crossCertificate' ? `${r.subject.issuer} → ${r.subject.subject}` : r.id;
+    const params = { name, lastDay: r.lastDay, endsOn: c.endsOn, date: c.endsOn, days: String(c.days) };
+    if (c.over) add('rootExpired', 'notUsable', 'checkTrust', params);
+    else if (c.days < ATTENTION_DAYS) add('rootExpires', 'attention', 'checkTrust', params);
+  }
+
+  // PINs: only the holder's PINs count (PIN.SO / PIN.AUTO unused is normal).
+  for (const p of report.pins) {
+    const purpose = pinPurpose(cardType, p.name);
+    if (purpose === 'special') continue;
+    if (p.status === 'transport' && purpose === 'main' && cardType !== 'eGK') add('notActivated', 'attention', 'activate', { pin: p.name });
+    else if (p.status === 'blocked') add(purpose === 'main' ? 'pinBlocked' : 'holderPinBlocked', purpose === 'main' ? 'notUsable' : 'attention', 'usePuk', { pin: p.name });
+    else if (p.action === 'watchRetries') add('pinFewRetries', 'attention', 'enterPinCarefully', { pin: p.name, retries: String(p.retriesLeft ?? '') });
+  }
+
+  for (const c of report.certificates) if (c.status === 'corrupt') add('certificateCorrupt', 'attention', 'checkWithIssuer', { file: c.file, reason: c.reason ?? '' });
+  for (const c of report.crossChecks) if (c.result === 'fail') add('crossCheckFailed', 'attention', 'checkWithIssuer', { check: c.code });
+  if (!report.testCard && report.telematikId?.result?.verdict === 'invalid') add('telematikIdInvalid', 'attention', 'checkWithIssuer', { id: report.telematikId.id });
+
+  reasons.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || ORDER.indexOf(a.code) - ORDER.indexOf(b.code));
+  const level = reasons[0]?.level ?? 'usable';
+  const until = [...ends].sort((a, b) => a.lastDay.localeCompare(b.lastDay))[0] ?? null;
+  return { level, at, reasons, usableUntil: until };
+}
+
+/** The verdict's headline reason: the first of its level (null for a plainly usable card). */
+export function leadingReason(v: CardVerdict): VerdictReason | null {
+  const first = v.reasons[0];
+  return first && first.level === v.level && v.level !== 'usable' ? first : null;
+}
+
+

@@ -1,0 +1,77 @@
+// The card's verdict first, in large type: Karte nutzbar (green) / Bitte beachten (amber) / Karte nicht
+// nutzbar (red), the leading reason with its action in one sentence, then the facts a technician checks
+// (type, holder, Telematik-ID, expiry, generation). Shared by the card page and the kiosk.
+import { createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import { t, locale } from '../i18n.tsx';
+import type { CardReport, CardVerdict } from '../../domain/card-report/index.ts';
+import { leadingReason } from '../../domain/card-report/index.ts';
+import { fieldDay, formatDay, parseDay, reasonSentence, usableUntilText, verdictHeadline, holderText, cardTypeText } from '../../domain/card-report/index.ts';
+import './verdict-banner.css';
+
+export interface VerdictBannerProps {
+  report: CardReport;
+  verdict: CardVerdict;
+  /** Show type, holder, Telematik-ID, expiry and generation (the kiosk lists them itself). */
+  facts?: boolean;
+  /** "Stand am" control: the chosen day, or null for today. */
+  asOf?: string | null;
+  onAsOf?: (day: string | null) => void;
+}
+
+export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
+  const v = createMemo(() => props.verdict);
+  const lead = createMemo(() => leadingReason(v()));
+  const others = createMemo(() => v().reasons.slice(lead() ? 1 : 0).filter((r) => r.level !== 'usable'));
+  const [badDay, setBadDay] = createSignal(false);
+  // A new verdict is the first thing to see: bring it into view when the page was scrolled away (kiosk
+  // footer buttons, the card page's reader controls).
+  let section!: HTMLElement;
+  onMount(() => {
+    const top = section.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) section.scrollIntoView({ block: 'start' });
+  });
+  const until = () => usableUntilText(v(), t, locale());
+  return (
+    <section class={`verdict-banner verdict-banner-${v().level}`} data-testid="verdict-banner" data-level={v().level}
+      aria-labelledby="verdict-headline" tabindex="-1" ref={section}>
+      <div class="verdict-banner-head">
+        <h3 id="verdict-headline" class="verdict-headline" data-testid="verdict-headline">{verdictHeadline(v(), t)}</h3>
+        <Show when={props.report.testCard}><span class="verdict-test-badge" data-testid="verdict-test-card">{t('card.banner.testCard')}</span></Show>
+        <Show when={props.onAsOf}>
+          <label class="verdict-asof">{t('card.banner.asOf')}{' '}
+            {/* A text field, not <input type=date>: that one shows the browser's date format, not TT.MM.JJJJ in the German UI. */}
+            <input type="text" inputmode="numeric" size="10" data-testid="verdict-asof" value={fieldDay(props.asOf ?? v().at, locale())}
+              title={t('card.banner.asOfHint')} aria-invalid={badDay()} aria-describedby="verdict-asof-error"
+              onChange={(e) => {
+                const text = e.currentTarget.value.trim();
+                const day = text === '' ? null : parseDay(text);
+                setBadDay(day === undefined);
+                if (day !== undefined) props.onAsOf?.(day);
+              }} />
+            <Show when={props.asOf}><button type="button" data-testid="verdict-asof-today" onClick={() => props.onAsOf?.(null)}>{t('card.banner.asOfToday')}</button></Show>
+          </label>
+        </Show>
+        <Show when={badDay()}><span id="verdict-asof-error" class="verdict-asof-error" role="alert" data-testid="verdict-asof-error">{t('card.banner.asOfInvalid')}</span></Show>
+      </div>
+      <p class="verdict-reason" data-testid="verdict-reason">
+        {lead() ? reasonSentence(lead()!, t, locale()) : t('card.banner.allFine', { date: formatDay(v().at, locale()) })}
+      </p>
+      <Show when={props.facts !== false}>
+        <dl class="verdict-facts">
+          <div><dt>{t('card.banner.cardType')}</dt><dd data-testid="verdict-card-type">{cardTypeText(props.report, t)}</dd></div>
+          <div><dt>{t('card.generation')}</dt><dd data-testid="verdict-generation">{props.report.generation ?? t('card.generation.unknown')}</dd></div>
+          <div><dt>{t('card.holder')}</dt><dd data-testid="verdict-holder">{holderText(props.report, t)}</dd></div>
+          <div><dt>{t('card.telematikId')}</dt><dd data-testid="verdict-telematik-id">{props.report.telematikId?.id ?? t('card.telematikId.none')}</dd></div>
+          <div><dt>{until()?.label ?? t('card.banner.usableUntil')}</dt>
+            <dd data-testid="verdict-expiry" class={until()?.over ? 'verdict-date-over' : ''}>{until()?.text ?? t('card.banner.untilUnknown')}</dd></div>
+        </dl>
+      </Show>
+      <Show when={others().length > 0}>
+        <details class="verdict-more" data-testid="verdict-more" open={others().length <= 2}>
+          <summary>{t('card.banner.more')} ({others().length})</summary>
+          <ul><For each={others()}>{(r) => <li class={`verdict-reason-${r.level}`} data-code={r.code}>{reasonSentence(r, t, locale())}</li>}</For></ul>
+        </details>
+      </Show>
+    </section>
+  );
+}
