@@ -254,18 +254,18 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         </>}</Show>
         <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd data-testid="kiosk-iccsn">{n()}</dd></>}</Show>
       </dl>
+      <Show when={s().warnings.length > 0}>
+        <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
+          <For each={s().warnings}>{(w) => (
+            <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
+          )}</For>
+        </ul>
+      </Show>
       <Show when={s().personalDataHidden}>
         <p class="kiosk-note" data-testid="kiosk-personal-hidden">{t('kiosk.personalHidden')}</p>
       </Show>
       </div>
       <div class="kiosk-result-side">
-        <Show when={s().warnings.length > 0}>
-          <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
-            <For each={s().warnings}>{(w) => (
-              <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
-            )}</For>
-          </ul>
-        </Show>
         <Show when={s().pins.length > 0}>
           <h3>{t('kiosk.pins')}</h3>
           <ul class="kiosk-pins" data-testid="kiosk-pins">
