@@ -8,6 +8,7 @@ import { CertPage } from './certs/CertPage.tsx';
 import { AboutPage } from './about/AboutPage.tsx';
 import { kioskFromUrl } from './kiosk/index.tsx';
 import { EraseButton } from './privacy/EraseButton.tsx';
+import { DropGuard } from './DropGuard.tsx';
 import './app.css';
 
 type Route = { path: string; label: MessageKey; page: () => JSX.Element };
@@ -54,6 +55,7 @@ export function App(): JSX.Element {
         </label>
         <EraseButton />
       </header>
+      <DropGuard />
       <main id="main">
         <Show when={route()} fallback={<p role="alert">{t('page.notFound')}</p>}>
           {(r) => <Dynamic component={r().page} />}

@@ -12,6 +12,7 @@ test('Erase now drops the audit\'s files and results; nothing was stored in the 
   await expect(page.getByTestId('single-verdict')).toBeVisible();
 
   await page.getByTestId('erase-now').click();
+  await page.getByTestId('erase-confirm').click();
   await expect(page.getByRole('status').filter({ hasText: 'Alle Sitzungsdaten wurden gelöscht.' })).toBeVisible();
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
   await expect(page.getByText('ids.txt')).toHaveCount(0);
@@ -29,6 +30,7 @@ test('Erase now drops the audit\'s files and results; nothing was stored in the 
   // The certificate page's table is dropped too.
   await certStep(page);
   await page.getByTestId('erase-now').click();
+  await page.getByTestId('erase-confirm').click();
   await expect(page.getByTestId('cert-table')).toHaveCount(0);
   await expect(page.getByText('Beyer')).toHaveCount(0);
 
@@ -38,6 +40,7 @@ test('Erase now drops the audit\'s files and results; nothing was stored in the 
   const traced = Number(/\((\d+)\)/.exec((await traceSummary.textContent())!)![1]);
   expect(traced).toBeGreaterThan(5);
   await page.getByTestId('erase-now').click();
+  await page.getByTestId('erase-confirm').click();
   await expect(page.getByTestId('card-report')).toHaveCount(0);
   await expect(page.getByText('80276001011699802021')).toHaveCount(0);
   await expect(traceSummary).toContainText('(0)');

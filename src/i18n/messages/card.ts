@@ -3,6 +3,7 @@
 // card.pin.action.*, card.warning.*, card.check.*, card.support.<id>.cause|action, card.imageError.*.
 export const de = {
   'card.heading': 'Karte prüfen',
+  'card.checkedAt': 'Geprüft am {{ date }} um {{ time }} Uhr mit Kartenleser „{{ reader }}“',
   'card.intro': 'Stecken Sie eine Karte in einen Kartenleser: Typ, Generation, Zertifikate, PIN-Status und was zu tun ist erscheinen sofort. Es wird nie eine PIN geprüft oder gesendet.',
   'card.waiting': 'Warte auf eine Karte …',
   'card.noReader': 'Kein Kartenleser verbunden. Verbinden Sie oben einen Leser oder nutzen Sie den Demo-Leser.',
@@ -209,6 +210,11 @@ export const de = {
   'card.imageError.no-master-file': 'Das Kartenabbild hat kein Wurzelverzeichnis (MF).',
   'card.imageError.bad-attribute': 'Das Kartenabbild enthält einen ungültigen Wert.',
   'card.imageError.bad-access-rule': 'Das Kartenabbild enthält eine unlesbare Zugriffsregel.',
+  'card.imageError.pem-file': 'Das ist ein Zertifikat oder Schlüssel (PEM) – kein Kartenabbild. Zertifikate prüft die Seite „Zertifikate“.',
+  'card.imageError.table-file': 'Das ist eine Tabelle oder Liste (CSV/Text) – kein Kartenabbild. Listen von Telematik-IDs prüft die Seite „Telematik-ID-Prüfung“.',
+  'card.imageError.binary-file': 'Das ist eine Binärdatei (z. B. DER-Zertifikat oder Bild) – kein Kartenabbild.',
+  'card.imageError.not-xml': 'Das ist eine Textdatei ohne XML – kein Kartenabbild.',
+  'card.imageError.contactless-only': 'Kontaktlose Karte (PACE/CAN) – nicht unterstützt: Das Abbild hat keine Anwendung, die ein Kartenleser über die Kontakte lesen kann.',
   'card.banner.usable': 'Karte nutzbar',
   'card.banner.attention': 'Bitte beachten',
   'card.banner.notUsable': 'Karte nicht nutzbar',
@@ -267,6 +273,7 @@ export const de = {
 
 export const en: Record<keyof typeof de, string> = {
   'card.heading': 'Check a card',
+  'card.checkedAt': 'Checked on {{ date }} at {{ time }} with card reader “{{ reader }}”',
   'card.intro': 'Insert a card into a card reader: type, generation, certificates, PIN states and what to do appear at once. No PIN is ever checked or sent.',
   'card.waiting': 'Waiting for a card …',
   'card.noReader': 'No card reader connected. Connect a reader above or use the demo reader.',
@@ -473,6 +480,11 @@ export const en: Record<keyof typeof de, string> = {
   'card.imageError.no-master-file': 'The card image has no root folder (MF).',
   'card.imageError.bad-attribute': 'The card image contains an invalid value.',
   'card.imageError.bad-access-rule': 'The card image contains an unreadable access rule.',
+  'card.imageError.pem-file': 'This is a certificate or key (PEM) – not a card image. Certificates are checked on the “Certificates” page.',
+  'card.imageError.table-file': 'This is a table or list (CSV/text) – not a card image. Lists of Telematik-IDs are checked on the “Telematik-ID audit” page.',
+  'card.imageError.binary-file': 'This is a binary file (e.g. a DER certificate or a picture) – not a card image.',
+  'card.imageError.not-xml': 'This is a text file without XML – not a card image.',
+  'card.imageError.contactless-only': 'Contactless card (PACE/CAN) – not supported: the image has no application a card reader can read through the contacts.',
   'card.banner.usable': 'Card usable',
   'card.banner.attention': 'Please note',
   'card.banner.notUsable': 'Card not usable',

@@ -11,6 +11,9 @@ export const de = {
   'privacy.erase': 'Jetzt löschen',
   'privacy.eraseHint': 'Entfernt alle Ergebnisse, Dateien und Kartendaten dieser Sitzung aus dem Speicher.',
   'privacy.erased': 'Alle Sitzungsdaten wurden gelöscht.',
+  'privacy.eraseConfirm': 'Alle Ergebnisse, Dateien und Kartendaten dieser Sitzung löschen? Das lässt sich nicht rückgängig machen.',
+  'privacy.eraseYes': 'Ja, löschen',
+  'privacy.eraseNo': 'Abbrechen',
   'kiosk.title': 'Kartenprüfung',
   'kiosk.insert': 'Bitte Karte einstecken',
   'kiosk.insertHint': 'Die Karte wird nur gelesen. Es wird keine PIN abgefragt und nichts gespeichert.',
@@ -40,8 +43,7 @@ export const de = {
   'kiosk.iccsn': 'Kartennummer (ICCSN)',
   'kiosk.readAgain': 'Karte erneut lesen',
   'kiosk.configIgnored': 'Nicht verstandene Kiosk-Parameter: {{ list }}',
-  'kiosk.status.ok': 'Karte in Ordnung',
-  'kiosk.status.attention': 'Bitte beachten',
+  'kiosk.tech': 'Technik',
   'kiosk.verdict': 'Prüfergebnis: {{ verdict }}',
 } as const;
 
@@ -57,6 +59,9 @@ export const en: Record<keyof typeof de, string> = {
   'privacy.erase': 'Erase now',
   'privacy.eraseHint': 'Removes all results, files and card data of this session from memory.',
   'privacy.erased': 'All session data has been erased.',
+  'privacy.eraseConfirm': 'Erase all results, files and card data of this session? This cannot be undone.',
+  'privacy.eraseYes': 'Yes, erase',
+  'privacy.eraseNo': 'Cancel',
   'kiosk.title': 'Card check',
   'kiosk.insert': 'Please insert a card',
   'kiosk.insertHint': 'The card is only read. No PIN is asked for and nothing is stored.',
@@ -86,7 +91,6 @@ export const en: Record<keyof typeof de, string> = {
   'kiosk.iccsn': 'Card number (ICCSN)',
   'kiosk.readAgain': 'Read card again',
   'kiosk.configIgnored': 'Kiosk parameters not understood: {{ list }}',
-  'kiosk.status.ok': 'Card is fine',
-  'kiosk.status.attention': 'Please note',
+  'kiosk.tech': 'Technical',
   'kiosk.verdict': 'Check result: {{ verdict }}',
 };

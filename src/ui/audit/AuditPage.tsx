@@ -155,7 +155,7 @@ export function AuditPage(): JSX.Element {
       <h2 id="audit-heading">{t('audit.heading')}</h2>
       <p>{t('audit.intro')}</p>
 
-      <div class="audit-drop" classList={{ dragging: dragging() }} data-testid="drop-zone"
+      <div class="audit-drop" classList={{ dragging: dragging() }} data-testid="drop-zone" data-drop-zone=""
         onDragEnter={(e) => { e.preventDefault(); setDragging(true); }}
         onDragOver={(e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; }}
         onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }}

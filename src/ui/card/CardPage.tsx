@@ -13,7 +13,10 @@ import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
 import { onErase } from '../privacy/session-data.ts';
 
-type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport } | { state: 'error'; message: string } | { state: 'removed' };
+/** When and with which reader the card was read (for the printed ticket). */
+interface CheckContext { at: Date; reader: string }
+
+type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport; check: CheckContext } | { state: 'error'; message: string } | { state: 'removed' };
 
 // "Erase now": the APDU trace holds card contents too (module level: whichever page is open).
 onErase(() => readerStore.clearTrace());
@@ -24,6 +27,7 @@ export function CardPage(): JSX.Element {
   // "Stand am": the day the report and verdict are for; null = today.
   const [asOf, setAsOf] = createSignal<string | null>(null);
   const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
+  const checkContext = createMemo(() => { const v = view(); return v.state === 'done' ? v.check : null; });
   const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
   const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r) : null; });
   const slot = () => readerStore.selectedSlot();
@@ -41,7 +45,7 @@ export function CardPage(): JSX.Element {
       const link = await readerStore.connect(s.key);
       link.onRemoved(() => { if (mine === run) cleared(); });
       const { report } = await readCardSession(link);
-      if (mine === run) setView({ state: 'done', report });
+      if (mine === run) setView({ state: 'done', report, check: { at: new Date(), reader: s.readerName } });
     } catch (e) {
       if (mine !== run) return;
       const m = readerErrorMessage(e);
@@ -116,7 +120,7 @@ export function CardPage(): JSX.Element {
               </Show>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} check={checkContext()!} />
           </>
         )}
       </Show>
@@ -125,7 +129,15 @@ export function CardPage(): JSX.Element {
   );
 }
 
-function ReportView(props: { report: CardReport }): JSX.Element {
+const dayTime = (at: Date): { date: string; time: string } => {
+  const tag = locale() === 'de' ? 'de-DE' : 'en-GB';
+  return {
+    date: new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(at),
+    time: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' }).format(at),
+  };
+};
+
+function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Element {
   const r = () => props.report;
   return (
     <article class="card-report" data-testid="card-report">
@@ -150,6 +162,7 @@ function ReportView(props: { report: CardReport }): JSX.Element {
           </>
         )}</Show></p>
         <p data-testid="card-expiry" class={(r().effectiveExpiry?.daysLeft ?? 0) < 0 ? 'date-over' : ''}>{t('card.expiry')}: {expiryText(r(), t)}</p>
+        <p class="card-checked" data-testid="card-checked">{t('card.checkedAt', { ...dayTime(props.check.at), reader: props.check.reader })}</p>
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
@@ -171,10 +184,10 @@ function ReportView(props: { report: CardReport }): JSX.Element {
             <tr data-file={c.file} data-status={c.status}>
               <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
-              <td>{c.algorithm ?? '–'}</td>
-              <td>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
-              <td>{c.tsp ?? '–'}</td>
-              <td><Show when={c.light} fallback="–">{(light) => (
+              <td data-label={t('card.cert.algorithm')}>{c.algorithm ?? '–'}</td>
+              <td data-label={t('card.cert.issuer')}>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>
+              <td data-label={t('card.cert.tsp')}>{c.tsp ?? '–'}</td>
+              <td data-label={t('card.cert.validity')}><Show when={c.light} fallback="–">{(light) => (
                 <span class={`light light-${light()}`} data-light={light()}>{t(codeKey('card.light.', light()))} · {t('card.cert.validUntil', { date: (c.notAfter ?? '').slice(0, 10) })}
                   {c.daysLeft !== null ? ` · ${c.daysLeft >= 0 ? t('card.cert.daysLeft', { days: c.daysLeft }) : t('card.cert.daysAgo', { days: -c.daysLeft })}` : ''}</span>
               )}</Show></td>

@@ -95,7 +95,7 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
   return (
     <div class="cert-audit">
       <div
-        class="drop-zone" classList={{ dragging: dragging() }} data-testid="cert-drop"
+        class="drop-zone" classList={{ dragging: dragging() }} data-testid="cert-drop" data-drop-zone=""
         onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
         onDragLeave={() => setDragging(false)}
         onDrop={async (e) => { e.preventDefault(); setDragging(false); await addFiles(await filesFromDrop(e)); }}

@@ -207,31 +207,31 @@ export function KioskApp(props: KioskProps): JSX.Element {
             </Show>
           </div>
         )}</Show>
-        <PlatformStatusNote />
-        <Show when={config.ignored.length > 0}>
-          <p class="kiosk-note">{t('kiosk.configIgnored', { list: config.ignored.join(', ') })}</p>
-        </Show>
+        {/* For IT, not for front-desk staff: folded away. */}
+        <details class="kiosk-tech" data-testid="kiosk-tech">
+          <summary>{t('kiosk.tech')}</summary>
+          <PlatformStatusNote />
+          <Show when={config.ignored.length > 0}>
+            <p class="kiosk-note">{t('kiosk.configIgnored', { list: config.ignored.join(', ') })}</p>
+          </Show>
+        </details>
       </footer>
     </div>
   );
 }
 
 
+// The result is plain facts; whether the card can be used (and its colour) is the card verdict's job
+// (one banner for card page and kiosk), so nothing here colours the card as a whole.
 function KioskResult(props: { summary: KioskSummary }): JSX.Element {
   const s = () => props.summary;
   return (
     <section class="kiosk-result" data-testid="kiosk-result" data-card-type={s().cardType} aria-labelledby="kiosk-result-heading">
-      <h2 id="kiosk-result-heading" class="kiosk-result-type">{s().cardType} {s().generation ?? ''}</h2>
-      <Show when={s().warnings.length > 0}>
-        <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
-          <For each={s().warnings}>{(w) => (
-            <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
-          )}</For>
-        </ul>
-      </Show>
+      <h2 id="kiosk-result-heading" class="kiosk-result-heading" aria-label={`${t('kiosk.cardType')}: ${s().cardType}, ${t('kiosk.generation')}: ${s().generation ?? '–'}`}>
+        <span data-testid="kiosk-card-type">{s().cardType}</span> <span data-testid="kiosk-generation">{s().generation ?? ''}</span>
+      </h2>
+      <div class="kiosk-result-facts">
       <dl class="kiosk-facts">
-        <dt>{t('kiosk.cardType')}</dt><dd data-testid="kiosk-card-type">{s().cardType}</dd>
-        <dt>{t('kiosk.generation')}</dt><dd data-testid="kiosk-generation">{s().generation ?? '–'}</dd>
         <Show when={s().expiry}>{(e) => <>
           <dt>{t('kiosk.expiry')}</dt>
           <dd data-testid="kiosk-expiry" class={`kiosk-expiry-${e().level}`}>
@@ -254,20 +254,30 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         </>}</Show>
         <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd data-testid="kiosk-iccsn">{n()}</dd></>}</Show>
       </dl>
-      <Show when={s().personalDataHidden}>
-        <p class="kiosk-note" data-testid="kiosk-personal-hidden">{t('kiosk.personalHidden')}</p>
-      </Show>
-      <Show when={s().pins.length > 0}>
-        <h3>{t('kiosk.pins')}</h3>
-        <ul class="kiosk-pins" data-testid="kiosk-pins">
-          <For each={s().pins}>{(p) => (
-            <li class={`kiosk-pin-${p.status} kiosk-pin-${pinPurpose(s().cardType, p.name)}`} data-pin={p.name}>
-              <strong>{p.name}</strong>: {pinStatusText(p, s().cardType, t)}
-              <Show when={pinActionText(p, t)}>{(a) => <span class="kiosk-pin-action"> — {a()}</span>}</Show>
-            </li>
+      <Show when={s().warnings.length > 0}>
+        <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
+          <For each={s().warnings}>{(w) => (
+            <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
           )}</For>
         </ul>
       </Show>
+      <Show when={s().personalDataHidden}>
+        <p class="kiosk-note" data-testid="kiosk-personal-hidden">{t('kiosk.personalHidden')}</p>
+      </Show>
+      </div>
+      <div class="kiosk-result-side">
+        <Show when={s().pins.length > 0}>
+          <h3>{t('kiosk.pins')}</h3>
+          <ul class="kiosk-pins" data-testid="kiosk-pins">
+            <For each={s().pins}>{(p) => (
+              <li class={`kiosk-pin-${p.status} kiosk-pin-${pinPurpose(s().cardType, p.name)}`} data-pin={p.name}>
+                <strong>{p.name}</strong>: {pinStatusText(p, s().cardType, t)}
+                <Show when={pinActionText(p, t)}>{(a) => <span class="kiosk-pin-action"> — {a()}</span>}</Show>
+              </li>
+            )}</For>
+          </ul>
+        </Show>
+      </div>
     </section>
   );
 }

@@ -6,13 +6,15 @@ import { t } from '../i18n.tsx';
 import { codeKey, type MessageKey } from '../../i18n/index.ts';
 import { readerStore, type ReaderView } from './reader-store.ts';
 import {
-  clearProblem, connectUsbReader, demoCards, demoInsertBuiltIn, demoInsertImage, demoReaderIds, demoRemoveCard, demoUnplug,
+  clearProblem, connectUsbReader, demoCards, demoInsertBuiltIn, demoInsertImage, demoInserted, demoReaderIds, demoRemoveCard, demoUnplug,
   plugDemoReader, problem, smartCardAvailable, startReaders,
 } from './reader-controller.ts';
 import { readerModels, defaultReaderModelId } from '../../transport/simulated/reader-models.ts';
 import { CcidReader } from '../../transport/webusb-ccid/reader.ts';
-import { defaultDemoCardId } from './demo-cards.ts';
+import { cardImageErrorCode, defaultDemoCardId } from './demo-cards.ts';
 import { TracePanel } from './TracePanel.tsx';
+import { detectPlatform } from '../platform/isolation.ts';
+import { readersWithQuirk } from '../../transport/reader-quirks.ts';
 import './reader.css';
 
 function levelKey(reader: ReaderView): MessageKey | undefined {
@@ -63,7 +65,7 @@ function ReaderList(): JSX.Element {
                 )}
               </For>
               <Show when={demoReaderIds().includes(reader.id)}>
-                <DemoSlotControls readerId={reader.id} cardPresent={reader.slots[0]?.cardPresent ?? false} />
+                <DemoSlotControls readerId={reader.id} />
               </Show>
             </li>
           )}
@@ -73,18 +75,26 @@ function ReaderList(): JSX.Element {
   );
 }
 
-function DemoSlotControls(props: { readerId: string; cardPresent: boolean }): JSX.Element {
-  const [card, setCard] = createSignal(defaultDemoCardId);
+/** Per demo reader: the card select shows what the reader really holds; choosing another swaps it. */
+function DemoSlotControls(props: { readerId: string }): JSX.Element {
+  const held = () => demoInserted()[props.readerId];
+  const value = () => { const h = held(); return !h ? '' : h.kind === 'builtIn' ? h.id : 'file'; };
+  const choose = (id: string): void => {
+    if (id === '') demoRemoveCard(props.readerId);
+    else if (id !== 'file') void demoInsertBuiltIn(props.readerId, id);
+  };
   return (
     <div class="demo-controls">
-      <Show when={props.cardPresent} fallback={
-        <>
-          <select aria-label={t('reader.demo.card')} value={card()} onChange={(e) => setCard(e.currentTarget.value)}>
-            <For each={demoCards}>{(c) => <option value={c.id}>{t(c.labelKey)}</option>}</For>
-          </select>
-          <button type="button" data-testid="demo-insert" onClick={() => void demoInsertBuiltIn(props.readerId, card())}>{t('reader.demo.insert')}</button>
-        </>
-      }>
+      <label>{t('reader.demo.holds')}{' '}
+        <select data-testid="demo-slot-card" value={value()} onChange={(e) => choose(e.currentTarget.value)}>
+          <option value="">{t('reader.demo.noCard')}</option>
+          <For each={demoCards}>{(c) => <option value={c.id}>{t(c.labelKey)}</option>}</For>
+          <Show when={held()?.kind === 'file'}>
+            <option value="file" disabled>{t('reader.demo.heldFile', { name: (held() as { name: string }).name })}</option>
+          </Show>
+        </select>
+      </label>
+      <Show when={held()}>
         <button type="button" data-testid="demo-remove" onClick={() => demoRemoveCard(props.readerId)}>{t('reader.demo.remove')}</button>
       </Show>
       <button type="button" data-testid="demo-unplug" onClick={() => demoUnplug(props.readerId)}>{t('reader.demo.unplug')}</button>
@@ -92,11 +102,22 @@ function DemoSlotControls(props: { readerId: string; cardPresent: boolean }): JS
   );
 }
 
+type DropStatus =
+  | { ok: true; text: string; readerId: string; fileName: string }
+  | { ok: false; text: string };
+
 function DemoReader(): JSX.Element {
   const [model, setModel] = createSignal(defaultReaderModelId);
   const [card, setCard] = createSignal<string>(defaultDemoCardId);
   const [dragOver, setDragOver] = createSignal(false);
-  const [status, setStatus] = createSignal<{ ok: boolean; text: string } | undefined>();
+  const [status, setStatus] = createSignal<DropStatus | undefined>();
+  // "loaded and inserted" only while that very card is still in its reader.
+  const shownStatus = () => {
+    const s = status();
+    if (!s || !s.ok) return s;
+    const held = demoInserted()[s.readerId];
+    return held?.kind === 'file' && held.name === s.fileName ? s : undefined;
+  };
 
   async function plug(): Promise<void> {
     try {
@@ -106,15 +127,24 @@ function DemoReader(): JSX.Element {
     }
   }
 
-  async function takeFile(file: File | undefined): Promise<void> {
+  async function takeFiles(files: readonly File[]): Promise<void> {
+    const file = files[0];
     if (!file) return;
+    const others = files.slice(1).map((f) => t('reader.demo.quoted', { name: f.name })).join(', ');
+    const onlyFirst = others ? ` ${t('reader.demo.onlyFirst', { name: file.name, others })}` : '';
+    const target = demoReaderIds().find((id) => readerStore.selectedSlot()?.readerId === id) ?? demoReaderIds()[0];
     try {
       const text = await file.text();
-      const target = demoReaderIds().find((id) => readerStore.selectedSlot()?.readerId === id) ?? demoReaderIds()[0];
-      await demoInsertImage(target, text);
-      setStatus({ ok: true, text: t('reader.demo.dropLoaded', { name: file.name }) });
+      const readerId = await demoInsertImage(target, text, file.name);
+      const slot = readerStore.slots().find((s) => s.readerId === readerId);
+      if (!slot) return;
+      setStatus({ ok: true, readerId, fileName: file.name,
+        text: t('reader.demo.dropLoaded', { name: file.name, reader: slot.readerName }) + onlyFirst });
     } catch (e) {
-      setStatus({ ok: false, text: t('reader.demo.dropFailed', { name: file.name, reason: (e as Error).message }) });
+      const code = cardImageErrorCode(e);
+      const reason = code ? t(codeKey('card.imageError.', code)) : t('reader.error.unknown', { detail: (e as Error).message });
+      const emptied = target ? ` ${t('reader.demo.dropEmptied')}` : '';
+      setStatus({ ok: false, text: t('reader.demo.dropFailed', { name: file.name, reason }) + emptied + onlyFirst });
     }
   }
 
@@ -127,7 +157,7 @@ function DemoReader(): JSX.Element {
             <For each={readerModels}>{(m) => <option value={m.id}>{m.manufacturer} {m.product} ({m.id})</option>}</For>
           </select>
         </label>
-        <label>{t('reader.demo.card')}{' '}
+        <label>{t('reader.demo.cardOnPlug')}{' '}
           <select data-testid="demo-card" value={card()} onChange={(e) => setCard(e.currentTarget.value)}>
             <option value="">{t('reader.demo.noCard')}</option>
             <For each={demoCards}>{(c) => <option value={c.id}>{t(c.labelKey)}</option>}</For>
@@ -135,16 +165,46 @@ function DemoReader(): JSX.Element {
         </label>
         <button type="button" data-testid="demo-plug" onClick={() => void plug()}>{t('reader.demo.add')}</button>
       </div>
-      <label class={`drop-zone${dragOver() ? ' drag-over' : ''}`} data-testid="card-image-drop"
+      <label class={`drop-zone${dragOver() ? ' drag-over' : ''}`} data-testid="card-image-drop" data-drop-zone=""
         onDragOver={(e) => { e.preventDefault(); setDragOver(true); }}
         onDragLeave={() => setDragOver(false)}
-        onDrop={(e) => { e.preventDefault(); setDragOver(false); void takeFile(e.dataTransfer?.files[0]); }}>
+        onDrop={(e) => { e.preventDefault(); setDragOver(false); void takeFiles([...(e.dataTransfer?.files ?? [])]); }}>
         {t('reader.demo.drop')}
         <input type="file" accept=".xml,text/xml,application/xml" data-testid="card-image-input" class="drop-input"
-          onChange={(e) => { void takeFile(e.currentTarget.files?.[0]); e.currentTarget.value = ''; }} />
+          onChange={(e) => { void takeFiles([...(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
       </label>
-      <Show when={status()}>{(s) => <p role={s().ok ? 'status' : 'alert'} data-testid="demo-status">{s().text}</p>}</Show>
+      <Show when={shownStatus()}>{(s) => (
+        <p role={s().ok ? 'status' : 'alert'} class={s().ok ? 'demo-status' : 'demo-status demo-status-error'}
+          data-testid="demo-status" data-ok={String(s().ok)}>{s().text}</p>
+      )}</Show>
     </fieldset>
+  );
+}
+
+/**
+ * Beside "Connect reader": why a standard reader may not show up in this tab and what to do. Short, with
+ * the details in a fold; nothing when this copy can reach every reader (IWA or Web Smart Card API).
+ */
+function ReachNote(): JSX.Element {
+  const reach = detectPlatform().reach;
+  const vendorClassReaders = readersWithQuirk('vendorClassCcid').map((r) => r.name).join(', ');
+  return (
+    <Show when={reach === 'vendor-class-only' || reach === 'demo-only'}>
+      <div class="reach-note" data-testid="reach-note" data-reach={reach}>
+        <p>{reach === 'demo-only' ? t('reader.reach.demoOnly') : t('reader.reach.short')}</p>
+        <Show when={reach === 'vendor-class-only'}>
+          <details data-testid="reach-details">
+            <summary>{t('reader.reach.more')}</summary>
+            <p>{t('reader.reach.why')}</p>
+            <ul>
+              <li>{t('reader.reach.iwa')}</li>
+              <li>{t('reader.reach.vendorClass', { readers: vendorClassReaders })}</li>
+              <li>{t('reader.reach.demo')}</li>
+            </ul>
+          </details>
+        </Show>
+      </div>
+    </Show>
   );
 }
 
@@ -159,6 +219,7 @@ export function ReaderPanel(): JSX.Element {
         </button>
         <Show when={smartCardAvailable()}><span data-testid="smartcard-api">{t('reader.smartCardApi')}</span></Show>
       </div>
+      <ReachNote />
       <Diagnosis />
       <ReaderList />
       <DemoReader />

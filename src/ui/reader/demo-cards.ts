@@ -2,6 +2,7 @@
 // (see its SOURCES.md), loaded lazily so they do not weigh on the first page load.
 import type { SimulatedIcc } from '../../transport/simulated-icc.ts';
 import type { MessageKey } from '../../i18n/index.ts';
+import type { CardImageErrorCode } from '../../transport/simulated/card-image/index.ts';
 
 export interface DemoCard {
   id: string;
@@ -26,6 +27,11 @@ export const defaultDemoCardId = 'SMCB_G2_1';
 export async function loadDemoIcc(xml: string): Promise<SimulatedIcc> {
   const { loadCardImage } = await import('../../transport/simulated/card-image/index.ts');
   return loadCardImage(xml);
+}
+
+/** The code of a CardImageError (the loader is imported lazily, so no instanceof here). */
+export function cardImageErrorCode(e: unknown): CardImageErrorCode | null {
+  return e instanceof Error && e.name === 'CardImageError' ? (e as Error & { code: CardImageErrorCode }).code : null;
 }
 
 export async function loadBuiltInCard(id: string): Promise<SimulatedIcc> {

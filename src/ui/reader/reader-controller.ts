@@ -22,6 +22,7 @@ import { diagnose, detectPlatform, type Diagnosis } from '../../transport/diagno
 import { TransportError } from '../../transport/errors.ts';
 import type { TraceSink } from '../../transport/types.ts';
 import type { UsbDeviceLike } from '../../transport/webusb-ccid/usb-types.ts';
+import type { SimulatedIcc } from '../../transport/simulated-icc.ts';
 
 export interface ProblemView {
   diagnosis?: Diagnosis;
@@ -127,6 +128,18 @@ const [demoReaderIds, setDemoReaderIds] = createSignal<readonly string[]>([]);
 export { demoReaderIds };
 let demoCounter = 0;
 
+/** What a demo reader holds, as the user put it in: a built-in card or a dropped file (by name). */
+export type DemoInserted = { kind: 'builtIn'; id: string } | { kind: 'file'; name: string };
+const [demoInserted, setDemoInserted] = createSignal<Readonly<Record<string, DemoInserted>>>({});
+export { demoInserted };
+const holding = (readerId: string, card: DemoInserted | undefined): void => {
+  setDemoInserted((old) => {
+    const next = { ...old };
+    if (card) next[readerId] = card; else delete next[readerId];
+    return next;
+  });
+};
+
 /** Plugs in a simulated reader of the given model, with a built-in card, or empty when `cardId` is null. */
 export async function plugDemoReader(modelId = defaultReaderModelId, cardId: string | null = defaultDemoCardId): Promise<string> {
   const device = new SimulatedUsbDevice(modelId, { serialNumber: `DEMO${++demoCounter}` });
@@ -134,8 +147,11 @@ export async function plugDemoReader(modelId = defaultReaderModelId, cardId: str
   const reader = await CcidReader.open(device, { kind: 'simulated', model: modelId, id: `demo-${demoCounter}`, trace });
   device.onUnplug = () => reader.handleDisconnect('reader.unplugged');
   demoDevices.set(reader.id, device);
+  if (cardId) holding(reader.id, { kind: 'builtIn', id: cardId });
   reader.onEvent((e) => {
-    if (e.type === 'reader-gone') { demoDevices.delete(reader.id); setDemoReaderIds([...demoDevices.keys()]); }
+    if (e.type === 'reader-gone') { demoDevices.delete(reader.id); holding(reader.id, undefined); setDemoReaderIds([...demoDevices.keys()]); }
+    // However the card left (button, another page, a test), the reader no longer holds it.
+    else if (!e.cardPresent && !device.cardPresent()) holding(reader.id, undefined);
   });
   readerStore.addReader(reader);
   setDemoReaderIds([...demoDevices.keys()]);
@@ -149,19 +165,33 @@ export function demoDevice(readerId: string): SimulatedUsbDevice | undefined {
 export async function demoInsertBuiltIn(readerId: string, cardId: string): Promise<void> {
   const device = demoDevices.get(readerId);
   if (!device) return;
-  device.insertCard(await loadBuiltInCard(cardId));
+  const icc = await loadBuiltInCard(cardId);
+  holding(readerId, { kind: 'builtIn', id: cardId });
+  device.insertCard(icc);
 }
 
-/** Card image dropped by the user: parse first (bad files lose nothing), then insert. */
-export async function demoInsertImage(readerId: string | undefined, xml: string): Promise<string> {
-  const icc = await loadDemoIcc(xml); // throws CardImageError on a bad file
+/**
+ * Card image dropped by the user into `readerId` (a new demo reader when there is none). A file that is
+ * no usable image throws CardImageError and pulls the card that reader held, so no report of the old
+ * card stays on screen as if the new one had been read.
+ */
+export async function demoInsertImage(readerId: string | undefined, xml: string, fileName = ''): Promise<string> {
+  let icc: SimulatedIcc;
+  try {
+    icc = await loadDemoIcc(xml);
+  } catch (e) {
+    if (readerId) demoRemoveCard(readerId);
+    throw e;
+  }
   let id = readerId && demoDevices.has(readerId) ? readerId : undefined;
   if (!id) id = await plugDemoReader(defaultReaderModelId, null);
+  holding(id, { kind: 'file', name: fileName });
   demoDevices.get(id)!.insertCard(icc);
   return id;
 }
 
 export function demoRemoveCard(readerId: string): void {
+  holding(readerId, undefined);
   demoDevices.get(readerId)?.removeCard();
 }
 

@@ -9,6 +9,7 @@
  *   readerStore.readers()          Accessor<readonly ReaderView[]>  – every known reader with its slots.
  *   readerStore.slots()            Accessor<readonly SlotView[]>    – all slots of all readers, flattened.
  *                                  SlotView = { key, readerId, readerName, readerKind, index, cardPresent }.
+ *                                  `readerName` is unique among attached readers ("… (2)" for a second of one model).
  *                                  `key` is stable while the reader is attached ("<readerId>#<slot>").
  *   readerStore.selectedSlot()     Accessor<SlotView | undefined>   – the slot the user chose in the reader
  *                                  panel, else the first slot with a card, else the first slot.
@@ -99,7 +100,7 @@ export function slotKey(readerId: string, index: number): string {
 const traceCapacity = 2000;
 
 export function createReaderStore(): ReaderStore {
-  const attached = new Map<string, { reader: CardReader; unsubscribe: () => void }>();
+  const attached = new Map<string, { reader: CardReader; unsubscribe: () => void; shownName: string }>();
   const [readers, setReaders] = createSignal<readonly ReaderView[]>([]);
   const [selectedKey, setSelectedKey] = createSignal<string | undefined>();
   const [trace, setTrace] = createSignal<readonly TraceEntry[]>([]);
@@ -125,15 +126,15 @@ export function createReaderStore(): ReaderStore {
   }
 
   function refresh(): void {
-    setReaders([...attached.values()].map(({ reader }) => ({
+    setReaders([...attached.values()].map(({ reader, shownName }) => ({
       id: reader.id,
-      name: reader.name,
+      name: shownName,
       kind: reader.kind,
       model: reader.model,
       slots: reader.slots().map((s) => ({
         key: slotKey(reader.id, s.index),
         readerId: reader.id,
-        readerName: reader.name,
+        readerName: shownName,
         readerKind: reader.kind,
         index: s.index,
         cardPresent: s.cardPresent,
@@ -181,11 +182,20 @@ export function createReaderStore(): ReaderStore {
         refresh();
       }
     });
-    attached.set(reader.id, { reader, unsubscribe });
+    attached.set(reader.id, { reader, unsubscribe, shownName: distinctName(reader.name) });
     for (const s of reader.slots()) if (s.cardPresent) generation(slotKey(reader.id, s.index))[1]((n) => n + 1);
     record({ direction: 'note', layer: 'usb', readerId: reader.id, note: `reader attached: ${reader.name} (${reader.kind}, ${reader.model})` });
     refresh();
     return true;
+  }
+
+  /** Two readers of one model get "(2)", "(3)" …, kept while attached, so each slot and printout names one reader. */
+  function distinctName(name: string): string {
+    const taken = new Set([...attached.values()].map((e) => e.shownName));
+    if (!taken.has(name)) return name;
+    let n = 2;
+    while (taken.has(`${name} (${n})`)) n++;
+    return `${name} (${n})`;
   }
 
   async function removeReader(id: string): Promise<void> {

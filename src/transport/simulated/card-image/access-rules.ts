@@ -10,6 +10,8 @@ export type Condition =
   | { kind: 'password'; pwdId: number }
   | { kind: 'secureMessaging'; detail: string }
   | { kind: 'roleAuthentication'; detail: string }
+  /** A condition this simulator does not know (e.g. AUTC(…) of contactless test images): never satisfied. */
+  | { kind: 'unknown'; detail: string }
   | { kind: 'and' | 'or'; terms: Condition[] };
 
 export interface HeaderPattern {
@@ -88,6 +90,8 @@ export function parseAccessRules(text: string): AccessRules {
       return { kind: w === 'AND' ? 'and' : 'or', terms };
     }
     if (w === 'SMCMDENC' || w === 'SMRSPENC') return { kind: 'secureMessaging', detail: w };
+    // Any other condition is a word with an optional argument; one we do not know is kept as unknown.
+    if (!peek('(')) return { kind: 'unknown', detail: w };
     expect('(');
     const arg = argument();
     expect(')');
@@ -97,7 +101,7 @@ export function parseAccessRules(text: string): AccessRules {
     }
     if (w === 'SMMAC') return { kind: 'secureMessaging', detail: `SMMAC(${arg})` };
     if (w === 'AUT' || w === 'AUTCHAT') return { kind: 'roleAuthentication', detail: `${w}(${arg})` };
-    return fail(`unknown condition "${w}"`);
+    return { kind: 'unknown', detail: `${w}(${arg})` };
   };
   const rule = (): AccessRule => {
     expect('('); expect('{');
@@ -159,6 +163,8 @@ export function evaluate(condition: Condition, state: SecurityState): boolean {
     // No secure-messaging session and no role authentication ever exist in a read-only session.
     case 'secureMessaging': return false;
     case 'roleAuthentication': return false;
+    // Read-only and conservative: what we cannot judge is refused, like a rule that names nobody.
+    case 'unknown': return false;
     case 'and': return condition.terms.every((t) => evaluate(t, state));
     case 'or': return condition.terms.some((t) => evaluate(t, state));
   }

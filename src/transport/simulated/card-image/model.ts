@@ -4,11 +4,18 @@ import { parseXml, childrenNamed, firstChild, XmlSyntaxError, type XmlElement } 
 import { parseAccessRules, AccessRuleSyntaxError, type AccessRules } from './access-rules.ts';
 
 export type CardImageErrorCode =
+  // not XML at all: what the file seems to be instead (a user drops whatever is at hand)
+  | 'pem-file'
+  | 'table-file'
+  | 'binary-file'
+  | 'not-xml'
   | 'xml-syntax'
   | 'not-a-card-image'
   | 'no-master-file'
   | 'bad-attribute'
-  | 'bad-access-rule';
+  | 'bad-access-rule'
+  /** A PACE/CAN test object system without any application: only usable over the contactless interface. */
+  | 'contactless-only';
 
 /** An image that cannot be turned into a card. `code` is stable (i18n key `card.imageError.<code>`). */
 export class CardImageError extends Error {
@@ -205,8 +212,31 @@ function buildObject(element: XmlElement, parent: FolderObject | null): CardObje
   }
 }
 
+/** What a text that does not start like XML seems to be, so the user hears what they dropped. */
+function notXmlKind(text: string): CardImageErrorCode | null {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('<')) return null;
+  if (head.startsWith('-----BEGIN ')) return 'pem-file';
+  const sample = head.slice(0, 4096);
+  // NUL or many undecodable bytes: a binary file (DER certificate, image, archive) read as text
+  if (sample.includes('\u0000') || (sample.match(/\uFFFD/g)?.length ?? 0) > sample.length / 20) return 'binary-file';
+  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  if (lines.length >= 2 && [';', ',', '\t'].some((sep) => lines.every((l) => l.includes(sep)))) return 'table-file';
+  return 'not-xml';
+}
+
+/** Folders below the MF, and whether the MF offers PACE (EF.CardAccess 011C or a CAN key). */
+function isContactlessOnly(root: FolderObject): boolean {
+  const hasFolder = root.children.some((c) => c.kind === 'folder');
+  const offersPace = root.children.some((c) => (c.kind === 'transparent' && c.fid === 0x011c)
+    || (c.kind === 'other' && c.objectType === 'SymmetricConnectionKey'));
+  return offersPace && !hasFolder;
+}
+
 /** Parses gematik's XML card-image format. Throws CardImageError with a specific code. */
 export function parseCardImage(xmlText: string): CardImage {
+  const kind = notXmlKind(xmlText);
+  if (kind) throw new CardImageError(kind, 'the file does not start with an XML element');
   let doc: XmlElement;
   try {
     doc = parseXml(xmlText);
@@ -227,6 +257,9 @@ export function parseCardImage(xmlText: string): CardImage {
   if (!rootElement) throw new CardImageError('no-master-file', 'the object system has no root folder');
   const root = buildObject(rootElement, null);
   if (root.kind !== 'folder') throw new CardImageError('no-master-file', `the root object ${root.name} is not a folder`);
+  // Every TI card (eGK, HBA, SMC-B, gSMC-KT) has applications below its MF; a bare MF with PACE is a
+  // contactless test object system that a contact reader cannot read meaningfully.
+  if (isContactlessOnly(root)) throw new CardImageError('contactless-only', 'PACE/CAN object system without applications');
   const commons: Record<string, string> = {};
   const commonsEl = firstChild(doc, 'commons');
   if (commonsEl) for (const c of childrenNamed(commonsEl, 'common')) if (c.attributes['id']) commons[c.attributes['id']] = c.text.trim();
