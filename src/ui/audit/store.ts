@@ -27,6 +27,8 @@ export interface AuditRun {
   files: string[];
   /** AuditFile keys by fileIndex (names may repeat). */
   keys: number[];
+  /** The formats the files were read with, by fileIndex. */
+  formats: ListFormat[];
 }
 
 let nextKey = 1;
