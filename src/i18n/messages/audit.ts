@@ -212,8 +212,6 @@ export const de = {
   'audit.print.findings': 'Befunde nach Grund',
   'audit.print.capped': 'Auf Papier stehen die ersten {{ shown }} von {{ total }} Befunden; alle enthält der Export.',
   'audit.print.all': 'Alle {{ total }} Befunde sind aufgeführt.',
-  'audit.print.page': 'Seite',
-  'audit.print.of': 'von',
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
@@ -429,6 +427,4 @@ export const en: Record<keyof typeof de, string> = {
   'audit.print.findings': 'Findings by reason',
   'audit.print.capped': 'The paper lists the first {{ shown }} of {{ total }} findings; the export holds all.',
   'audit.print.all': 'All {{ total }} findings are listed.',
-  'audit.print.page': 'Page',
-  'audit.print.of': 'of',
 };

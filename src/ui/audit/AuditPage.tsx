@@ -259,7 +259,9 @@ export function AuditPage(): JSX.Element {
         <div class="audit-progress" data-testid="audit-progress">
           <label for="audit-progress-bar">{t('audit.running')}</label>
           {/* without a known share the bar is indeterminate: it never claims 0 % while rows go by */}
-          <progress id="audit-progress-bar" max="100" value={pct() ?? undefined} aria-label={t('audit.progress.label')} />
+          <Show when={pct() !== null} fallback={<progress id="audit-progress-bar" aria-label={t('audit.progress.label')} />}>
+            <progress id="audit-progress-bar" max="100" value={pct() ?? 0} aria-label={t('audit.progress.label')} />
+          </Show>
           <span aria-live="polite" data-testid="progress-text">{progressText()}</span>
           <button type="button" onClick={cancelAudit} data-testid="cancel-audit">{t('audit.cancel')}</button>
         </div>

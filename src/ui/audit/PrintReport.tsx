@@ -1,7 +1,8 @@
 // The printable audit report: what an auditor files. On paper the page shows the summary (counts,
 // legend, chart, per-file totals, rule source) and this report: title, date, files, and the findings
 // grouped by reason as a plain table (not the virtual list, which would print only what is scrolled
-// into view), up to PRINT_CAP rows — the paper says when more exist. Page numbers come from @page.
+// into view), up to PRINT_CAP rows — the paper says when more exist. Page numbers "n / N" come from
+// @page in audit.css (language-neutral: the CSP allows no inline style to carry a translated word).
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -43,11 +44,8 @@ export function printGroups(findings: Iterable<Pick<Finding, 'reason'>>, cap: nu
 export function PrintReport(props: { findings: Findings; files: string[]; columns: string[]; madeAt: Date }): JSX.Element {
   const fmt = (n: number) => formatNumber(locale(), n);
   const grouped = createMemo(() => printGroups(props.findings, PRINT_CAP));
-  // @page margin boxes cannot read the page's text: the label comes in through this style element
-  const pageCss = () => `@page { size: A4; margin: 14mm 12mm 16mm; @bottom-right { content: ${JSON.stringify(t('audit.print.page'))} " " counter(page) " ${t('audit.print.of')} " counter(pages); font: 9pt sans-serif; } @bottom-left { content: ${JSON.stringify(formatDateTime(locale(), props.madeAt))}; font: 9pt sans-serif; } }`;
   return (
     <section class="audit-print" data-testid="print-report" aria-hidden="true">
-      <style>{pageCss()}</style>
       <h2>{t('audit.print.title')}</h2>
       <p>{t('audit.print.date', { date: formatDateTime(locale(), props.madeAt) })}</p>
       <p>{t('audit.print.files')}: {props.files.join(', ')}</p>
