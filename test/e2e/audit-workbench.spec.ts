@@ -61,6 +61,10 @@ const count = (page: Page) => page.getByTestId('findings-count');
 const countText = (shown: number, total: number) => `${shown} von ${total} Befunden`;
 
 test('findings carry their source cells through columns, search, file filter, sort and the three exports', async ({ page }) => {
+  // the .xlsx library is a chunk of its own, fetched only for an .xlsx export
+  const scripts: Promise<string>[] = [];
+  page.on('response', (r) => { if (r.url().endsWith('.js')) scripts.push(r.text().catch(() => '')); });
+  const excelLibraryLoaded = async () => (await Promise.all(scripts)).some((body) => body.includes('write-excel-file'));
   await load(page);
   // per-file totals, against the generated rows
   const perFile = page.getByTestId('per-file-row');
@@ -134,8 +138,10 @@ test('findings carry their source cells through columns, search, file filter, so
   expect(json.header.rulesDate).toBeNull();
   expect(sortRows(json.rows.map((r) => ({ file: r.file, row: r.row, id: r.id, cells: r.cells ?? null })))).toEqual(sortRows(muellerFindings));
 
+  expect(await excelLibraryLoaded()).toBe(false);
   await page.getByTestId('export-format').selectOption('xlsx');
   const xlsx = await download(page, 'export-findings');
+  expect(await excelLibraryLoaded()).toBe(true);
   const sheet = await readSheet(xlsx);
   expect(String(sheet[0]![0])).toBe('Bildungsregeln');
   const headerAt = sheet.findIndex((r) => r[0] === 'Datei');
@@ -236,9 +242,11 @@ test('screenshots of the workbench at 1280×800 and 390 px', async ({ page }) =>
   await page.getByTestId('column-picker').getByLabel('Name', { exact: true }).check();
   await page.getByTestId('list-duplicates').click();
   await expect(page.getByTestId('duplicate-row').first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/workbench-1280.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('workbench-1280.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: 'test-results/workbench-390.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('workbench-390.png'), fullPage: true });
+  await page.locator('.audit-findings').screenshot({ path: test.info().outputPath('findings-390.png') });
+  await page.locator('.audit-duplicates').screenshot({ path: test.info().outputPath('duplicates-390.png') });
   // nothing wider than the phone's screen on the page itself (tables scroll inside their box)
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
