@@ -99,7 +99,8 @@ test('English UI and JSON export of all results', async ({ page }) => {
   expect(dl.suggestedFilename()).toMatch(/\.json$/);
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
-  const rows = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { row: number; id: string; verdict: string; reasonCode: string; reason: string }[];
+  const { header, rows } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { header: { rules: string }; rows: { row: number; id: string; verdict: string; reasonCode: string; reason: string }[] };
+  expect(header.rules).toContain('Bildungsregeln');
   expect(rows.map((r) => [r.row, r.id, r.verdict, r.reasonCode])).toEqual([
     [1, '1-10104242424242', 'valid', ''],
     [3, '6-123456', 'warning', 'TID_NO_FORMATION_RULE'],

@@ -85,21 +85,24 @@ test('Windows-1252 CSV (;, Telematik-ID in column 3): detected format, counts, f
   await page.getByTestId('export-format').selectOption('csv-excel');
   const csv = await download(page, 'export-findings');
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
-  expect(lines[0]).toBe('Datei;Zeile;Telematik-ID;Ergebnis;Grundcode;Grund;Vorschlag');
+  // the export header (rule source, date) and a blank line come first, then the table with the source cells
+  const [head, table] = csv.toString('utf8').slice(1).split('\r\n\r\n') as [string, string];
+  expect(head).toMatch(/^Bildungsregeln;/);
+  const lines = table.trim().split('\r\n');
+  expect(lines[0]).toMatch(/^Datei;Zeile;Telematik-ID;Ergebnis;Grundcode;Grund;Vorschlag;/);
   expect(lines).toHaveLength(5);
   const byRow = new Map(lines.slice(1).map((l) => [l.split(';')[1], l.split(';')]));
   expect([...byRow.keys()].sort()).toEqual(['11', '13', '14', '15']);
   expect(byRow.get('14')!.slice(0, 5)).toEqual(['praxen-cp1252.csv', '14', '1\u201310104242424242', 'ungültig', 'TID_BAD_CHAR']);
-  expect(byRow.get('14')!.at(-1)).toBe('1-10104242424242');
+  expect(byRow.get('14')![6]).toBe('1-10104242424242');
   expect(byRow.get('13')!.slice(3, 5)).toEqual(['Warnung', 'TID_NO_FORMATION_RULE']);
 
   // All results as plain CSV (second run streaming every row): 12 rows in file order.
   await page.getByTestId('export-format').selectOption('csv');
   const all = (await download(page, 'export-all')).toString('utf8');
   expect(all.charCodeAt(0)).not.toBe(0xfeff);
-  const allLines = all.trim().split('\r\n');
-  expect(allLines[0]).toBe('Datei,Zeile,Telematik-ID,Ergebnis,Grundcode,Grund,Vorschlag');
+  const allLines = all.split('\r\n\r\n')[1]!.trim().split('\r\n');
+  expect(allLines[0]).toMatch(/^Datei,Zeile,Telematik-ID,Ergebnis,Grundcode,Grund,Vorschlag,/);
   expect(allLines.slice(1).map((l) => Number(l.split(',')[1]))).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15]);
   expect(allLines.filter((l) => l.includes(',gültig,'))).toHaveLength(8);
 });

@@ -146,6 +146,7 @@ export function AuditPage(): JSX.Element {
       return { file: r.files[f.fileIndex] ?? '', row: f.row, id: f.id, verdict: verdictText(f.verdict),
         reasonCode: f.reason, reason: reasonSentence(f.id, f.reason, f.span), suggestion: f.suggestion ?? '', cells: f.cells };
     };
+    view.flush();
     const indices = view.indices();
     const name = exportFileName('findings', format);
     try {
@@ -217,7 +218,8 @@ export function AuditPage(): JSX.Element {
     }
   }
 
-  function printReport() {
+  function printReport(view: FindingsViewState) {
+    view.flush();
     setPrintAt(new Date());
     // let the report render before the print dialog lays out the page
     requestAnimationFrame(() => window.print());
@@ -288,9 +290,11 @@ export function AuditPage(): JSX.Element {
                   <option value="json">{t('audit.export.json')}</option>
                 </select>
               </label>
-              <button type="button" onClick={() => void exportFindings(r, view)} data-testid="export-findings">{t('audit.export.findings')}</button>
+              <button type="button" onClick={() => void exportFindings(r, view)} data-testid="export-findings">
+                {view.indices().length < r.result.findings.length ? t('audit.export.findingsShown', { n: num(view.indices().length) }) : t('audit.export.findings')}
+              </button>
               <button type="button" onClick={() => void exportAll(r)} disabled={exporting() || auditState.running()} data-testid="export-all">{t('audit.export.all')}</button>
-              <button type="button" onClick={printReport} data-testid="print-report-button">{t('audit.print.button')}</button>
+              <button type="button" onClick={() => printReport(view)} data-testid="print-report-button">{t('audit.print.button')}</button>
               <span aria-live="polite" class="audit-note" data-testid="export-status">{exportStatus()}</span>
             </section>
             <DuplicatesPanel format={exportFormat} running={auditState.running()} onStatus={setExportStatus} />

@@ -16,6 +16,10 @@ export interface FindingsViewState {
   reason: Accessor<string>; setReason: (v: string) => void;
   file: Accessor<number>; setFile: (v: number) => void;
   query: Accessor<string>; setQuery: (v: string) => void;
+  /** Search as typed: applied after a pause in typing (a search over a million rows' cells is not per keystroke). */
+  typeQuery: (v: string) => void;
+  /** Applies a search still waiting for the pause (before an export or print reads the view). */
+  flush: () => void;
   sort: Accessor<SortOrder | null>; setSort: (v: SortOrder | null) => void;
   shownColumns: Accessor<string[]>; setShownColumns: (v: string[]) => void;
   /** Source columns the findings carry. */
@@ -39,7 +43,11 @@ export function createFindingsView(findings: Accessor<Findings>, fileCount: Acce
     // sort a copy: the filter's result stays valid for the next order
     return order ? sortFindings(findings(), list.slice(), order, reasonLabel, locale()) : list;
   });
-  return { verdict, setVerdict, reason, setReason, file, setFile, query, setQuery, sort, setSort, shownColumns, setShownColumns, columns, indices };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: string | null = null;
+  const flush = () => { clearTimeout(timer); if (pending !== null) { setQuery(pending); pending = null; } };
+  const typeQuery = (value: string) => { pending = value; clearTimeout(timer); timer = setTimeout(flush, 200); };
+  return { verdict, setVerdict, reason, setReason, file, setFile, query, setQuery, typeQuery, flush, sort, setSort, shownColumns, setShownColumns, columns, indices };
 }
 
 export interface FindingsTableProps {
@@ -64,9 +72,6 @@ export function FindingsTable(props: FindingsTableProps): JSX.Element {
   const reasons = createMemo(() => [...props.findings.reasonCounts().entries()].sort((a, b) => b[1] - a[1]));
   const shown = () => v.indices();
   const at = (i: number) => { const index = shown()[i]; return index === undefined ? undefined : props.findings.at(index); };
-  // the search waits for a pause in typing: a search over a million rows' cells is not per keystroke
-  let searchTimer: ReturnType<typeof setTimeout> | undefined;
-  const onSearch = (value: string) => { clearTimeout(searchTimer); searchTimer = setTimeout(() => v.setQuery(value), 200); };
 
   let scroller: HTMLDivElement | undefined;
   const virtualizer = createVirtualizer({
@@ -132,7 +137,7 @@ export function FindingsTable(props: FindingsTableProps): JSX.Element {
           </Show>
           <label>
             <span>{t('audit.findings.search')}</span>
-            <input type="search" value={v.query()} onInput={(e) => onSearch(e.currentTarget.value)} data-testid="filter-search" />
+            <input type="search" value={v.query()} onInput={(e) => v.typeQuery(e.currentTarget.value)} data-testid="filter-search" />
           </label>
           <p class="audit-findings-count" aria-live="polite" data-testid="findings-count">
             {t('audit.findings.count', { shown: fmt(shown().length), total: fmt(props.findings.length) })}
