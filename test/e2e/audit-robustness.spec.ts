@@ -54,6 +54,14 @@ test('a long run shows progress with rows/s and can be cancelled', async ({ page
   await expect(progress).toBeVisible();
   await expect(progress).toContainText(/Zeilen\/s/);
   await expect(progress.getByRole('progressbar')).toBeVisible();
+  // progress counts rows: it never says "0 %" while rows go by
+  const seen: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    seen.push(await page.evaluate(() => document.querySelector('[data-testid="progress-text"]')?.textContent ?? ''));
+    await page.waitForTimeout(40);
+  }
+  expect(seen.filter((text) => /^0 %/.test(text))).toEqual([]);
+  expect(seen.some((text) => /[1-9][\d.]* Zeilen ·/.test(text))).toBe(true);
   await page.getByTestId('cancel-audit').click();
   await expect(page.getByTestId('audit-status')).toHaveText('Prüfung abgebrochen – die Ergebnisse sind unvollständig.');
   const counted = Number((await page.getByTestId('count-rows').textContent())!.replace(/\./g, ''));
