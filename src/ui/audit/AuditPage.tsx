@@ -16,6 +16,7 @@ import { FileCard } from './FileCard.tsx';
 import { Summary } from './Summary.tsx';
 import { FindingsTable, createFindingsView, type FindingsViewState } from './FindingsTable.tsx';
 import { DuplicatesPanel } from './DuplicatesPanel.tsx';
+import { inViewOrder } from './findings-view.ts';
 import { PrintReport } from './PrintReport.tsx';
 import { cellColumnsOf, exportHeader } from './report.ts';
 import { SingleId } from './SingleId.tsx';
@@ -141,8 +142,7 @@ export function AuditPage(): JSX.Element {
     const format = exportFormat();
     const header = exportHeader(r.files);
     const columns = cellColumnsOf(r.formats);
-    const line = (index: number): ExportRow => {
-      const f = r.result.findings.at(index)!;
+    const line = (f: Finding): ExportRow => {
       return { file: r.files[f.fileIndex] ?? '', row: f.row, id: f.id, verdict: verdictText(f.verdict),
         reasonCode: f.reason, reason: reasonSentence(f.id, f.reason, f.span), suggestion: f.suggestion ?? '', cells: f.cells };
     };
@@ -152,7 +152,7 @@ export function AuditPage(): JSX.Element {
     try {
       if (format === 'xlsx') {
         const { writeXlsx } = await import('./export-xlsx.ts');
-        const rows = (function* () { for (const index of indices) yield xlsxRow(line(index), columns); })();
+        const rows = (function* () { for (const f of inViewOrder(r.result.findings, indices)) yield xlsxRow(line(f), columns); })();
         const { blob, left } = await writeXlsx({ header, captions: exportCaptions(captions(), columns), rows, sheetName: t('audit.export.sheetFindings') });
         downloadBlob(blob, name);
         setExportStatus(doneText(name, left));
@@ -160,8 +160,8 @@ export function AuditPage(): JSX.Element {
       }
       const writer = new ExportWriter(format, captions(), { header, cellColumns: columns });
       const batch: ExportRow[] = [];
-      for (const index of indices) {
-        batch.push(line(index));
+      for (const f of inViewOrder(r.result.findings, indices)) {
+        batch.push(line(f));
         if (batch.length >= 5000) { writer.add(batch); batch.length = 0; }
       }
       writer.add(batch);

@@ -127,3 +127,30 @@ export function sourceColumns(findings: FindingSource, fileCount: number): strin
   }
   return [...seen];
 }
+
+/**
+ * The findings at `indices`, in that order, read through the list's iterator (FindingList.at keeps
+ * every object it makes; an export of a million must not). In list order it is one pass; in another
+ * order the view is walked in blocks of `block` positions, one pass per block, so no more than a
+ * block of findings is alive at once.
+ */
+export function* inViewOrder<T>(findings: Iterable<T> & { readonly length: number }, indices: Int32Array, block = 65536): Generator<T> {
+  const rank = new Int32Array(findings.length).fill(-1);
+  let ascending = true;
+  for (let p = 0; p < indices.length; p++) {
+    rank[indices[p]!] = p;
+    if (p > 0 && indices[p]! < indices[p - 1]!) ascending = false;
+  }
+  if (ascending) {
+    let i = 0;
+    for (const f of findings) if (rank[i++]! >= 0) yield f;
+    return;
+  }
+  for (let from = 0; from < indices.length; from += block) {
+    const to = Math.min(indices.length, from + block);
+    const chunk = new Array<T>(to - from);
+    let i = 0;
+    for (const f of findings) { const r = rank[i++]!; if (r >= from && r < to) chunk[r - from] = f; }
+    yield* chunk;
+  }
+}

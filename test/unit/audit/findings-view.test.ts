@@ -1,7 +1,7 @@
 // The findings table's filter and sort (index arrays) against brute force over plain objects.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { filterFindings, sortFindings, sourceColumns } from '../../../src/ui/audit/findings-view.ts';
+import { filterFindings, inViewOrder, sortFindings, sourceColumns } from '../../../src/ui/audit/findings-view.ts';
 
 type F = { fileIndex: number; row: number; id: string; verdict: 'warning' | 'invalid'; reason: string; cells: Record<string, string> | null };
 
@@ -63,5 +63,15 @@ describe('findings view', () => {
       { fileIndex: 2, row: 2, id: 'a', verdict: 'invalid', reason: 'X', cells: { Ort: 'y', ID: 'a' } },
     ];
     expect(sourceColumns(list, 3)).toEqual(['Name', 'ID', 'Ort']);
+  });
+
+  it('reads the findings of a view in its order through the iterator, in blocks', () => {
+    fc.assert(fc.property(fc.array(fc.integer(), { maxLength: 200 }), fc.integer({ min: 1, max: 17 }), fc.boolean(), (values, block, sorted) => {
+      const list = values.map((v, i) => ({ v, i }));
+      const picked = list.filter((x) => x.v % 3 !== 0).map((x) => x.i);
+      const order = sorted ? [...picked].sort((a, b) => values[a]! - values[b]! || a - b) : picked;
+      const got = [...inViewOrder(list, Int32Array.from(order), block)].map((x) => x.i);
+      expect(got).toEqual(order);
+    }));
   });
 });
