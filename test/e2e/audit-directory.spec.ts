@@ -28,8 +28,8 @@ test('FHIR Bundle, LDIF and an .xlsx whose IDs are on its second sheet', async (
     { name: 'blaetter.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await xlsx.arrayBuffer()) },
   ]);
   const cards = page.getByTestId('audit-file');
-  await expect(cards.filter({ hasText: 'vzd-bundle.json' }).getByTestId('file-format')).toContainText('FHIR-Bundle');
-  await expect(cards.filter({ hasText: 'vzd-export.ldif' }).getByTestId('file-format')).toContainText('LDIF-Export');
+  await expect(cards.filter({ hasText: 'vzd-bundle.json' }).getByTestId('file-format')).toContainText('FHIR-Bundle, Telematik-IDs aus identifier');
+  await expect(cards.filter({ hasText: 'vzd-export.ldif' }).getByTestId('file-format')).toContainText('LDIF, Attribut telematikID');
   await expect(cards.filter({ hasText: 'blaetter.xlsx' }).getByTestId('file-format')).toContainText('Excel-Arbeitsmappe');
   const results = page.getByTestId('audit-results');
   // 2 × (12 valid + 3 invalid) + the sheet "Praxen": 1 valid, 4711 invalid

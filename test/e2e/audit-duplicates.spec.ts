@@ -28,7 +28,7 @@ test('JSON exports carry the stable verdict codes in the German UI too; CSV the 
     return Buffer.concat(chunks).toString('utf8');
   };
   await page.getByTestId('export-format').selectOption('json');
-  const findings = JSON.parse(await read('export-findings')) as { verdict: string; suggestion: string; id: string }[];
+  const findings = (JSON.parse(await read('export-findings')) as { rows: { verdict: string; suggestion: string; id: string }[] }).rows;
   expect(findings.map((f) => f.verdict)).toEqual(['warning', 'invalid', 'invalid']);
   // an obvious fix is offered even when it only makes the ID better, not valid
   expect(findings.find((f) => f.id === '1–20014242424')?.suggestion).toBe('1-20014242424');

@@ -54,6 +54,14 @@ test('a long run shows progress with rows/s and can be cancelled', async ({ page
   await expect(progress).toBeVisible();
   await expect(progress).toContainText(/Zeilen\/s/);
   await expect(progress.getByRole('progressbar')).toBeVisible();
+  // progress counts rows: it never says "0 %" while rows go by
+  const seen: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    seen.push(await page.evaluate(() => document.querySelector('[data-testid="progress-text"]')?.textContent ?? ''));
+    await page.waitForTimeout(40);
+  }
+  expect(seen.filter((text) => /^0 %/.test(text))).toEqual([]);
+  expect(seen.some((text) => /[1-9][\d.]* Zeilen ·/.test(text))).toBe(true);
   await page.getByTestId('cancel-audit').click();
   await expect(page.getByTestId('audit-status')).toHaveText('Prüfung abgebrochen – die Ergebnisse sind unvollständig.');
   const counted = Number((await page.getByTestId('count-rows').textContent())!.replace(/\./g, ''));
@@ -99,7 +107,8 @@ test('English UI and JSON export of all results', async ({ page }) => {
   expect(dl.suggestedFilename()).toMatch(/\.json$/);
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
-  const rows = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { row: number; id: string; verdict: string; reasonCode: string; reason: string }[];
+  const { header, rows } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { header: { rules: string }; rows: { row: number; id: string; verdict: string; reasonCode: string; reason: string }[] };
+  expect(header.rules).toContain('Bildungsregeln');
   expect(rows.map((r) => [r.row, r.id, r.verdict, r.reasonCode])).toEqual([
     [1, '1-10104242424242', 'valid', ''],
     [3, '6-123456', 'warning', 'TID_NO_FORMATION_RULE'],

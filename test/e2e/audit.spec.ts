@@ -1,6 +1,7 @@
 // The audit page end to end in Chromium: real files dropped or picked, counts checked against the
 // verdicts the seed's formation rules give (see test/fixtures/id-lists/SOURCES.md), exports read back.
 import { test, expect, type Page } from '@playwright/test';
+import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { makeXlsx } from '../fixtures/id-lists/make-xlsx.ts';
 
@@ -85,23 +86,28 @@ test('Windows-1252 CSV (;, Telematik-ID in column 3): detected format, counts, f
   await page.getByTestId('export-format').selectOption('csv-excel');
   const csv = await download(page, 'export-findings');
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
-  expect(lines[0]).toBe('Datei;Zeile;Telematik-ID;Ergebnis;Grundcode;Grund;Vorschlag');
-  expect(lines).toHaveLength(5);
-  const byRow = new Map(lines.slice(1).map((l) => [l.split(';')[1], l.split(';')]));
+  // the export header (rule source, date) and a blank line come first, then the table with the source cells
+  const [head, table] = csv.toString('utf8').slice(1).split('\r\n\r\n') as [string, string];
+  expect(head).toMatch(/^Bildungsregeln;/);
+  // a source cell may hold a quoted line break: read it with a CSV parser
+  const records = Papa.parse<string[]>(table.trim(), { delimiter: ';' }).data;
+  expect(records[0]!.slice(0, 8)).toEqual(['Datei', 'Zeile', 'Telematik-ID', 'Ergebnis', 'Grundcode', 'Grund', 'Vorschlag', 'Praxis']);
+  expect(records).toHaveLength(5);
+  const byRow = new Map(records.slice(1).map((l) => [l[1], l]));
+  expect(byRow.get('11')![8]).toMatch(/^Mehrzeilige\r?\nAdresse; 2\. Stock$/);
   expect([...byRow.keys()].sort()).toEqual(['11', '13', '14', '15']);
   expect(byRow.get('14')!.slice(0, 5)).toEqual(['praxen-cp1252.csv', '14', '1\u201310104242424242', 'ungültig', 'TID_BAD_CHAR']);
-  expect(byRow.get('14')!.at(-1)).toBe('1-10104242424242');
+  expect(byRow.get('14')![6]).toBe('1-10104242424242');
   expect(byRow.get('13')!.slice(3, 5)).toEqual(['Warnung', 'TID_NO_FORMATION_RULE']);
 
   // All results as plain CSV (second run streaming every row): 12 rows in file order.
   await page.getByTestId('export-format').selectOption('csv');
   const all = (await download(page, 'export-all')).toString('utf8');
   expect(all.charCodeAt(0)).not.toBe(0xfeff);
-  const allLines = all.trim().split('\r\n');
-  expect(allLines[0]).toBe('Datei,Zeile,Telematik-ID,Ergebnis,Grundcode,Grund,Vorschlag');
-  expect(allLines.slice(1).map((l) => Number(l.split(',')[1]))).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15]);
-  expect(allLines.filter((l) => l.includes(',gültig,'))).toHaveLength(8);
+  const allRecords = Papa.parse<string[]>(all.split('\r\n\r\n')[1]!.trim(), { delimiter: ',' }).data;
+  expect(allRecords[0]!.slice(0, 7)).toEqual(['Datei', 'Zeile', 'Telematik-ID', 'Ergebnis', 'Grundcode', 'Grund', 'Vorschlag']);
+  expect(allRecords.slice(1).map((l) => Number(l[1]))).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15]);
+  expect(allRecords.filter((l) => l[3] === 'gültig')).toHaveLength(8);
 });
 
 test('UTF-16 text and an .xlsx picked together; a bad file afterwards keeps the results', async ({ page }) => {

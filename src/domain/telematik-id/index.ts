@@ -9,6 +9,7 @@ import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.t
 
 export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
 export { compileTelematikIdModule, instantiateTelematikIdCore, instantiateTelematikIdCoreAsync } from './core.ts';
+export { RULES_SOURCE } from './rules-data.ts';
 
 const encoder = new TextEncoder();
 // Characters people paste instead of '-' (en/em dash, minus, hyphens, soft hyphen).

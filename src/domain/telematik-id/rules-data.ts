@@ -289,6 +289,21 @@ const digits = (name: string, sep: RulePart['sep'], min: number, max: number, ex
   ({ name, sep, kind: 'digits', minLength: min, maxLength: max, ...extra });
 
 /** Longest Telematik-ID (gemSpec_PKI): 128 characters. Free-length parts are bounded by it alone. */
+/**
+ * Where the rules come from, as the seed's own change table states it (seed 004's header: "Stand",
+ * "Datum", "Autor / Bearbeiter", "Änderung"). The seed leaves the date column empty, so no date is
+ * recorded (null): the summary and exports say so rather than invent one.
+ */
+export const RULES_SOURCE = {
+  title: 'gematik: Bildungsregeln der Telematik-ID',
+  /** The latest change listed in the seed's change table. */
+  revision: 'Korrektur 5-1 → 5-2 Krankenhäuser (SMC-B), Korrektur 2.2 → 2.1 in Beschreibung',
+  author: 'Gregor Hack (Arvato)',
+  /** ISO day of that revision; null: the seed gives none. */
+  date: null as string | null,
+  seed: '004_19a00e3422abc8e2.txt',
+} as const;
+
 export const MAX_ID_LENGTH = 128;
 const FREE = MAX_ID_LENGTH;
 

@@ -46,10 +46,15 @@ export function FileCard(props: { file: AuditFile; runError?: { code: string; de
   const f = () => props.file;
   const id = () => `file-${f().key}`;
   const columnCount = () => Math.max(f().format?.columns.length ?? 0, ...f().preview.map((r) => r.length), 1);
-  const showControls = () => f().status === 'ready' || f().error?.error === 'NO_ID_COLUMN';
+  const isDirectory = () => f().format?.kind === 'fhir' || f().format?.kind === 'ldif';
+  const showControls = () => (f().status === 'ready' && !isDirectory()) || f().error?.error === 'NO_ID_COLUMN';
+  const sheetNames = () => f().sheetNames;
   const description = () => {
     const fm = f().format;
     if (!fm) return '';
+    // directory exports have no columns to choose: say where the IDs come from
+    if (fm.kind === 'fhir') return t('audit.files.fhir');
+    if (fm.kind === 'ldif') return t('audit.files.ldif');
     return t('audit.files.detected', {
       kind: t(`audit.kind.${fm.kind}`),
       encoding: fm.kind === 'xlsx' ? 'XLSX' : t(`audit.encoding.${fm.encoding}`),
@@ -73,6 +78,15 @@ export function FileCard(props: { file: AuditFile; runError?: { code: string; de
       <Show when={showControls()}>
         <fieldset class="audit-overrides">
           <legend>{t('audit.files.settings', { name: f().name })}</legend>
+          <Show when={sheetNames().length > 1}>
+            <label>
+              <span>{t('audit.override.sheet')}</span>
+              <select data-testid="override-sheet" value={String(f().overrides.sheet ?? f().format?.sheet ?? 0)}
+                onChange={(e) => void setOverride(f().key, 'sheet', Number(e.currentTarget.value))}>
+                <For each={sheetNames()}>{(name, i) => <option value={String(i())}>{name}</option>}</For>
+              </select>
+            </label>
+          </Show>
           <Show when={f().format?.kind !== 'xlsx'}>
             <label>
               <span>{t('audit.override.encoding')}</span>

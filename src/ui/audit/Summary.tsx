@@ -5,6 +5,7 @@ import { t, locale } from '../i18n.tsx';
 import { formatNumber, knownCodeKey } from '../../i18n/index.ts';
 import type { AuditSummary } from '../../domain/audit/index.ts';
 import { holderName } from '../../domain/telematik-id/index.ts';
+import { rulesSourceText } from './report.ts';
 
 const fmt = (n: number) => formatNumber(locale(), n);
 const pct = (n: number, total: number) => (total === 0 ? '0' : formatNumber(locale(), (n / total) * 100, 1));
@@ -49,7 +50,7 @@ function CountTable(props: { caption: string; head: string; entries: [string, nu
 
 const sorted = (r: Record<string, number>) => Object.entries(r).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
 
-export function Summary(props: { summary: AuditSummary }): JSX.Element {
+export function Summary(props: { summary: AuditSummary; files: readonly string[] }): JSX.Element {
   const s = () => props.summary;
   const bars = () => [
     { key: 'valid', n: s().valid, cls: 'bar-valid', label: t('audit.summary.valid') },
@@ -67,6 +68,12 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
         <div class="verdict-invalid"><dt>{t('audit.summary.invalid')}</dt><dd data-testid="count-invalid">{fmt(s().invalid)}</dd></div>
         <div><dt>{s().duplicatesApproximate ? t('audit.summary.duplicatesApprox') : t('audit.summary.duplicates')}</dt><dd data-testid="count-duplicates">{fmt(s().duplicates)}</dd></div>
       </dl>
+      <dl class="audit-legend" data-testid="verdict-legend" aria-label={t('audit.legend.heading')}>
+        <div><dt class="verdict-valid">{t('audit.summary.valid')}</dt><dd>{t('audit.legend.valid')}</dd></div>
+        <div><dt class="verdict-warning">{t('audit.summary.warning')}</dt><dd>{t('audit.legend.warning')}</dd></div>
+        <div><dt class="verdict-invalid">{t('audit.summary.invalid')}</dt><dd>{t('audit.legend.invalid')}</dd></div>
+      </dl>
+      <p class="audit-note audit-rules-source" data-testid="rules-source">{rulesSourceText()}</p>
       {s().blankRows > 0 && <p class="audit-blank-rows" data-testid="count-blank-rows">{t('audit.summary.blankRows', { n: fmt(s().blankRows) })}</p>}
       <div class="audit-chart-row">
         {/* The chart repeats the verdict table next to it; screen readers get its summary as the label. */}
@@ -84,6 +91,29 @@ export function Summary(props: { summary: AuditSummary }): JSX.Element {
           entries={[['valid', s().valid], ['warning', s().warning], ['invalid', s().invalid]]}
           label={(k) => { const key = knownCodeKey('audit.summary.', k); return key ? t(key) : k; }} />
       </div>
+      <Show when={props.files.length > 0}>
+        <table class="audit-counts audit-per-file" data-testid="per-file">
+          <caption>{t('audit.perFile.heading')}</caption>
+          <thead><tr>
+            <th scope="col">{t('audit.perFile.file')}</th><th scope="col" class="num">{t('audit.summary.rows')}</th>
+            <th scope="col" class="num">{t('audit.summary.valid')}</th><th scope="col" class="num">{t('audit.summary.warning')}</th>
+            <th scope="col" class="num">{t('audit.summary.invalid')}</th><th scope="col" class="num">{t('audit.perFile.blank')}</th>
+          </tr></thead>
+          <tbody>
+            <For each={props.files}>{(name, i) => {
+              const c = () => s().files[i()];
+              return (
+                <tr data-testid="per-file-row" data-file-name={name}>
+                  <th scope="row">{name}</th>
+                  <td class="num" data-col="rows">{fmt(c()?.ids ?? 0)}</td><td class="num" data-col="valid">{fmt(c()?.valid ?? 0)}</td>
+                  <td class="num" data-col="warning">{fmt(c()?.warning ?? 0)}</td><td class="num" data-col="invalid">{fmt(c()?.invalid ?? 0)}</td>
+                  <td class="num" data-col="blank">{fmt(c()?.blankRows ?? 0)}</td>
+                </tr>
+              );
+            }}</For>
+          </tbody>
+        </table>
+      </Show>
       <div class="audit-count-grid">
         <CountTable testid="by-rule" caption={t('audit.summary.byRule')} head={t('audit.summary.rule')} total={s().ids} entries={sorted(s().byRule)} label={ruleLabel} />
         <CountTable testid="by-sector" caption={t('audit.summary.bySector')} head={t('audit.summary.sector')} total={s().valid + s().warning}

@@ -19,6 +19,8 @@ export interface AuditFile {
   error: ListError | null;
   overrides: FormatOverrides & { sheet?: number };
   preview: string[][];
+  /** The workbook's sheets as last detected (kept while a chosen sheet has no ID column, to pick another). */
+  sheetNames: string[];
 }
 
 export interface AuditRun {
@@ -27,6 +29,8 @@ export interface AuditRun {
   files: string[];
   /** AuditFile keys by fileIndex (names may repeat). */
   keys: number[];
+  /** The formats the files were read with, by fileIndex. */
+  formats: ListFormat[];
 }
 
 let nextKey = 1;
@@ -73,7 +77,7 @@ async function redetect(key: number): Promise<void> {
     const preview = result.error === 'NO_ID_COLUMN' ? previewOf(sample, entry, result) : [];
     update(key, { status: 'error', format: null, error: result, preview });
   } else {
-    update(key, { status: 'ready', format: result, error: null, preview: previewRecords(sample, result, 6) });
+    update(key, { status: 'ready', format: result, error: null, preview: previewRecords(sample, result, 6), ...(result.sheetNames ? { sheetNames: [...result.sheetNames] } : {}) });
   }
 }
 
@@ -93,7 +97,7 @@ export async function addFiles(list: Iterable<File>): Promise<number[]> {
     const key = nextKey++;
     keys.push(key);
     setFiles(produce((all) => {
-      all.push({ key, file, name: file.name, size: file.size, status: 'detecting', format: null, error: null, overrides: {}, preview: [] });
+      all.push({ key, file, name: file.name, size: file.size, status: 'detecting', format: null, error: null, overrides: {}, preview: [], sheetNames: [] });
     }));
   }
   await Promise.all(keys.map(redetect));
@@ -120,6 +124,8 @@ export async function setOverride<K extends keyof AuditFile['overrides']>(key: n
     if (value === undefined) delete o[name]; else o[name] = value;
     // A different delimiter or encoding changes the columns: the column choice starts over.
     if (name === 'delimiter' || name === 'encoding') delete o.idColumn;
+    // another sheet has its own header and columns
+    if (name === 'sheet') { delete o.idColumn; delete o.hasHeader; }
   }));
   setStale(run() !== null);
   await redetect(key);
