@@ -47,14 +47,18 @@ export async function ensureCli() {
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 export const XVFB = '/usr/bin/Xvfb';
+/** pdftotext (poppler-utils): the audit print test counts the findings on the printed PDF with it. */
+export const PDFTOTEXT = '/usr/bin/pdftotext';
 
 /**
  * What to do about the browser the tests need, decided from facts only (unit-tested without touching
  * the machine): nothing; install missing Debian packages (as root, or with passwordless sudo); or stop
- * with one line saying what to run. Xvfb missing without a way to install it only skips the IWA test.
+ * with one line saying what to run. Xvfb or pdftotext missing without a way to install them only skips
+ * the one test each needs (the IWA install, the audit print count), said on the console.
  */
-export function browserPlan({ chromiumPath, chromiumExists, xvfbExists, isRoot, sudoWorks }) {
-  const packages = [...(chromiumExists ? [] : ['chromium']), ...(xvfbExists ? [] : ['xvfb'])];
+export function browserPlan({ chromiumPath, chromiumExists, xvfbExists, pdftotextExists = true, isRoot, sudoWorks }) {
+  const packages = [...(chromiumExists ? [] : ['chromium']), ...(xvfbExists ? [] : ['xvfb']),
+    ...(pdftotextExists ? [] : ['poppler-utils'])];
   if (packages.length === 0) return { action: 'none' };
   const sudo = isRoot ? '' : 'sudo ';
   const command = `${sudo}apt-get update && ${sudo}apt-get install -y ${packages.join(' ')}`;
@@ -64,7 +68,10 @@ export function browserPlan({ chromiumPath, chromiumExists, xvfbExists, isRoot, 
   }
   return {
     action: 'skip-iwa',
-    message: `Xvfb is missing: test/e2e/iwa.spec.ts will be skipped (it needs a headed Chromium); to run it: ${command}`,
+    message: [
+      ...(xvfbExists ? [] : ['Xvfb is missing: test/e2e/iwa.spec.ts will be skipped (it needs a headed Chromium)']),
+      ...(pdftotextExists ? [] : ['pdftotext is missing: the audit print test will be skipped (it counts rows on the PDF)']),
+    ].join('; ') + `; to run them: ${command}`,
   };
 }
 
@@ -78,10 +85,11 @@ export function ensureBrowser({ xvfb = true } = {}) {
     chromiumPath,
     chromiumExists: existsSync(chromiumPath),
     xvfbExists: !xvfb || existsSync(XVFB),
+    pdftotextExists: !xvfb || existsSync(PDFTOTEXT),
     isRoot: process.getuid?.() === 0,
     sudoWorks: false,
   };
-  if (!facts.isRoot && !(facts.chromiumExists && facts.xvfbExists)) {
+  if (!facts.isRoot && !(facts.chromiumExists && facts.xvfbExists && facts.pdftotextExists)) {
     facts.sudoWorks = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
   }
   const plan = browserPlan(facts);

@@ -44,6 +44,15 @@ describe('browserPlan', () => {
     expect(plan.message).toContain('test/e2e/iwa.spec.ts will be skipped');
     expect(plan.message).toContain('sudo apt-get install -y xvfb');
   });
+
+  it('pdftotext missing: installed with the rest as root; otherwise only the print test is skipped, and it says so', () => {
+    expect(browserPlan(facts({ pdftotextExists: false, isRoot: true }))).toMatchObject({ action: 'install', packages: ['poppler-utils'] });
+    const plan = browserPlan(facts({ pdftotextExists: false }));
+    expect(plan.action).toBe('skip-iwa');
+    expect(plan.message).toContain('the audit print test will be skipped');
+    expect(plan.message).not.toContain('iwa.spec.ts');
+    expect(plan.message).toContain('sudo apt-get install -y poppler-utils');
+  });
 });
 
 describe('npm test without a browser and without rights to install one', () => {
