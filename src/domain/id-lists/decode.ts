@@ -129,9 +129,14 @@ export function createUtf8Transcoder(encoding: TextEncodingName): { push(chunk: 
 
 /** Reads a Blob in chunks (bounded memory), starting at `start` and ending before `end`. */
 export async function* blobChunks(blob: Blob, start = 0, end = blob.size, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
-  for (let pos = start; pos < end; pos += chunkSize) {
-    const slice = blob.slice(pos, Math.min(end, pos + chunkSize));
-    yield new Uint8Array(await slice.arrayBuffer());
+  // the next chunk loads while the caller works on this one
+  const read = (pos: number) => blob.slice(pos, Math.min(end, pos + chunkSize)).arrayBuffer();
+  let next = start < end ? read(start) : null;
+  for (let pos = start; next; pos += chunkSize) {
+    const buffer = await next;
+    next = pos + chunkSize < end ? read(pos + chunkSize) : null;
+    next?.catch(() => undefined); // a read-ahead nobody awaits (the caller stopped) must not go unhandled
+    yield new Uint8Array(buffer);
   }
 }
 

@@ -224,7 +224,7 @@ export function unquoteField(data: Uint8Array, from: number, to: number): Uint8A
 }
 
 /** Bytes → string in the reader's byte encoding; short ASCII without a decoder call. */
-function bytesDecoder(utf8: boolean): (bytes: Uint8Array) => string {
+export function bytesDecoder(utf8: boolean): (bytes: Uint8Array) => string {
   const decoder = createLineDecoder(utf8 ? 'utf-8' : 'windows-1252');
   return (bytes) => {
     if (bytes.length <= 64) {
@@ -339,7 +339,7 @@ export function splitRecord(record: string, delimiter: string): string[] {
 }
 
 /** In one-ID-per-line text, a line wrapped in quotes ("…") is unwrapped; anything else stays as is. */
-function unquoteLine(line: string): string {
+export function unquoteLine(line: string): string {
   const t = line.trim();
   if (t.length >= 2 && t.charCodeAt(0) === QUOTE && t.charCodeAt(t.length - 1) === QUOTE) {
     const inner = t.slice(1, -1);
