@@ -171,9 +171,10 @@ export class FindingColumnsBuilder {
   /**
    * A finding straight from the wasm scanner: ASCII bytes are copied as they are, anything else is
    * decoded by `decoder` into the columns; IDs longer than 300 characters are cut with '…'.
+   * `cells`: its source row (CSV).
    */
   addScanned(row: number, bytes: Uint8Array, start: number, end: number, verdict: Exclude<Verdict, 'valid'>,
-    reason: string, decoder: Pick<LineDecoder, 'decodeInto'>): void {
+    reason: string, decoder: Pick<LineDecoder, 'decodeInto'>, cells?: readonly string[]): void {
     const n = Math.min(end - start, MAX_SHOWN_ID);
     if (!this.reserve(n + 1)) return;
     const at = this.offsets[this.kept]!;
@@ -189,7 +190,7 @@ export class FindingColumnsBuilder {
     } else if (n < end - start) {
       chars[at + units++] = 0x2026; // '…': cut, all ASCII up to here
     }
-    this.finish(row, verdict, reason, end - start, at + units);
+    this.finish(row, verdict, reason, end - start, at + units, cells);
   }
 
   empty(): FindingColumns {

@@ -100,7 +100,7 @@ export async function auditRange(core: TelematikIdCore, validator: WasmTelematik
   try {
     if (isFastPath(job.format)) await scanTextRange(context, job, result, decoder, out, findings, keepHashes);
     else if (isWholeFileFormat(job.format)) await scanRows(context, job, result, out, keepHashes);
-    else await scanDelimited(context, job, result, out, keepHashes);
+    else await scanDelimited(context, job, result, out, findings, keepHashes);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
@@ -301,7 +301,7 @@ interface PendingRow { row: number; id: string; verdict: Verdict; reason: string
  * text mode, LINE_TOO_LONG) are judged as text, as before.
  */
 async function scanDelimited({ core, validator, hooks }: RangeContext, job: RangeJob, result: RangeResult, out: Output,
-  keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
+  findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
   const { file, format } = job;
   const onProgress = hooks.onProgress;
   const utf8 = readerEncoding(format) === 'utf-8';
@@ -352,25 +352,26 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
     record(line, bytes, from, to, idStart, idEnd, idQuoted) {
       data = bytes;
       batchRows++;
-      const cells = textMode ? undefined : cellsAt(bytes, from, to);
-      if (idStart < 0) { side(line, '', false, cells); return; }
-      const src = idQuoted ? unquoteField(bytes, idStart, idEnd) : bytes.subarray(idStart, idEnd);
-      const n = src.length;
-      room(n + 1);
+      if (idStart < 0) { side(line, '', false, textMode ? undefined : cellsAt(bytes, from, to)); return; }
+      let src = bytes, s = idStart, e = idEnd;
+      if (idQuoted) { src = unquoteField(bytes, idStart, idEnd); s = 0; e = src.length; }
+      const n = e - s;
+      if (idBytes + n + 1 > ids.length) room(n + 1);
       // copy, and see whether the scanner can take it as it is
       let printable = false, special = false;
-      for (let k = 0; k < n; k++) {
+      const target = ids, at = idBytes - s;
+      for (let k = s; k < e; k++) {
         const b = src[k]!;
-        ids[idBytes + k] = b;
+        target[at + k] = b;
         if (b > 32 && b < 127) { if (b === 34 && textMode) special = true; printable = true; }
         else if (b === 10 || b === 13 || b >= 0x80) special = true;
         else if (b !== 32 && (b < 9 || b > 13)) printable = true; // a control character (not whitespace): the validator judges it
       }
-      if (!special && !printable) { side(line, decode(src), false, cells); return; } // only spaces: an empty cell
+      if (!special && !printable) { side(line, decode(src.subarray(s, e)), false, textMode ? undefined : cellsAt(bytes, from, to)); return; } // only spaces: an empty cell
       if (special) {
         // judged as text, as the reader's strings are (UTF-8 bytes pass when the text has no line break)
-        const field = textMode ? unquoteLine(decode(src)) : decode(src);
-        if (field.trim() === '' || /[\r\n]/.test(field)) { side(line, field, false, cells); return; }
+        const field = textMode ? unquoteLine(decode(src.subarray(s, e))) : decode(src.subarray(s, e));
+        if (field.trim() === '' || /[\r\n]/.test(field)) { side(line, field, false, textMode ? undefined : cellsAt(bytes, from, to)); return; }
         if (!(utf8 && !textMode)) {
           const encoded = encoder.encode(field);
           room(encoded.length + 1);
@@ -396,13 +397,26 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
     onRecord: (rec: ScanRecord) => {
       const k = rec.line - batchBase;
       if (!out.wants(rec.verdict)) return;
+      if (direct) {
+        // findings only and no row of this batch judged aside: out now, already in row order
+        const m = rec.memory;
+        let ascii = true;
+        for (let b = rec.start; b < rec.end; b++) if (m[b]! >= 0x80) { ascii = false; break; }
+        const cells = textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!);
+        // ASCII (the usual finding): bytes into the columns, no string; its length in bytes is its length in characters
+        if (ascii && rec.verdict !== 'valid') findings.addScanned(rowLines[k]!, m, rec.start, rec.end, rec.verdict, rec.reason!, idDecoder, cells?.());
+        else { const id = rec.text(idDecoder); out.row(rowLines[k]!, id, rec.verdict, rec.reason, id.length, cells); }
+        return;
+      }
       pending.push({ row: rowLines[k]!, id: rec.text(idDecoder), verdict: rec.verdict, reason: rec.reason, cells: textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!) });
     },
     onHashes: keepHashes,
     hashPartitionBits: PARTITION_BITS,
   });
+  let direct = false;
   const flush = () => {
     rowsData = data;
+    direct = !job.all && !sideRows;
     batchBase = scanner.nextLine;
     if (idBytes) scanner.push(ids.subarray(0, idBytes), true);
     if (sideRows) pending.sort((a, b) => a.row - b.row);

@@ -70,6 +70,8 @@ export class DelimitedReader {
   private idQuoted = false;
   private skipping = false; // after LINE_TOO_LONG: everything up to the next line break is dropped
   private lastByte = -1;
+  /** 1 for the bytes that end an unquoted field (delimiter, CR, LF): one load per byte in the hot loop. */
+  private readonly fieldStops = new Uint8Array(256);
 
   /** True when the text ended inside a quoted field (a broken quote, or a range cut inside a record). */
   unterminatedQuote = false;
@@ -83,6 +85,8 @@ export class DelimitedReader {
     this.headerPending = fileStart && format.hasHeader;
     this.bomPending = fileStart && utf8;
     this.stripBom = utf8;
+    this.fieldStops[LF] = this.fieldStops[CR] = 1;
+    if (this.delimiter >= 0) this.fieldStops[this.delimiter] = 1;
     this.line = this.recLine = this.firstLine = options.firstLine ?? 1;
   }
 
@@ -112,7 +116,7 @@ export class DelimitedReader {
       this.bomPending = false;
       if (n >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) { i = 3; this.recStart = this.fieldStart = 3; }
     }
-    const d = this.delimiter, idColumn = this.idColumn, max = this.max;
+    const d = this.delimiter, idColumn = this.idColumn, max = this.max, fieldStops = this.fieldStops;
     let recStart = this.recStart, recLine = this.recLine, line = this.line;
     let fieldIndex = this.fieldIndex, fieldStart = this.fieldStart, fieldQuoted = this.fieldQuoted;
     let inQuotes = this.inQuotes, hasContent = this.hasContent, skipping = this.skipping;
@@ -153,7 +157,8 @@ export class DelimitedReader {
       let c = data[i]!;
       if (i === fieldStart && c === QUOTE && d !== -1) { inQuotes = fieldQuoted = hasContent = true; i++; continue; }
       const runStart = i;
-      while (i < n) { c = data[i]!; if (c === d || c === LF || c === CR) break; i++; }
+      while (i < n && fieldStops[data[i]!] === 0) i++;
+      if (i < n) c = data[i]!;
       if (!hasContent) for (let k = runStart; k < i; k++) { const b = data[k]!; if (b !== SPACE && b !== TAB) { hasContent = true; break; } }
       if (i === n) break;
       if (c === CR && i + 1 === n && !final) break; // CR or CRLF: the next chunk tells
