@@ -11,7 +11,7 @@ import type { RowResult } from './types.ts';
 import type { Verdict } from '../telematik-id/types.ts';
 import { addCounts, emptyCounts, type AuditCounts } from './counts.ts';
 import { isFastPath } from './fast-path.ts';
-import { FindingColumnsBuilder, MAX_CELLS, MAX_CELL_CHARS, cellsByHeader, findingBuffers, shownId, type FindingColumns } from './finding-columns.ts';
+import { FindingColumnsBuilder, MAX_CELLS, MAX_CELL_CHARS, cellsByHeader, findingBuffers, shownId, type FindingColumns, type RecordBytes } from './finding-columns.ts';
 import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
@@ -402,10 +402,11 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
         const m = rec.memory;
         let ascii = true;
         for (let b = rec.start; b < rec.end; b++) if (m[b]! >= 0x80) { ascii = false; break; }
-        const cells = textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!);
         // ASCII (the usual finding): bytes into the columns, no string; its length in bytes is its length in characters
-        if (ascii && rec.verdict !== 'valid') findings.addScanned(rowLines[k]!, m, rec.start, rec.end, rec.verdict, rec.reason!, idDecoder, cells?.());
-        else { const id = rec.text(idDecoder); out.row(rowLines[k]!, id, rec.verdict, rec.reason, id.length, cells); }
+        if (ascii && rec.verdict !== 'valid') {
+          if (!textMode) { recordBytes.bytes = rowsData; recordBytes.start = rowStarts[k]!; recordBytes.end = rowEnds[k]!; }
+          findings.addScanned(rowLines[k]!, m, rec.start, rec.end, rec.verdict, rec.reason!, idDecoder, textMode ? undefined : recordBytes);
+        } else { const id = rec.text(idDecoder); out.row(rowLines[k]!, id, rec.verdict, rec.reason, id.length, textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!)); }
         return;
       }
       pending.push({ row: rowLines[k]!, id: rec.text(idDecoder), verdict: rec.verdict, reason: rec.reason, cells: textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!) });
@@ -414,6 +415,7 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
     hashPartitionBits: PARTITION_BITS,
   });
   let direct = false;
+  const recordBytes: RecordBytes = { bytes: data, start: 0, end: 0, delimiter: textMode ? -1 : format.delimiter!.charCodeAt(0), decoder: createLineDecoder(utf8 ? 'utf-8' : 'windows-1252') };
   const flush = () => {
     rowsData = data;
     direct = !job.all && !sideRows;

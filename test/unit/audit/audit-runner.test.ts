@@ -170,6 +170,6 @@ describe('runAudit over speculative CSV ranges', () => {
         await expectSameAsWholeFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), format, encoding === 'utf-16le' ? rangeBytes * 2 : rangeBytes, seed);
       }), { numRuns: 150 });
     // Explicit: 150 files cut into ranges of 1–40 bytes are thousands of tiny range audits (each with
-    // its timer delay), ~16–23 s on the shared 2-core machine; the reader is a small part of that.
+    // its timer delay): 16–58 s on the shared 2-core machine under load; the reader is a small part of that.
   }, 180_000);
 });
