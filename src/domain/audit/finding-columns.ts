@@ -252,7 +252,7 @@ export class FindingColumnsBuilder {
       }
       if (i >= end) break;
       i++; // the delimiter
-      if (i === end) { if (cells < MAX_CELLS) { out[at++] = CELL_SEPARATOR; cells++; } break; }
+      if (i === end) { if (cells < MAX_CELLS) out[at++] = CELL_SEPARATOR; break; }
     }
     return at;
   }

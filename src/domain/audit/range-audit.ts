@@ -310,8 +310,8 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
   const idDecoder = createLineDecoder('utf-8'); // the scanner's input is UTF-8
   const encoder = new TextEncoder();
   // Ranges are cut at line starts; the first range (BOM, header) is read from 0.
-  let [start, end] = await alignRange(file, format, job.start, job.end);
-  if (start <= format.bomLength) start = 0;
+  const [aligned, end] = await alignRange(file, format, job.start, job.end);
+  const start = aligned <= format.bomLength ? 0 : aligned;
   const reader = new DelimitedReader(format, { isFileStart: start === 0 }, utf8);
 
   // One batch per chunk: the ID of each scanned row, one per line, and where its record is in `data`.

@@ -14,7 +14,7 @@ beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematik
 
 const quote = (cell: string) => (/[;"\r\n]/.test(cell) || cell.startsWith(' ') ? `"${cell.replace(/"/g, '""')}"` : cell);
 const capped = (cell: string) => {
-  const units = cell.replace(/\u001f/g, ' ');
+  const units = cell.split('\u001f').join(' ');
   return units.length > MAX_CELL_CHARS ? `${units.slice(0, MAX_CELL_CHARS)}…` : units;
 };
 
