@@ -47,6 +47,16 @@ export function findingId(c: FindingColumns, i: number): string {
 
 const decodedCells = new WeakMap<FindingColumns, string>();
 const CELL_SEPARATOR = 0x1f;
+
+/** A CSV record's bytes, for the cells of a finding (FindingColumnsBuilder.addScanned). */
+export interface RecordBytes {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  /** The delimiter's byte. */
+  delimiter: number;
+  decoder: Pick<LineDecoder, 'decodeInto'>;
+}
 /** Cells kept per finding, and characters per cell (then cut with '…'): context, not a copy of the file. */
 export const MAX_CELLS = 64;
 export const MAX_CELL_CHARS = 200;
@@ -171,9 +181,10 @@ export class FindingColumnsBuilder {
   /**
    * A finding straight from the wasm scanner: ASCII bytes are copied as they are, anything else is
    * decoded by `decoder` into the columns; IDs longer than 300 characters are cut with '…'.
+   * `cells`: its source row (CSV).
    */
   addScanned(row: number, bytes: Uint8Array, start: number, end: number, verdict: Exclude<Verdict, 'valid'>,
-    reason: string, decoder: Pick<LineDecoder, 'decodeInto'>): void {
+    reason: string, decoder: Pick<LineDecoder, 'decodeInto'>, record?: RecordBytes): void {
     const n = Math.min(end - start, MAX_SHOWN_ID);
     if (!this.reserve(n + 1)) return;
     const at = this.offsets[this.kept]!;
@@ -190,7 +201,62 @@ export class FindingColumnsBuilder {
       chars[at + units++] = 0x2026; // '…': cut, all ASCII up to here
     }
     this.finish(row, verdict, reason, end - start, at + units);
+    if (record) this.cellOffsets[this.kept] = this.putRecordCells(this.cellOffsets[this.kept - 1]!, record);
   }
+
+  /**
+   * Writes the cells of a CSV record given as bytes (RFC 4180, as splitRecord splits its text), capped
+   * like putCells, without a string per record or cell: a finding's cells were the CSV path's largest
+   * cost (bench csv).
+   */
+  private putRecordCells(at: number, { bytes, start, end, delimiter, decoder }: RecordBytes): number {
+    const need = at + (end - start) + 2 * MAX_CELLS + 1;
+    if (need > this.cellChars.length) this.cellChars = resized(this.cellChars, Math.max(need, this.cellChars.length * 2), (k) => new Uint16Array(k));
+    const out = this.cellChars;
+    let i = start, cells = 0;
+    for (;;) {
+      let from = i, to: number, src = bytes;
+      if (bytes[i] === 0x22 && i < end) {
+        // quoted: the content without its quotes, doubled quotes as one, text after the closing quote kept
+        let j = i + 1, n = 0;
+        const scratch = this.scratch.length >= end - i ? this.scratch : (this.scratch = new Uint8Array(end - i));
+        let inQuotes = true;
+        for (; j < end; j++) {
+          const c = bytes[j]!;
+          if (inQuotes && c === 0x22) {
+            if (j + 1 < end && bytes[j + 1] === 0x22) { scratch[n++] = 0x22; j++; } else inQuotes = false;
+            continue;
+          }
+          if (!inQuotes && c === delimiter) break;
+          scratch[n++] = c;
+        }
+        src = scratch; from = 0; to = n; i = j;
+      } else {
+        let j = i;
+        while (j < end && bytes[j] !== delimiter) j++;
+        to = j; i = j;
+      }
+      if (cells < MAX_CELLS) {
+        out[at++] = CELL_SEPARATOR;
+        cells++;
+        let k = from, units = 0;
+        for (; k < to && units < MAX_CELL_CHARS; k++) { const b = src[k]!; if (b >= 0x80) break; out[at++] = b === CELL_SEPARATOR ? 0x20 : b; units++; }
+        if (k < to && units < MAX_CELL_CHARS) {
+          // not ASCII: the rest decoded (UTF-16 units never outnumber the bytes)
+          const written = decoder.decodeInto(src, k, to, out, at, MAX_CELL_CHARS - units);
+          const n = written < 0 ? MAX_CELL_CHARS - units : written;
+          for (let u = at; u < at + n; u++) if (out[u] === CELL_SEPARATOR) out[u] = 0x20;
+          at += n;
+          if (written < 0) out[at++] = 0x2026;
+        } else if (k < to) out[at++] = 0x2026;
+      }
+      if (i >= end) break;
+      i++; // the delimiter
+      if (i === end) { if (cells < MAX_CELLS) out[at++] = CELL_SEPARATOR; break; }
+    }
+    return at;
+  }
+  private scratch = new Uint8Array(256);
 
   empty(): FindingColumns {
     return { count: 0, rows: new Uint32Array(), codes: new Uint8Array(), lengths: new Uint32Array(), chars: new Uint16Array(), offsets: new Uint32Array(1), cellChars: new Uint16Array(), cellOffsets: new Uint32Array(1) };

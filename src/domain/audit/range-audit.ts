@@ -4,13 +4,14 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../telematik-id/index.ts';
 import { BulkScanner, type ScanRecord } from '../telematik-id/bulk.ts';
-import { readListRows, isListError, isWholeFileFormat, createLineDecoder, alignRange, splitRecord, type LineDecoder, type ListFormat, type ListRow, type RangeEnd } from '../id-lists/index.ts';
+import { readListRows, isListError, isWholeFileFormat, createLineDecoder, alignRange, splitRecord, DelimitedReader, readerBytes, readerEncoding, bytesDecoder, unquoteField, unquoteLine,
+  type LineDecoder, type ListFormat, type ListRow, type RangeEnd, type RecordSink } from '../id-lists/index.ts';
 import type { TelematikIdCore } from '../telematik-id/core.ts';
 import type { RowResult } from './types.ts';
 import type { Verdict } from '../telematik-id/types.ts';
 import { addCounts, emptyCounts, type AuditCounts } from './counts.ts';
 import { isFastPath } from './fast-path.ts';
-import { FindingColumnsBuilder, MAX_CELLS, MAX_CELL_CHARS, cellsByHeader, findingBuffers, shownId, type FindingColumns } from './finding-columns.ts';
+import { FindingColumnsBuilder, MAX_CELLS, MAX_CELL_CHARS, cellsByHeader, findingBuffers, shownId, type FindingColumns, type RecordBytes } from './finding-columns.ts';
 import { PARTITION_BITS, type PartitionedHashes } from './duplicates.ts';
 
 export interface RangeJob {
@@ -86,8 +87,8 @@ export async function auditRange(core: TelematikIdCore, validator: WasmTelematik
       if (findings.full) { findings.truncated = true; return false; }
       return true;
     },
-    row(row, id, verdict, reason, length = id.length, source) {
-      const cells = source && (verdict !== 'valid' || job.rowCells) ? cellsOf(source, job.format) : undefined;
+    row(row, id, verdict, reason, length = id.length, cellsOfRow) {
+      const cells = cellsOfRow && (verdict !== 'valid' || job.rowCells) ? cellsOfRow() : undefined;
       if (verdict !== 'valid') findings.add(row, shownId(id), verdict, reason!, length, cells);
       if (job.all) {
         emitRow(cells && job.rowCells
@@ -98,7 +99,8 @@ export async function auditRange(core: TelematikIdCore, validator: WasmTelematik
   };
   try {
     if (isFastPath(job.format)) await scanTextRange(context, job, result, decoder, out, findings, keepHashes);
-    else await scanRows(context, job, result, out, keepHashes);
+    else if (isWholeFileFormat(job.format)) await scanRows(context, job, result, out, keepHashes);
+    else await scanDelimited(context, job, result, out, findings, keepHashes);
   } catch (e) {
     result.error = { code: 'UNREADABLE', detail: String((e as Error)?.message ?? e) };
   }
@@ -111,7 +113,8 @@ export async function auditRange(core: TelematikIdCore, validator: WasmTelematik
 interface Output {
   /** False when a row of this verdict would be dropped anyway (findings full, no row stream). */
   wants(verdict: Verdict): boolean;
-  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number, source?: ListRow): void;
+  /** `cells`: the source row's cells, asked for only when they are kept. */
+  row(row: number, id: string, verdict: Verdict, reason: string | null, length?: number, cells?: () => string[] | undefined): void;
 }
 
 /** A delimited or spreadsheet row's cells (plain text lists have none: the ID is the row). */
@@ -223,7 +226,7 @@ async function scanTextRange({ core, hooks }: RangeContext, job: RangeJob, resul
   result.bytes = Math.max(0, Math.min(job.end, file.size) - startPos);
 }
 
-/** Generic path: rows from the id-lists readers (CSV/TSV/xlsx/UTF-16), validated in batches. */
+/** Whole-file formats (xlsx, FHIR, LDIF): rows from the id-lists readers, validated in batches. */
 async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob, result: RangeResult, out: Output,
   keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
   const onProgress = hooks.onProgress;
@@ -245,9 +248,7 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
   // rows checked here, not by the scanner
   const extra = emptyCounts();
   let lastRow = 0;
-  // Text layouts are read in byte ranges cut at line starts; the first range (BOM, header) is read from 0.
-  let [start, end] = isWholeFileFormat(job.format) ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
-  if (start <= job.format.bomLength) start = 0;
+  const [start, end] = [0, job.file.size];
   let rangeEnd: RangeEnd | null = null;
   for await (const batch of readListRows(job.file, job.format, {
     start, end, keepRecords: true, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),
@@ -279,7 +280,7 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
     batchBase = scanner.nextLine;
     if (plain.length) scanner.push(encoder.encode(plain.map((r) => r.field).join('\n')), true);
     if (sideRows) pending.sort((a, b) => a.row - b.row);
-    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason, p.id.length, p.source);
+    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason, p.id.length, () => cellsOf(p.source, job.format));
     onProgress?.(0, batch.length);
   }
   const { lines: _lines, ...scanned } = scanner.counts();
@@ -289,3 +290,153 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
   result.carriesOver = !!ended && (ended.unterminatedQuote || ended.headerAhead) && end < job.file.size;
   result.bytes = end - start;
 }
+
+/** A row checked by the validator one by one, or a finding of the scanner, waiting to go out in row order. */
+interface PendingRow { row: number; id: string; verdict: Verdict; reason: string | null; cells: (() => string[] | undefined) | undefined }
+
+/**
+ * CSV/TSV/UTF-16 text: DelimitedReader hands each record's ID bytes straight into the wasm scanner's
+ * input, one per line as in plain text; no string and no object per valid row. Rows the scanner
+ * cannot take as one line (empty ID cell, a line break or non-UTF-8 bytes in it, a quoted line in
+ * text mode, LINE_TOO_LONG) are judged as text, as before.
+ */
+async function scanDelimited({ core, validator, hooks }: RangeContext, job: RangeJob, result: RangeResult, out: Output,
+  findings: FindingColumnsBuilder, keepHashes: (pairs: Uint32Array, starts: Uint32Array | null) => void): Promise<void> {
+  const { file, format } = job;
+  const onProgress = hooks.onProgress;
+  const utf8 = readerEncoding(format) === 'utf-8';
+  const textMode = format.delimiter === null;
+  const decode = bytesDecoder(utf8);
+  const idDecoder = createLineDecoder('utf-8'); // the scanner's input is UTF-8
+  const encoder = new TextEncoder();
+  // Ranges are cut at line starts; the first range (BOM, header) is read from 0.
+  const [aligned, end] = await alignRange(file, format, job.start, job.end);
+  const start = aligned <= format.bomLength ? 0 : aligned;
+  const reader = new DelimitedReader(format, { isFileStart: start === 0 }, utf8);
+
+  // One batch per chunk: the ID of each scanned row, one per line, and where its record is in `data`.
+  let ids = new Uint8Array(1 << 16), idBytes = 0;
+  let rowLines = new Uint32Array(1 << 12), rowStarts = new Uint32Array(1 << 12), rowEnds = new Uint32Array(1 << 12), rows = 0;
+  let data: Uint8Array = new Uint8Array(0);
+  let pending: PendingRow[] = [];
+  let sideRows = false, batchRows = 0;
+  const extra = emptyCounts();
+  const cellsAt = (bytes: Uint8Array, from: number, to: number) => () => splitRecord(decode(bytes.subarray(from, to)), format.delimiter!);
+
+  const side = (line: number, field: string, error: boolean, cells: (() => string[] | undefined) | undefined) => {
+    const reason = error ? 'TID_TOO_LONG' : field.trim() === '' ? 'TID_EMPTY' : null;
+    const res = reason ? null : validator.validate(field);
+    const verdict = res ? res.verdict : 'invalid';
+    extra.ids++; extra[verdict]++;
+    const code = reason ?? res!.reason ?? 'TID_BAD_CHAR';
+    if (verdict !== 'valid') extra.byReason[code] = (extra.byReason[code] ?? 0) + 1;
+    if (verdict === 'invalid') extra.byRule.none = (extra.byRule.none ?? 0) + 1;
+    if (out.wants(verdict)) pending.push({ row: line, id: field, verdict, reason: verdict === 'valid' ? null : code, cells });
+    sideRows = true;
+  };
+  const room = (bytes: number) => {
+    if (idBytes + bytes <= ids.length) return;
+    const grown = new Uint8Array(Math.max(ids.length * 2, idBytes + bytes));
+    grown.set(ids.subarray(0, idBytes));
+    ids = grown;
+  };
+  const addRow = (line: number, from: number, to: number) => {
+    if (rows === rowLines.length) {
+      const grow = (a: Uint32Array) => { const b = new Uint32Array(a.length * 2); b.set(a); return b; };
+      rowLines = grow(rowLines); rowStarts = grow(rowStarts); rowEnds = grow(rowEnds);
+    }
+    rowLines[rows] = line; rowStarts[rows] = from; rowEnds[rows] = to;
+    rows++;
+  };
+  const sink: RecordSink = {
+    record(line, bytes, from, to, idStart, idEnd, idQuoted) {
+      data = bytes;
+      batchRows++;
+      if (idStart < 0) { side(line, '', false, textMode ? undefined : cellsAt(bytes, from, to)); return; }
+      let src = bytes, s = idStart, e = idEnd;
+      if (idQuoted) { src = unquoteField(bytes, idStart, idEnd); s = 0; e = src.length; }
+      const n = e - s;
+      if (idBytes + n + 1 > ids.length) room(n + 1);
+      // copy, and see whether the scanner can take it as it is
+      let printable = false, special = false;
+      const target = ids, at = idBytes - s;
+      for (let k = s; k < e; k++) {
+        const b = src[k]!;
+        target[at + k] = b;
+        if (b > 32 && b < 127) { if (b === 34 && textMode) special = true; printable = true; }
+        else if (b === 10 || b === 13 || b >= 0x80) special = true;
+        else if (b !== 32 && (b < 9 || b > 13)) printable = true; // a control character (not whitespace): the validator judges it
+      }
+      if (!special && !printable) { side(line, decode(src.subarray(s, e)), false, textMode ? undefined : cellsAt(bytes, from, to)); return; } // only spaces: an empty cell
+      if (special) {
+        // judged as text, as the reader's strings are (UTF-8 bytes pass when the text has no line break)
+        const field = textMode ? unquoteLine(decode(src.subarray(s, e))) : decode(src.subarray(s, e));
+        if (field.trim() === '' || /[\r\n]/.test(field)) { side(line, field, false, textMode ? undefined : cellsAt(bytes, from, to)); return; }
+        if (!(utf8 && !textMode)) {
+          const encoded = encoder.encode(field);
+          room(encoded.length + 1);
+          ids.set(encoded, idBytes);
+          idBytes += encoded.length;
+          ids[idBytes++] = 10;
+          addRow(line, from, to);
+          return;
+        }
+      }
+      idBytes += n;
+      ids[idBytes++] = 10;
+      addRow(line, from, to);
+    },
+    blank() { extra.blankRows++; batchRows++; },
+    tooLong(line) { side(line, '', true, undefined); batchRows++; },
+  };
+
+  let batchBase = 1;
+  let rowsData = data;
+  const scanner = new BulkScanner(core, {
+    all: job.all,
+    onRecord: (rec: ScanRecord) => {
+      const k = rec.line - batchBase;
+      if (!out.wants(rec.verdict)) return;
+      if (direct) {
+        // findings only and no row of this batch judged aside: out now, already in row order
+        const m = rec.memory;
+        let ascii = true;
+        for (let b = rec.start; b < rec.end; b++) if (m[b]! >= 0x80) { ascii = false; break; }
+        // ASCII (the usual finding): bytes into the columns, no string; its length in bytes is its length in characters
+        if (ascii && rec.verdict !== 'valid') {
+          if (!textMode) { recordBytes.bytes = rowsData; recordBytes.start = rowStarts[k]!; recordBytes.end = rowEnds[k]!; }
+          findings.addScanned(rowLines[k]!, m, rec.start, rec.end, rec.verdict, rec.reason!, idDecoder, textMode ? undefined : recordBytes);
+        } else { const id = rec.text(idDecoder); out.row(rowLines[k]!, id, rec.verdict, rec.reason, id.length, textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!)); }
+        return;
+      }
+      pending.push({ row: rowLines[k]!, id: rec.text(idDecoder), verdict: rec.verdict, reason: rec.reason, cells: textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!) });
+    },
+    onHashes: keepHashes,
+    hashPartitionBits: PARTITION_BITS,
+  });
+  let direct = false;
+  const recordBytes: RecordBytes = { bytes: data, start: 0, end: 0, delimiter: textMode ? -1 : format.delimiter!.charCodeAt(0), decoder: createLineDecoder(utf8 ? 'utf-8' : 'windows-1252') };
+  const flush = () => {
+    rowsData = data;
+    direct = !job.all && !sideRows;
+    batchBase = scanner.nextLine;
+    if (idBytes) scanner.push(ids.subarray(0, idBytes), true);
+    if (sideRows) pending.sort((a, b) => a.row - b.row);
+    for (const p of pending) out.row(p.row, p.id, p.verdict, p.reason, p.id.length, p.cells);
+    onProgress?.(0, batchRows);
+    pending = []; sideRows = false; idBytes = 0; rows = 0; batchRows = 0;
+  };
+  for await (const { bytes, raw } of readerBytes(file, format, start, end, READ_CHUNK)) {
+    if (hooks.isCancelled?.()) { result.cancelled = true; break; }
+    reader.push(bytes, sink);
+    flush();
+    if (raw) onProgress?.(raw, 0);
+  }
+  if (!result.cancelled) { reader.end(sink); flush(); }
+  const { lines: _lines, ...scanned } = scanner.counts();
+  result.counts = addCounts(scanned, extra);
+  result.lines = reader.lines;
+  result.carriesOver = !result.cancelled && (reader.unterminatedQuote || reader.headerAhead) && end < file.size;
+  result.bytes = end - start;
+}
+

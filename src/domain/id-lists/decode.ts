@@ -66,51 +66,57 @@ export function createLineDecoder(encoding: TextEncodingName): LineDecoder {
   return { decode: (bytes) => decoder.decode(bytes), decodeInto: utf8DecodeInto };
 }
 
+// Units written by the running utf8DecodeInto: module state, not a closure per call (the audit
+// decodes a finding's cells with it, hundreds of thousands of calls; bench csv).
+let written = 0;
+
+/** Writes one code point; false when it does not fit (what fits of a surrogate pair is written, so on
+ *  -1 exactly `max` units stand in out, as String.prototype.slice(0, max) would cut). */
+function emit(out: Uint16Array, at: number, max: number, u: number): boolean {
+  if (u > 0xffff) {
+    u -= 0x10000;
+    if (written === max) return false;
+    out[at + written++] = 0xd800 + (u >> 10);
+    if (written === max) return false;
+    out[at + written++] = 0xdc00 + (u & 0x3ff);
+    return true;
+  }
+  if (written === max) return false;
+  out[at + written++] = u;
+  return true;
+}
+
 /** The UTF-8 decoder of the WHATWG Encoding standard (§ 9.1.1), replacement mode, U+FEFF kept. */
 function utf8DecodeInto(bytes: Uint8Array, start: number, end: number, out: Uint16Array, at: number, max: number): number {
-  let n = 0, needed = 0, seen = 0, cp = 0, lower = 0x80, upper = 0xbf;
-  // writes one code point; false when it does not fit (what fits of a surrogate pair is written, so
-  // on -1 exactly `max` units stand in out, as String.prototype.slice(0, max) would cut)
-  const emit = (u: number): boolean => {
-    if (u > 0xffff) {
-      u -= 0x10000;
-      if (n === max) return false;
-      out[at + n++] = 0xd800 + (u >> 10);
-      if (n === max) return false;
-      out[at + n++] = 0xdc00 + (u & 0x3ff);
-      return true;
-    }
-    if (n === max) return false;
-    out[at + n++] = u;
-    return true;
-  };
+  written = 0;
+  let needed = 0, seen = 0, cp = 0, lower = 0x80, upper = 0xbf;
   for (let i = start; i < end;) {
     const b = bytes[i]!;
     if (needed === 0) {
       i++;
-      if (b < 0x80) { if (!emit(b)) return -1; }
+      if (b < 0x80) { if (!emit(out, at, max, b)) return -1; }
       else if (b >= 0xc2 && b <= 0xdf) { needed = 1; cp = b & 0x1f; }
       else if (b >= 0xe0 && b <= 0xef) { if (b === 0xe0) lower = 0xa0; if (b === 0xed) upper = 0x9f; needed = 2; cp = b & 0xf; }
       else if (b >= 0xf0 && b <= 0xf4) { if (b === 0xf0) lower = 0x90; if (b === 0xf4) upper = 0x8f; needed = 3; cp = b & 7; }
-      else if (!emit(0xfffd)) return -1;
+      else if (!emit(out, at, max, 0xfffd)) return -1;
       continue;
     }
     if (b < lower || b > upper) {
       // the sequence ends early: one U+FFFD, and this byte is read again as a new start
       needed = seen = cp = 0; lower = 0x80; upper = 0xbf;
-      if (!emit(0xfffd)) return -1;
+      if (!emit(out, at, max, 0xfffd)) return -1;
       continue;
     }
     i++;
     lower = 0x80; upper = 0xbf;
     cp = (cp << 6) | (b & 0x3f);
     if (++seen === needed) {
-      if (!emit(cp)) return -1;
+      if (!emit(out, at, max, cp)) return -1;
       needed = seen = cp = 0;
     }
   }
-  if (needed !== 0 && !emit(0xfffd)) return -1;
-  return n;
+  if (needed !== 0 && !emit(out, at, max, 0xfffd)) return -1;
+  return written;
 }
 
 /** Decodes a whole buffer at once (samples, tests). */
@@ -129,9 +135,14 @@ export function createUtf8Transcoder(encoding: TextEncodingName): { push(chunk: 
 
 /** Reads a Blob in chunks (bounded memory), starting at `start` and ending before `end`. */
 export async function* blobChunks(blob: Blob, start = 0, end = blob.size, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
-  for (let pos = start; pos < end; pos += chunkSize) {
-    const slice = blob.slice(pos, Math.min(end, pos + chunkSize));
-    yield new Uint8Array(await slice.arrayBuffer());
+  // the next chunk loads while the caller works on this one
+  const read = (pos: number) => blob.slice(pos, Math.min(end, pos + chunkSize)).arrayBuffer();
+  let next = start < end ? read(start) : null;
+  for (let pos = start; next; pos += chunkSize) {
+    const buffer = await next;
+    next = pos + chunkSize < end ? read(pos + chunkSize) : null;
+    next?.catch(() => undefined); // a read-ahead nobody awaits (the caller stopped) must not go unhandled
+    yield new Uint8Array(buffer);
   }
 }
 

@@ -12,7 +12,7 @@ export { sniffListFormat, sniffEncoding, previewRecords, chooseColumns, isIdHead
 export type { Delimiter, FormatOverrides } from './format.ts';
 export { createStreamDecoder, createLineDecoder, createUtf8Transcoder, decodeAll, decodeBlob, blobChunks, alignRange } from './decode.ts';
 export type { LineDecoder } from './decode.ts';
-export { IdRowReader, readTextRows, splitRecord, type TextRangeOptions, type RangeEnd } from './rows.ts';
+export { IdRowReader, DelimitedReader, unquoteField, unquoteLine, bytesDecoder, readerBytes, readerEncoding, readTextRows, splitRecord, type TextRangeOptions, type RangeEnd, type RecordSink } from './rows.ts';
 export type { RowReaderOptions } from './rows.ts';
 export { readXlsxRows, sniffXlsx, openWorkbook, numberText, type XlsxOverrides } from './xlsx.ts';
 export { readFhirRows, looksLikeFhir, TELEMATIK_ID_SYSTEM, MAX_FHIR_BYTES } from './fhir.ts';

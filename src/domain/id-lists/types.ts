@@ -72,5 +72,5 @@ export interface ListRow {
   cells?: string[];
 }
 
-/** Longest field or line the readers keep (characters); longer ones become a LINE_TOO_LONG row. */
+/** Longest field or line the readers keep (characters; the delimited reader counts UTF-8 bytes); longer ones become a LINE_TOO_LONG row. */
 export const MAX_FIELD_LENGTH = 1 << 20;
