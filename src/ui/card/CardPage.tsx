@@ -71,7 +71,7 @@ export function CardPage(): JSX.Element {
   // Printing (button or Ctrl+P) opens the collapsed technical details so the ticket has them; closed again after.
   let openedForPrint: HTMLDetailsElement[] = [];
   const openDetails = (): void => {
-    const closed = [...document.querySelectorAll<HTMLDetailsElement>('.card-report details:not([open])')];
+    const closed = [...document.querySelectorAll<HTMLDetailsElement>('.card-page details:not([open])')];
     for (const d of closed) d.open = true;
     openedForPrint.push(...closed);
   };
@@ -84,7 +84,7 @@ export function CardPage(): JSX.Element {
   onCleanup(() => { window.removeEventListener('beforeprint', openDetails); window.removeEventListener('afterprint', restoreDetails); });
 
   function exportJson(report: CardReport): void {
-    const blob = new Blob([reportJson(report, { includePersonalData: personal() })], { type: 'application/json' });
+    const blob = new Blob([reportJson(report, { includePersonalData: personal() }, verdict() ?? undefined)], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `karte-${report.iccsn ?? 'unbekannt'}.json`;
