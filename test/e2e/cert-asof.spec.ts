@@ -18,7 +18,6 @@ test('certificate page: "Stand am" judges validity for the chosen day', async ({
   await expect(table.locator('[data-code="EXPIRED"]')).toHaveCount(1);
   await expect(page.getByTestId('cert-expiry')).toHaveClass(/cert-expired/);
   await expect(page.getByTestId('cert-expiry')).toHaveText('18.11.2029');
-  await expect(page.getByTestId('cert-summary')).toContainText('1 Zertifikat');
   await page.screenshot({ path: 'test-results/cert-asof-1280.png' });
   await field.fill('01.11.2024');
   await field.press('Enter');

@@ -13,14 +13,14 @@ export type VerdictLevel = 'usable' | 'attention' | 'notUsable';
 export type VerdictCode =
   | 'unknownCard' | 'mfNotActivated' | 'notPersonalised' | 'cardExpired' | 'notYetValid' | 'pinBlocked'
   | 'generationOutdated' | 'generationEnded' | 'maxTermReached' | 'testCardAtProductionDesk' | 'authenticityFailed'
-  | 'rootExpired'
+  | 'rootExpired' | 'cvCertificateExpired' | 'pruefkarte'
   | 'notActivated' | 'generationEnds' | 'expiresSoon' | 'maxTermEnds' | 'rootExpires' | 'holderPinBlocked'
   | 'pinFewRetries' | 'certificateCorrupt' | 'crossCheckFailed' | 'telematikIdInvalid' | 'expiryUnknown'
-  | 'testCard';
+  | 'testCard' | 'egkTransportPin';
 
 export type VerdictAction =
   | 'orderNewCard' | 'replaceWithEcc' | 'activate' | 'usePuk' | 'enterPinCarefully' | 'testEnvironmentOnly'
-  | 'checkWithIssuer' | 'checkTrust' | 'none';
+  | 'checkWithIssuer' | 'checkTrust' | 'setEgkPin' | 'terminalTestOnly' | 'none';
 
 export interface VerdictReason {
   code: VerdictCode;
@@ -65,10 +65,10 @@ export interface VerdictOptions {
 
 const ORDER: readonly VerdictCode[] = [
   // not usable: what makes the card useless first
-  'unknownCard', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'cardExpired', 'maxTermReached',
+  'unknownCard', 'pruefkarte', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'cardExpired', 'maxTermReached', 'cvCertificateExpired',
   'generationOutdated', 'generationEnded', 'rootExpired', 'notYetValid', 'pinBlocked',
   // attention: the one thing to do, most urgent first
-  'notActivated', 'generationEnds', 'expiresSoon', 'maxTermEnds', 'rootExpires', 'holderPinBlocked', 'pinFewRetries',
+  'notActivated', 'egkTransportPin', 'generationEnds', 'expiresSoon', 'maxTermEnds', 'rootExpires', 'holderPinBlocked', 'pinFewRetries',
   'certificateCorrupt', 'crossCheckFailed', 'telematikIdInvalid', 'expiryUnknown', 'testCard',
 ];
 const LEVEL_RANK: Record<VerdictLevel, number> = { notUsable: 0, attention: 1, usable: 2 };
@@ -102,6 +102,9 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
     if (options.desk === 'production') add('testCardAtProductionDesk', 'notUsable', 'testEnvironmentOnly', params);
     else add('testCard', options.desk === 'test' ? 'usable' : 'attention', 'testEnvironmentOnly', params);
   }
+
+  // The Prüfkarte eGK checks a practice's card terminal; it is nobody's insurance card.
+  if (report.egk?.pruefkarte) add('pruefkarte', 'notUsable', 'terminalTestOnly');
 
   // Hook for the trust verdicts: failed authenticity makes the card unusable; unchecked says nothing.
   if (options.trust?.authenticity === 'failed') add('authenticityFailed', 'notUsable', 'checkWithIssuer', { detail: options.trust.detail ?? '' });
@@ -150,6 +153,18 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
       add(e.by === 'certificate' ? 'expiresSoon' : 'maxTermEnds', 'attention', 'orderNewCard', params);
     }
   }
+  // An end-entity CV certificate (card-to-card authentication, e.g. SMC-B/HBA with the eGK) that ended while
+  // the X.509 certificates still run: said on its own; when the card has expired anyway, that says it all.
+  if (!reasons.some((r) => r.code === 'cardExpired')) {
+    const cvExpired = report.certificates
+      .filter((c) => c.status === 'ok' && c.format === 'cvc' && c.endEntity && c.notAfter && /^\d{4}-\d{2}-\d{2}/.test(c.notAfter))
+      .map((c) => ({ file: c.file, last: lastDayOf(c.notAfter!) }))
+      .sort((a, b) => a.last.localeCompare(b.last))[0];
+    if (cvExpired) {
+      const c = countdown(cvExpired.last, at);
+      if (c.over) add('cvCertificateExpired', 'notUsable', 'orderNewCard', { file: cvExpired.file, lastDay: cvExpired.last, endsOn: c.endsOn, date: c.endsOn });
+    }
+  }
   if (!earliest && !reasons.some((r) => r.code === 'notPersonalised') && cardType !== 'unknown') add('expiryUnknown', 'attention', 'checkWithIssuer');
 
   // Roots and cross-certificates of the chain (from the trust verdicts): their expiry ends the chain.
@@ -171,6 +186,9 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
     const purpose = pinPurpose(cardType, p.name);
     if (purpose === 'special') continue;
     if (p.status === 'transport' && purpose === 'main' && cardType !== 'eGK') add('notActivated', 'attention', 'activate', { pin: p.name });
+    // An eGK in transport state works for the practice (insurance data), but not for the insured person's
+    // own use (ePA app, signatures) until they set a PIN with their PIN letter.
+    else if (p.status === 'transport' && purpose === 'main') add('egkTransportPin', 'attention', 'setEgkPin', { pin: p.name });
     else if (p.status === 'blocked') add(purpose === 'main' ? 'pinBlocked' : 'holderPinBlocked', purpose === 'main' ? 'notUsable' : 'attention', 'usePuk', { pin: p.name });
     else if (p.action === 'watchRetries') add('pinFewRetries', 'attention', 'enterPinCarefully', { pin: p.name, retries: String(p.retriesLeft ?? '') });
   }
