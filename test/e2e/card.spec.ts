@@ -272,7 +272,9 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   await expect(pin).toHaveAttribute('data-status', 'transport');
   await expect(pin).toContainText('Transport-PIN: Karte noch nicht freigeschaltet');
   await expect(pin).toContainText('im Portal des Kartenherausgebers freischalten');
-  await expect(page.getByTestId('card-warnings').locator('[data-code="notActivated"]')).toContainText('PIN.SMC');
+  // Said once: the banner states it; the report's warning list does not repeat it.
+  await expect(page.getByTestId('verdict-reason')).toContainText('PIN.SMC');
+  await expect(page.getByTestId('card-warnings').locator('[data-code="notActivated"]')).toHaveCount(0);
 
   // JSON export: the report, without any PIN secret (there is none to give: GET PIN STATUS only).
   const { text, name } = await downloadJson(page);
@@ -437,7 +439,7 @@ const HBA21 = 'HBA_G2_1_80276883110000220885.xml';
 const HBA20 = 'HBA_G2_0_80276883110000017289.xml';
 const HBA_X509 = (alg: 'R2048' | 'E256') => ['AUT', 'ENC', 'QES'].map((role) => `EF.C.HP.${role}.${alg}`);
 
-test('HBA G2.1: "not activated" first, one line for all expired certificates, dates without time', async ({ page }) => {
+test('HBA G2.1: expired first, then "not activated", each said once, dates without time', async ({ page }) => {
   const xml = imageText(HBA21);
   const certs = certificateFiles(xml, [...HBA_X509('R2048'), ...HBA_X509('E256')]).filter((c) => c.cert);
   const ends = certs.map((c) => notAfterOf(c.cert!)).sort((a, b) => a.getTime() - b.getTime());
@@ -448,13 +450,11 @@ test('HBA G2.1: "not activated" first, one line for all expired certificates, da
   await page.goto('./#/card');
   await plugDemoReader(page, 'HID_Global_OMNIKEY_3x21_Smart_Card_Reader');
   await dropImage(page, HBA21);
-  const items = page.getByTestId('card-warnings').locator('li');
-  await expect(items.first()).toHaveAttribute('data-code', 'notActivated');
-  await expect(items.first()).toContainText('Karte noch nicht freigeschaltet (PIN.CH');
-  const expired = page.getByTestId('card-warnings').locator('li', { hasText: /abgelaufen/ });
-  await expect(expired).toHaveCount(1);
-  await expect(expired).toContainText(`Karte seit ${germanDay(ends[0]!)} abgelaufen`);
-  await expect(expired).toContainText(`das erste am ${germanDay(ends[0]!)}`);
+  // The banner says both (expired first: it decides); the report's own list repeats neither.
+  await expect(page.getByTestId('verdict-reason')).toContainText(`gültig bis ${germanDay(ends[0]!)}`);
+  await expect(page.getByTestId('verdict-more').locator('[data-code="notActivated"]')).toContainText('Karte noch nicht freigeschaltet (PIN.CH');
+  await expect(page.getByTestId('verdict-banner')).not.toContainText(/T\d\d:\d\d/);
+  await expect(page.getByTestId('card-warnings').locator('li', { hasText: /abgelaufen|freigeschaltet/ })).toHaveCount(0);
   await expect(page.getByTestId('card-warnings')).not.toContainText(/T\d\d:\d\d/);
   // Only PIN.CH decides activation; PIN.AUTO and PIN.SO are not the holder's everyday PIN.
   for (const name of ['PIN.AUTO', 'PIN.SO']) {

@@ -2,7 +2,7 @@
 // Computed from the card report (its dates, generation, PIN states) and the TI calendar — never from
 // the report's own dated lights, so "as of" any day gives the same answer as reading the card that day.
 // Codes and parameters only: the UI and CLI turn them into sentences (src/i18n/messages/card.ts).
-import type { CardReport, ReportCertificate } from './report.ts';
+import type { CardReport, ReportCertificate, ReportWarning, WarningCode } from './report.ts';
 import { pinPurpose } from './report.ts';
 import { ATTENTION_DAYS } from './calendar-data.ts';
 import { addYears, countdown, crossRow, daysBetween, generationRow, lastDayOf, rootRow } from './calendar.ts';
@@ -210,3 +210,27 @@ export function leadingReason(v: CardVerdict): VerdictReason | null {
 }
 
 
+
+/** The reasons the banner states: all but those of level "usable" (a test card at a test desk is only a badge). */
+export function shownReasons(v: CardVerdict): VerdictReason[] {
+  return v.reasons.filter((r) => r.level !== 'usable');
+}
+
+/**
+ * Which verdict reasons already say what a report warning says. The banner lists the reasons; the
+ * report's warning list keeps only what no shown reason says, so nothing is said twice (card page, kiosk).
+ */
+const WARNING_SAID_BY: Record<WarningCode, readonly VerdictCode[]> = {
+  unknownCard: ['unknownCard'], mfNotActivated: ['mfNotActivated'], notActivated: ['notActivated', 'egkTransportPin'],
+  pinBlocked: ['pinBlocked', 'holderPinBlocked'], notPersonalised: ['notPersonalised'], cardExpired: ['cardExpired'],
+  certificatesExpired: ['cardExpired'], certificateExpiring: ['expiresSoon'], g1Outdated: ['generationOutdated'],
+  g20Ended: ['generationEnded'], g20RsaOnly: ['generationEnds'], certificateCorrupt: ['certificateCorrupt'],
+  telematikIdInvalid: ['telematikIdInvalid'], crossCheckFailed: ['crossCheckFailed'], pinFewRetries: ['pinFewRetries'],
+  testCard: ['testCard', 'testCardAtProductionDesk'], pruefkarte: ['pruefkarte'],
+};
+
+/** The report's warnings the verdict banner does not already state. */
+export function warningsBeyondVerdict(warnings: readonly ReportWarning[], v: CardVerdict): ReportWarning[] {
+  const said = new Set(shownReasons(v).map((r) => r.code));
+  return warnings.filter((w) => !WARNING_SAID_BY[w.code].some((c) => said.has(c)));
+}

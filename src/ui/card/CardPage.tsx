@@ -3,7 +3,7 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, isTestTelematikId, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, warningsBeyondVerdict, type CardVerdict, isTestTelematikId, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
@@ -120,7 +120,7 @@ export function CardPage(): JSX.Element {
               </Show>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} check={checkContext()!} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!} check={checkContext()!} />
           </>
         )}
       </Show>
@@ -137,8 +137,10 @@ const dayTime = (at: Date): { date: string; time: string } => {
   };
 };
 
-function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Element {
+function ReportView(props: { report: CardReport; verdict: CardVerdict; check: CheckContext }): JSX.Element {
   const r = () => props.report;
+  // The banner states the verdict's reasons; this list keeps what it does not say.
+  const warnings = createMemo(() => warningsBeyondVerdict(r().warnings, props.verdict));
   return (
     <article class="card-report" data-testid="card-report">
       <header class="card-summary">
@@ -166,8 +168,8 @@ function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Ele
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
-        <Show when={r().warnings.length > 0} fallback={<p>{t('card.warning.none')}</p>}>
-          <ul><For each={r().warnings}>{(w) => (
+        <Show when={warnings().length > 0} fallback={<p>{t(r().warnings.length > 0 ? 'card.warning.noneBeyond' : 'card.warning.none')}</p>}>
+          <ul><For each={warnings()}>{(w) => (
             <li class={`sev-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
           )}</For></ul>
         </Show>

@@ -4,7 +4,7 @@
 import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import type { CardReport, CardVerdict } from '../../domain/card-report/index.ts';
-import { leadingReason } from '../../domain/card-report/index.ts';
+import { leadingReason, shownReasons } from '../../domain/card-report/index.ts';
 import { formatDay, reasonSentence, usableUntilText, verdictHeadline, holderText, cardTypeText } from '../../domain/card-report/index.ts';
 import { AsOfField } from '../shared/AsOfField.tsx';
 import './verdict-banner.css';
@@ -22,7 +22,7 @@ export interface VerdictBannerProps {
 export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
   const v = createMemo(() => props.verdict);
   const lead = createMemo(() => leadingReason(v()));
-  const others = createMemo(() => v().reasons.slice(lead() ? 1 : 0).filter((r) => r.level !== 'usable'));
+  const others = createMemo(() => shownReasons(v()).filter((r) => r !== lead()));
   // A new verdict is the first thing to see: bring it into view when the page was scrolled away (kiosk
   // footer buttons, the card page's reader controls).
   let section!: HTMLElement;
