@@ -3,7 +3,7 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, warningsBeyondVerdict, type CardVerdict, isTestTelematikId, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, warningsBeyondVerdict, type CardVerdict, type Desk, isTestTelematikId, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
@@ -29,7 +29,9 @@ export function CardPage(): JSX.Element {
   const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
   const checkContext = createMemo(() => { const v = view(); return v.state === 'done' ? v.check : null; });
   const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
-  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r) : null; });
+  // Where the card is checked: a production desk refuses test cards, a test desk expects them; unset = not said.
+  const [desk, setDesk] = createSignal<Desk | undefined>(undefined);
+  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r, { desk: desk() }) : null; });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -118,6 +120,13 @@ export function CardPage(): JSX.Element {
               <Show when={carriesPersonalData(report().cardType)}>
                 <label><input type="checkbox" checked={personal()} onChange={(e) => setPersonal(e.currentTarget.checked)} data-testid="card-personal" /> {t('card.export.personal')}</label>
               </Show>
+              <label>{t('card.desk.label')}{' '}
+                <select data-testid="card-desk" value={desk() ?? ''} onChange={(e) => setDesk((e.currentTarget.value || undefined) as Desk | undefined)}>
+                  <option value="">{t('card.desk.unset')}</option>
+                  <option value="production">{t('card.desk.production')}</option>
+                  <option value="test">{t('card.desk.test')}</option>
+                </select>
+              </label>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
             <ReportView report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!} check={checkContext()!} />
