@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 
-const fixtureDir = new URL('../fixtures/cardimages/', import.meta.url);
+const fixtureDir = new URL('../../src/assets/demo-cards/', import.meta.url);
 const CARDS = {
   SMCB_G2_1: { file: 'SMCB_G2_1_80276001011699802021.xml', rsaOnly: false },
   SMCB_G2_0: { file: 'SMCB_G2_0_80276001011699901340.xml', rsaOnly: true },

@@ -223,7 +223,7 @@ export function shownReasons(v: CardVerdict): VerdictReason[] {
 const WARNING_SAID_BY: Record<WarningCode, readonly VerdictCode[]> = {
   unknownCard: ['unknownCard'], mfNotActivated: ['mfNotActivated'], notActivated: ['notActivated', 'egkTransportPin'],
   pinBlocked: ['pinBlocked', 'holderPinBlocked'], notPersonalised: ['notPersonalised'], cardExpired: ['cardExpired'],
-  certificatesExpired: ['cardExpired'], certificateExpiring: ['expiresSoon'], g1Outdated: ['generationOutdated'],
+  certificatesExpired: ['cardExpired', 'cvCertificateExpired'], certificateExpiring: ['expiresSoon'], g1Outdated: ['generationOutdated'],
   g20Ended: ['generationEnded'], g20RsaOnly: ['generationEnds'], certificateCorrupt: ['certificateCorrupt'],
   telematikIdInvalid: ['telematikIdInvalid'], crossCheckFailed: ['crossCheckFailed'], pinFewRetries: ['pinFewRetries'],
   testCard: ['testCard', 'testCardAtProductionDesk'], pruefkarte: ['pruefkarte'],

@@ -266,3 +266,36 @@ describe('reasons of their own: an expired CV certificate, the eGK transport PIN
     expect(de).toContain('Kartenterminal');
   });
 });
+
+describe('"N of M expired" agrees with the red rows (HBA G2.0, eGK G2.1)', () => {
+  /** Every certificate file of the image with a readable date: X.509 by openssl, CV by its hand-read CXD. */
+  function datedFiles(file: string): Map<string, string> {
+    const xml = imageText(file);
+    const out = new Map<string, string>();
+    for (const m of xml.matchAll(/<child id="(EF\.C\.[^"]+)"/g)) {
+      const name = m[1]!;
+      if (/\.(AUTN|ENCV)\./.test(name)) continue; // eGK: behind the PIN, the reader never sees them
+      const hex = bodyHex(xml, name);
+      if (hex.startsWith('3082') && hex.slice(8, 12) !== '0000') {
+        try { out.set(name, opensslDates(hex).notAfter); } catch { /* not a certificate: no date */ }
+      } else if (hex.startsWith('7F21')) {
+        const d = /5F2406((?:0\d){6})/.exec(hex)?.[1];
+        if (d) { const digits = d.match(/../g)!.map((b) => String(parseInt(b, 16))).join(''); out.set(name, `20${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4, 6)}`); }
+      }
+    }
+    return out;
+  }
+  for (const [file, day] of [[IMAGES.HBA20, '2026-12-05'], [IMAGES.EGK21, '2026-12-05'], [IMAGES.EGK21, '2026-01-01']] as const) {
+    it(`${file} on ${day}`, () => {
+      const dates = datedFiles(file);
+      const expiredByOracle = [...dates.values()].filter((d) => d < day).length;
+      const r = reportAt(reports.get(file)!, instantOfDay(day));
+      const lit = r.certificates.filter((c) => c.status === 'ok' && c.light);
+      expect(lit.map((c) => c.file).sort()).toEqual([...dates.keys()].sort());
+      const red = lit.filter((c) => c.light === 'expired').length;
+      expect(red).toBe(expiredByOracle);
+      const w = r.warnings.find((x) => x.code === 'cardExpired' || x.code === 'certificatesExpired')!;
+      expect(w.params).toMatchObject({ count: String(expiredByOracle), total: String(dates.size) });
+    });
+  }
+});
