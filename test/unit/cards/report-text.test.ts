@@ -40,7 +40,7 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     expect(texts[1]).toContain('8 von 9 Zertifikaten abgelaufen, das erste am 08.03.2024');
     expect(texts[1]).toMatch(/^Karte seit 08\.03\.2024 abgelaufen/);
     for (const text of texts) expect(text).not.toMatch(/T\d\d:\d\d|Z\b|\{\{/);
-    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 8 March 2024 .*8 of 8 certificates expired, the first on 8 March 2024/);
+    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 8 March 2024 .*8 of 9 certificates expired, the first on 8 March 2024/);
   });
 
   it('a blocked PIN comes before expired certificates and other findings', async () => {
