@@ -287,6 +287,11 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   expect(json.certificates.map((c) => c.file).sort()).toEqual([...SMCB_CV_FILES, ...SMCB_X509_FILES].sort());
   expect(json.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
   expect(keysOf(json).filter((k) => /secret|puk|pinvalue|pin_value|password/i.test(k))).toEqual([]);
+  // The verdict as `ti-card --json` carries it, for the day of the check (the card still has its transport PIN).
+  const d = new Date();
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  expect(json['asOf']).toBe(day);
+  expect(json['verdict']).toMatchObject({ level: 'attention', at: day, reasons: [{ code: 'notActivated', level: 'attention', action: 'activate', params: { pin: 'PIN.SMC' } }] });
 
   // Print view: the print button opens the browser's print dialog (stubbed here the way Chromium behaves:
   // beforeprint, dialog, afterprint); in print media only the report shows, technical details opened.
@@ -301,6 +306,10 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(report).toBeVisible();
+  // The ticket starts with the verdict: the banner is shown and above the report.
+  await expect(page.getByTestId('verdict-banner')).toBeVisible();
+  const bannerBottom = await page.getByTestId('verdict-banner').evaluate((el) => el.getBoundingClientRect().bottom);
+  expect(bannerBottom).toBeLessThanOrEqual(await report.evaluate((el) => el.getBoundingClientRect().top));
   await expect(page.getByTestId('card-type')).toBeVisible();
   await expect(page.getByTestId('card-apdus')).toBeVisible(); // inside the technical details
   await expect(report).toContainText(mfAid(xml));
