@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCardImage, connectThroughSimulatedReader } from '../../../src/transport/simulated/card-image/index.ts';
 import { openGuardedChannel } from '../../../src/apdu/index.ts';
-import { readCardReport, reportAt, cardVerdict, addDays, addYears, instantOfDay, type CardReport, type CardVerdict } from '../../../src/domain/card-report/index.ts';
+import { readCardReport, reportAt, cardVerdict, warningsBeyondVerdict, addDays, addYears, instantOfDay, type CardReport, type CardVerdict } from '../../../src/domain/card-report/index.ts';
 import { loadCertificateParser } from '../../../src/domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
 import { translate } from '../../../src/i18n/index.ts';
@@ -298,4 +298,19 @@ describe('"N of M expired" agrees with the red rows (HBA G2.0, eGK G2.1)', () =>
       expect(w.params).toMatchObject({ count: String(expiredByOracle), total: String(dates.size) });
     });
   }
+});
+
+describe('each thing said once: the report keeps only the warnings the banner does not state', () => {
+  it('SMC-B G2.1: "not activated" and "test card" are the banner\'s; at a test desk the test card is only a badge, so the list keeps it', () => {
+    const r = reportAt(reports.get(IMAGES.SMCB21)!, instantOfDay('2026-12-05'));
+    expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'testCard']);
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r))).toEqual([]);
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r, { desk: 'test' })).map((w) => w.code)).toEqual(['testCard']);
+  });
+  it('HBA G2.0 after 2026-07-01: expiry and the RSA end are in the banner, nothing repeated', () => {
+    const r = reportAt(reports.get(IMAGES.HBA20)!, instantOfDay('2026-07-01'));
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['cardExpired', 'g20Ended']));
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r)).map((w) => w.code)).not.toContain('cardExpired');
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r)).map((w) => w.code)).not.toContain('g20Ended');
+  });
 });
