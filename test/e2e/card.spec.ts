@@ -272,7 +272,9 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   await expect(pin).toHaveAttribute('data-status', 'transport');
   await expect(pin).toContainText('Transport-PIN: Karte noch nicht freigeschaltet');
   await expect(pin).toContainText('im Portal des Kartenherausgebers freischalten');
-  await expect(page.getByTestId('card-warnings').locator('[data-code="notActivated"]')).toContainText('PIN.SMC');
+  // Said once: the banner states it; the report's warning list does not repeat it.
+  await expect(page.getByTestId('verdict-reason')).toContainText('PIN.SMC');
+  await expect(page.getByTestId('card-warnings').locator('[data-code="notActivated"]')).toHaveCount(0);
 
   // JSON export: the report, without any PIN secret (there is none to give: GET PIN STATUS only).
   const { text, name } = await downloadJson(page);
@@ -285,6 +287,14 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   expect(json.certificates.map((c) => c.file).sort()).toEqual([...SMCB_CV_FILES, ...SMCB_X509_FILES].sort());
   expect(json.pins).toEqual([{ name: 'PIN.SMC', status: 'transport', retriesLeft: null, action: 'activate' }]);
   expect(keysOf(json).filter((k) => /secret|puk|pinvalue|pin_value|password/i.test(k))).toEqual([]);
+  // The verdict as `ti-card --json` carries it, for the day of the check (the card still has its transport PIN).
+  const d = new Date();
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  expect(json['asOf']).toBe(day);
+  expect(json['verdict']).toMatchObject({ level: 'attention', at: day, reasons: [
+    { code: 'notActivated', level: 'attention', action: 'activate', params: { pin: 'PIN.SMC' } },
+    { code: 'testCard', level: 'attention', action: 'testEnvironmentOnly' }, // issuer GEM.SMCB-CA59 TEST-ONLY
+  ] });
 
   // Print view: the print button opens the browser's print dialog (stubbed here the way Chromium behaves:
   // beforeprint, dialog, afterprint); in print media only the report shows, technical details opened.
@@ -299,6 +309,10 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(report).toBeVisible();
+  // The ticket starts with the verdict: the banner is shown and above the report.
+  await expect(page.getByTestId('verdict-banner')).toBeVisible();
+  const bannerBottom = await page.getByTestId('verdict-banner').evaluate((el) => el.getBoundingClientRect().bottom);
+  expect(bannerBottom).toBeLessThanOrEqual(await report.evaluate((el) => el.getBoundingClientRect().top));
   await expect(page.getByTestId('card-type')).toBeVisible();
   await expect(page.getByTestId('card-apdus')).toBeVisible(); // inside the technical details
   await expect(report).toContainText(mfAid(xml));
@@ -437,7 +451,7 @@ const HBA21 = 'HBA_G2_1_80276883110000220885.xml';
 const HBA20 = 'HBA_G2_0_80276883110000017289.xml';
 const HBA_X509 = (alg: 'R2048' | 'E256') => ['AUT', 'ENC', 'QES'].map((role) => `EF.C.HP.${role}.${alg}`);
 
-test('HBA G2.1: "not activated" first, one line for all expired certificates, dates without time', async ({ page }) => {
+test('HBA G2.1: expired first, then "not activated", each said once, dates without time', async ({ page }) => {
   const xml = imageText(HBA21);
   const certs = certificateFiles(xml, [...HBA_X509('R2048'), ...HBA_X509('E256')]).filter((c) => c.cert);
   const ends = certs.map((c) => notAfterOf(c.cert!)).sort((a, b) => a.getTime() - b.getTime());
@@ -448,13 +462,11 @@ test('HBA G2.1: "not activated" first, one line for all expired certificates, da
   await page.goto('./#/card');
   await plugDemoReader(page, 'HID_Global_OMNIKEY_3x21_Smart_Card_Reader');
   await dropImage(page, HBA21);
-  const items = page.getByTestId('card-warnings').locator('li');
-  await expect(items.first()).toHaveAttribute('data-code', 'notActivated');
-  await expect(items.first()).toContainText('Karte noch nicht freigeschaltet (PIN.CH');
-  const expired = page.getByTestId('card-warnings').locator('li', { hasText: /abgelaufen/ });
-  await expect(expired).toHaveCount(1);
-  await expect(expired).toContainText(`Karte seit ${germanDay(ends[0]!)} abgelaufen`);
-  await expect(expired).toContainText(`das erste am ${germanDay(ends[0]!)}`);
+  // The banner says both (expired first: it decides); the report's own list repeats neither.
+  await expect(page.getByTestId('verdict-reason')).toContainText(`gültig bis ${germanDay(ends[0]!)}`);
+  await expect(page.getByTestId('verdict-more').locator('[data-code="notActivated"]')).toContainText('Karte noch nicht freigeschaltet (PIN.CH');
+  await expect(page.getByTestId('verdict-banner')).not.toContainText(/T\d\d:\d\d/);
+  await expect(page.getByTestId('card-warnings').locator('li', { hasText: /abgelaufen|freigeschaltet/ })).toHaveCount(0);
   await expect(page.getByTestId('card-warnings')).not.toContainText(/T\d\d:\d\d/);
   // Only PIN.CH decides activation; PIN.AUTO and PIN.SO are not the holder's everyday PIN.
   for (const name of ['PIN.AUTO', 'PIN.SO']) {

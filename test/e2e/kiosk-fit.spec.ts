@@ -55,7 +55,8 @@ test('expired HBA G2.0: red expiry and warning, no amber "Bitte beachten" of the
   await showCard(page, 'HBA_G2_0');
   const red = 'rgb(176, 0, 32)';
   await expect(page.getByTestId('kiosk-expiry')).toHaveCSS('color', red);
-  await expect(page.getByTestId('kiosk-warnings').locator('[data-code="cardExpired"]')).toHaveCSS('color', red);
+  await expect(page.getByTestId('verdict-headline')).toHaveCSS('color', red);
+  await expect(page.getByTestId('verdict-reason')).toContainText('abgelaufen');
   await expect(page.getByTestId('kiosk-result')).not.toContainText('Bitte beachten');
   // the heading names the card; whether it is usable is the verdict's to say, in its colour
   const heading = page.locator('#kiosk-result-heading');

@@ -26,7 +26,8 @@ test('SMC-B: status on insertion, start screen on removal, data gone', async ({ 
   await expect(page.getByTestId('kiosk-generation')).toHaveText('G2.1');
   await expect(page.getByTestId('kiosk-iccsn')).toHaveText('80276001011699802021');
   // The demo card is in transport-PIN state: the kiosk says the card is not activated yet.
-  await expect(page.getByTestId('kiosk-warnings').locator('[data-code="notActivated"]')).toBeVisible();
+  await expect(page.getByTestId('verdict-reason')).toContainText('noch nicht freigeschaltet');
+  await expect(page.getByTestId('kiosk-warnings').locator('[data-code="notActivated"]')).toHaveCount(0); // said once, in the banner
   await expect(page.getByTestId('kiosk-pins')).toContainText('Transport-PIN');
   await expect(page.getByTestId('kiosk-telematik-id')).not.toBeEmpty();
   // Its ID 2-2.30.1.16.290425 carries Kartentyp 1; rule 2-2 (seed 004) gives SMC-Bs Kartentyp 2: explained.
@@ -99,8 +100,10 @@ test('HBA G2.0: one expiry line with a plain date, PIN.SO/PIN.AUTO with neutral 
   await expect(page.getByTestId('kiosk-card-type')).toHaveText('HBA', { timeout: 20_000 });
   const warnings = page.getByTestId('kiosk-warnings').locator('li');
   // The image's end-entity certificates all ended on 2017-09-16 (e.g. EF.C.HP.AUT.R2048, notAfter 2017-09-16T09:38:00Z).
-  await expect(warnings.filter({ hasText: /abgelaufen/ })).toHaveCount(1);
-  await expect(warnings.first()).toContainText('Karte seit 16.09.2017 abgelaufen');
+  // Said once, in the banner: the day after the last valid day.
+  await expect(page.getByTestId('verdict-reason')).toContainText('seit 17.09.2017 abgelaufen');
+  await expect(page.getByTestId('verdict-reason')).toContainText('gültig bis 16.09.2017');
+  await expect(warnings.filter({ hasText: /abgelaufen/ })).toHaveCount(0);
   await expect(page.getByTestId('kiosk-warnings')).not.toContainText(/T\d\d:\d\d/);
   await expect(page.getByTestId('kiosk-warnings').locator('[data-code="notActivated"]')).toHaveCount(0);
   for (const name of ['PIN.SO', 'PIN.AUTO']) {

@@ -1,6 +1,7 @@
 // Exports of a card report: JSON for tickets and the CLI. PIN status only, never a PIN value (there is
 // none to leak: GET PIN STATUS reveals no PIN); eGK personal data only when asked for.
 import { carriesPersonalData, type CardReport } from './report.ts';
+import type { CardVerdict } from './verdict.ts';
 
 export interface ExportOptions {
   includePersonalData: boolean;
@@ -19,6 +20,11 @@ export function reportForExport(report: CardReport, options: ExportOptions): Car
   };
 }
 
-export function reportJson(report: CardReport, options: ExportOptions): string {
-  return JSON.stringify(reportForExport(report, options), null, 2);
+/**
+ * The report as JSON for a ticket: with the verdict (the same object as `ti-card --json`'s `verdict`) and
+ * the day both are for (`asOf`, YYYY-MM-DD) when given.
+ */
+export function reportJson(report: CardReport, options: ExportOptions, verdict?: CardVerdict): string {
+  const exported = reportForExport(report, options);
+  return JSON.stringify(verdict ? { ...exported, asOf: verdict.at, verdict } : exported, null, 2);
 }

@@ -433,7 +433,8 @@ function warningsOf(r: CardReport): ReportWarning[] {
   for (const c of certificates) if (c.status === 'corrupt') w('certificateCorrupt', 'error', { file: c.file, reason: c.reason ?? '' });
   // Expiry: one warning for all expired end-entity certificates and one for those expiring soon,
   // each naming the first date (date only); past the effective expiry the card as a whole is expired.
-  const live = certificates.filter((c) => c.status === 'ok' && c.endEntity && c.notAfter);
+  // Counted over the rows that show a light (CA CV certificates too), so "N of M" agrees with the red rows.
+  const live = certificates.filter((c) => c.status === 'ok' && c.light);
   const byEnd = (list: ReportCertificate[]) => [...list].sort((a, b) => endTime(a) - endTime(b));
   const expired = byEnd(live.filter((c) => c.light === 'expired'));
   if (expired.length > 0) {

@@ -2,7 +2,7 @@
 // Computed from the card report (its dates, generation, PIN states) and the TI calendar — never from
 // the report's own dated lights, so "as of" any day gives the same answer as reading the card that day.
 // Codes and parameters only: the UI and CLI turn them into sentences (src/i18n/messages/card.ts).
-import type { CardReport, ReportCertificate } from './report.ts';
+import type { CardReport, ReportCertificate, ReportWarning, WarningCode } from './report.ts';
 import { pinPurpose } from './report.ts';
 import { ATTENTION_DAYS } from './calendar-data.ts';
 import { addYears, countdown, crossRow, daysBetween, generationRow, lastDayOf, rootRow } from './calendar.ts';
@@ -13,14 +13,14 @@ export type VerdictLevel = 'usable' | 'attention' | 'notUsable';
 export type VerdictCode =
   | 'unknownCard' | 'mfNotActivated' | 'notPersonalised' | 'cardExpired' | 'notYetValid' | 'pinBlocked'
   | 'generationOutdated' | 'generationEnded' | 'maxTermReached' | 'testCardAtProductionDesk' | 'authenticityFailed'
-  | 'rootExpired'
+  | 'rootExpired' | 'cvCertificateExpired' | 'pruefkarte'
   | 'notActivated' | 'generationEnds' | 'expiresSoon' | 'maxTermEnds' | 'rootExpires' | 'holderPinBlocked'
   | 'pinFewRetries' | 'certificateCorrupt' | 'crossCheckFailed' | 'telematikIdInvalid' | 'expiryUnknown'
-  | 'testCard';
+  | 'testCard' | 'egkTransportPin';
 
 export type VerdictAction =
   | 'orderNewCard' | 'replaceWithEcc' | 'activate' | 'usePuk' | 'enterPinCarefully' | 'testEnvironmentOnly'
-  | 'checkWithIssuer' | 'checkTrust' | 'none';
+  | 'checkWithIssuer' | 'checkTrust' | 'setEgkPin' | 'terminalTestOnly' | 'none';
 
 export interface VerdictReason {
   code: VerdictCode;
@@ -65,10 +65,10 @@ export interface VerdictOptions {
 
 const ORDER: readonly VerdictCode[] = [
   // not usable: what makes the card useless first
-  'unknownCard', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'cardExpired', 'maxTermReached',
+  'unknownCard', 'pruefkarte', 'testCardAtProductionDesk', 'authenticityFailed', 'mfNotActivated', 'notPersonalised', 'cardExpired', 'maxTermReached', 'cvCertificateExpired',
   'generationOutdated', 'generationEnded', 'rootExpired', 'notYetValid', 'pinBlocked',
   // attention: the one thing to do, most urgent first
-  'notActivated', 'generationEnds', 'expiresSoon', 'maxTermEnds', 'rootExpires', 'holderPinBlocked', 'pinFewRetries',
+  'notActivated', 'egkTransportPin', 'generationEnds', 'expiresSoon', 'maxTermEnds', 'rootExpires', 'holderPinBlocked', 'pinFewRetries',
   'certificateCorrupt', 'crossCheckFailed', 'telematikIdInvalid', 'expiryUnknown', 'testCard',
 ];
 const LEVEL_RANK: Record<VerdictLevel, number> = { notUsable: 0, attention: 1, usable: 2 };
@@ -102,6 +102,9 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
     if (options.desk === 'production') add('testCardAtProductionDesk', 'notUsable', 'testEnvironmentOnly', params);
     else add('testCard', options.desk === 'test' ? 'usable' : 'attention', 'testEnvironmentOnly', params);
   }
+
+  // The Prüfkarte eGK checks a practice's card terminal; it is nobody's insurance card.
+  if (report.egk?.pruefkarte) add('pruefkarte', 'notUsable', 'terminalTestOnly');
 
   // Hook for the trust verdicts: failed authenticity makes the card unusable; unchecked says nothing.
   if (options.trust?.authenticity === 'failed') add('authenticityFailed', 'notUsable', 'checkWithIssuer', { detail: options.trust.detail ?? '' });
@@ -150,6 +153,18 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
       add(e.by === 'certificate' ? 'expiresSoon' : 'maxTermEnds', 'attention', 'orderNewCard', params);
     }
   }
+  // An end-entity CV certificate (card-to-card authentication, e.g. SMC-B/HBA with the eGK) that ended while
+  // the X.509 certificates still run: said on its own; when the card has expired anyway, that says it all.
+  if (!reasons.some((r) => r.code === 'cardExpired')) {
+    const cvExpired = report.certificates
+      .filter((c) => c.status === 'ok' && c.format === 'cvc' && c.endEntity && c.notAfter && /^\d{4}-\d{2}-\d{2}/.test(c.notAfter))
+      .map((c) => ({ file: c.file, last: lastDayOf(c.notAfter!) }))
+      .sort((a, b) => a.last.localeCompare(b.last))[0];
+    if (cvExpired) {
+      const c = countdown(cvExpired.last, at);
+      if (c.over) add('cvCertificateExpired', 'notUsable', 'orderNewCard', { file: cvExpired.file, lastDay: cvExpired.last, endsOn: c.endsOn, date: c.endsOn });
+    }
+  }
   if (!earliest && !reasons.some((r) => r.code === 'notPersonalised') && cardType !== 'unknown') add('expiryUnknown', 'attention', 'checkWithIssuer');
 
   // Roots and cross-certificates of the chain (from the trust verdicts): their expiry ends the chain.
@@ -171,6 +186,9 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
     const purpose = pinPurpose(cardType, p.name);
     if (purpose === 'special') continue;
     if (p.status === 'transport' && purpose === 'main' && cardType !== 'eGK') add('notActivated', 'attention', 'activate', { pin: p.name });
+    // An eGK in transport state works for the practice (insurance data), but not for the insured person's
+    // own use (ePA app, signatures) until they set a PIN with their PIN letter.
+    else if (p.status === 'transport' && purpose === 'main') add('egkTransportPin', 'attention', 'setEgkPin', { pin: p.name });
     else if (p.status === 'blocked') add(purpose === 'main' ? 'pinBlocked' : 'holderPinBlocked', purpose === 'main' ? 'notUsable' : 'attention', 'usePuk', { pin: p.name });
     else if (p.action === 'watchRetries') add('pinFewRetries', 'attention', 'enterPinCarefully', { pin: p.name, retries: String(p.retriesLeft ?? '') });
   }
@@ -192,3 +210,27 @@ export function leadingReason(v: CardVerdict): VerdictReason | null {
 }
 
 
+
+/** The reasons the banner states: all but those of level "usable" (a test card at a test desk is only a badge). */
+export function shownReasons(v: CardVerdict): VerdictReason[] {
+  return v.reasons.filter((r) => r.level !== 'usable');
+}
+
+/**
+ * Which verdict reasons already say what a report warning says. The banner lists the reasons; the
+ * report's warning list keeps only what no shown reason says, so nothing is said twice (card page, kiosk).
+ */
+const WARNING_SAID_BY: Record<WarningCode, readonly VerdictCode[]> = {
+  unknownCard: ['unknownCard'], mfNotActivated: ['mfNotActivated'], notActivated: ['notActivated', 'egkTransportPin'],
+  pinBlocked: ['pinBlocked', 'holderPinBlocked'], notPersonalised: ['notPersonalised'], cardExpired: ['cardExpired'],
+  certificatesExpired: ['cardExpired', 'cvCertificateExpired'], certificateExpiring: ['expiresSoon'], g1Outdated: ['generationOutdated'],
+  g20Ended: ['generationEnded'], g20RsaOnly: ['generationEnds'], certificateCorrupt: ['certificateCorrupt'],
+  telematikIdInvalid: ['telematikIdInvalid'], crossCheckFailed: ['crossCheckFailed'], pinFewRetries: ['pinFewRetries'],
+  testCard: ['testCard', 'testCardAtProductionDesk'], pruefkarte: ['pruefkarte'],
+};
+
+/** The report's warnings the verdict banner does not already state. */
+export function warningsBeyondVerdict(warnings: readonly ReportWarning[], v: CardVerdict): ReportWarning[] {
+  const said = new Set(shownReasons(v).map((r) => r.code));
+  return warnings.filter((w) => !WARNING_SAID_BY[w.code].some((c) => said.has(c)));
+}

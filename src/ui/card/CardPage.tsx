@@ -3,7 +3,7 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, isTestTelematikId, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, warningsBeyondVerdict, type CardVerdict, type Desk, isTestTelematikId, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
@@ -29,7 +29,9 @@ export function CardPage(): JSX.Element {
   const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
   const checkContext = createMemo(() => { const v = view(); return v.state === 'done' ? v.check : null; });
   const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
-  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r) : null; });
+  // Where the card is checked: a production desk refuses test cards, a test desk expects them; unset = not said.
+  const [desk, setDesk] = createSignal<Desk | undefined>(undefined);
+  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r, { desk: desk() }) : null; });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -71,7 +73,7 @@ export function CardPage(): JSX.Element {
   // Printing (button or Ctrl+P) opens the collapsed technical details so the ticket has them; closed again after.
   let openedForPrint: HTMLDetailsElement[] = [];
   const openDetails = (): void => {
-    const closed = [...document.querySelectorAll<HTMLDetailsElement>('.card-report details:not([open])')];
+    const closed = [...document.querySelectorAll<HTMLDetailsElement>('.card-page details:not([open])')];
     for (const d of closed) d.open = true;
     openedForPrint.push(...closed);
   };
@@ -84,7 +86,7 @@ export function CardPage(): JSX.Element {
   onCleanup(() => { window.removeEventListener('beforeprint', openDetails); window.removeEventListener('afterprint', restoreDetails); });
 
   function exportJson(report: CardReport): void {
-    const blob = new Blob([reportJson(report, { includePersonalData: personal() })], { type: 'application/json' });
+    const blob = new Blob([reportJson(report, { includePersonalData: personal() }, verdict() ?? undefined)], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `karte-${report.iccsn ?? 'unbekannt'}.json`;
@@ -118,9 +120,16 @@ export function CardPage(): JSX.Element {
               <Show when={carriesPersonalData(report().cardType)}>
                 <label><input type="checkbox" checked={personal()} onChange={(e) => setPersonal(e.currentTarget.checked)} data-testid="card-personal" /> {t('card.export.personal')}</label>
               </Show>
+              <label>{t('card.desk.label')}{' '}
+                <select data-testid="card-desk" value={desk() ?? ''} onChange={(e) => setDesk((e.currentTarget.value || undefined) as Desk | undefined)}>
+                  <option value="">{t('card.desk.unset')}</option>
+                  <option value="production">{t('card.desk.production')}</option>
+                  <option value="test">{t('card.desk.test')}</option>
+                </select>
+              </label>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} check={checkContext()!} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!} check={checkContext()!} />
           </>
         )}
       </Show>
@@ -137,8 +146,10 @@ const dayTime = (at: Date): { date: string; time: string } => {
   };
 };
 
-function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Element {
+function ReportView(props: { report: CardReport; verdict: CardVerdict; check: CheckContext }): JSX.Element {
   const r = () => props.report;
+  // The banner states the verdict's reasons; this list keeps what it does not say.
+  const warnings = createMemo(() => warningsBeyondVerdict(r().warnings, props.verdict));
   return (
     <article class="card-report" data-testid="card-report">
       <header class="card-summary">
@@ -166,8 +177,8 @@ function ReportView(props: { report: CardReport; check: CheckContext }): JSX.Ele
       </header>
       <section class="card-warnings" data-testid="card-warnings">
         <h4>{t('card.warnings')}</h4>
-        <Show when={r().warnings.length > 0} fallback={<p>{t('card.warning.none')}</p>}>
-          <ul><For each={r().warnings}>{(w) => (
+        <Show when={warnings().length > 0} fallback={<p>{t(r().warnings.length > 0 ? 'card.warning.noneBeyond' : 'card.warning.none')}</p>}>
+          <ul><For each={warnings()}>{(w) => (
             <li class={`sev-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
           )}</For></ul>
         </Show>

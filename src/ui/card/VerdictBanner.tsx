@@ -1,11 +1,12 @@
 // The card's verdict first, in large type: Karte nutzbar (green) / Bitte beachten (amber) / Karte nicht
 // nutzbar (red), the leading reason with its action in one sentence, then the facts a technician checks
 // (type, holder, Telematik-ID, expiry, generation). Shared by the card page and the kiosk.
-import { createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import type { CardReport, CardVerdict } from '../../domain/card-report/index.ts';
-import { leadingReason } from '../../domain/card-report/index.ts';
-import { fieldDay, formatDay, parseDay, reasonSentence, usableUntilText, verdictHeadline, holderText, cardTypeText } from '../../domain/card-report/index.ts';
+import { leadingReason, shownReasons } from '../../domain/card-report/index.ts';
+import { formatDay, reasonSentence, usableUntilText, verdictHeadline, holderText, cardTypeText } from '../../domain/card-report/index.ts';
+import { AsOfField } from '../shared/AsOfField.tsx';
 import './verdict-banner.css';
 
 export interface VerdictBannerProps {
@@ -21,8 +22,7 @@ export interface VerdictBannerProps {
 export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
   const v = createMemo(() => props.verdict);
   const lead = createMemo(() => leadingReason(v()));
-  const others = createMemo(() => v().reasons.slice(lead() ? 1 : 0).filter((r) => r.level !== 'usable'));
-  const [badDay, setBadDay] = createSignal(false);
+  const others = createMemo(() => shownReasons(v()).filter((r) => r !== lead()));
   // A new verdict is the first thing to see: bring it into view when the page was scrolled away (kiosk
   // footer buttons, the card page's reader controls).
   let section!: HTMLElement;
@@ -38,20 +38,9 @@ export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
         <h3 id="verdict-headline" class="verdict-headline" data-testid="verdict-headline">{verdictHeadline(v(), t)}</h3>
         <Show when={props.report.testCard}><span class="verdict-test-badge" data-testid="verdict-test-card">{t('card.banner.testCard')}</span></Show>
         <Show when={props.onAsOf}>
-          <label class="verdict-asof">{t('card.banner.asOf')}{' '}
-            {/* A text field, not <input type=date>: that one shows the browser's date format, not TT.MM.JJJJ in the German UI. */}
-            <input type="text" inputmode="numeric" size="10" data-testid="verdict-asof" value={fieldDay(props.asOf ?? v().at, locale())}
-              title={t('card.banner.asOfHint')} aria-invalid={badDay()} aria-describedby="verdict-asof-error"
-              onChange={(e) => {
-                const text = e.currentTarget.value.trim();
-                const day = text === '' ? null : parseDay(text);
-                setBadDay(day === undefined);
-                if (day !== undefined) props.onAsOf?.(day);
-              }} />
-            <Show when={props.asOf}><button type="button" data-testid="verdict-asof-today" onClick={() => props.onAsOf?.(null)}>{t('card.banner.asOfToday')}</button></Show>
-          </label>
+          <AsOfField class="verdict-asof" day={props.asOf ?? null} today={v().at} onChange={(d) => props.onAsOf?.(d)}
+            hint={t('card.banner.asOfHint')} testId="verdict-asof" />
         </Show>
-        <Show when={badDay()}><span id="verdict-asof-error" class="verdict-asof-error" role="alert" data-testid="verdict-asof-error">{t('card.banner.asOfInvalid')}</span></Show>
       </div>
       <p class="verdict-reason" data-testid="verdict-reason">
         {lead() ? reasonSentence(lead()!, t, locale()) : t('card.banner.allFine', { date: formatDay(v().at, locale()) })}

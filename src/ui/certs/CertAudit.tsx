@@ -6,6 +6,8 @@ import { reportOf, isReportError, reportsToCsv, type CertificateReport, type Rep
 import { withIssuerChecks, problemText as problemTextOf, type Problem } from '../../domain/pki/index.ts';
 import { onErase } from '../privacy/session-data.ts';
 import { CertTable, rowHaystack, type CertRow } from './CertTable.tsx';
+import { AsOfField } from '../shared/AsOfField.tsx';
+import { instantOfDay, localDay } from '../../domain/card-report/index.ts';
 
 type Row = CertRow;
 
@@ -35,21 +37,49 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
   const [busy, setBusy] = createSignal(false);
   const [onlyProblems, setOnlyProblems] = createSignal(false);
   const [dragging, setDragging] = createSignal(false);
+  // "Stand am": validity (expired / not yet valid) judged for this day; null = now.
+  const [asOf, setAsOf] = createSignal<string | null>(null);
+  // The dropped files, in order, so a new "Stand am" day re-checks them all.
+  let sources: { name: string; bytes: Uint8Array }[] = [];
+  let generation = 0;
+  onErase(() => { sources = []; generation++; setAsOf(null); });
+  const checkTime = (): number => { const d = asOf(); return d ? instantOfDay(d).getTime() : Date.now(); };
+
+  const analyse = async (list: { name: string; bytes: Uint8Array }[], now: number): Promise<Row[]> =>
+    (await Promise.all(list.map(async ({ name, bytes }) => {
+      const entries = await analyseInWorkers(name, bytes.slice(), now); // the worker takes the transferred copy
+      return entries.map((e) => ({ report: reportOf(e), bytes }));
+    }))).flat();
 
   async function addFiles(list: File[]): Promise<void> {
     setBusy(true);
+    const mine = generation;
     try {
-      const results = await Promise.all(list.map(async (f) => {
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        const keep = bytes.slice(); // the worker takes the transferred copy
-        const name = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
-        const entries = await analyseInWorkers(name, bytes);
-        return entries.map((e) => ({ report: reportOf(e), bytes: keep }));
-      }));
-      setRows((old) => withChainChecks([...old, ...results.flat()]));
+      const added = await Promise.all(list.map(async (f) => ({
+        name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
+        bytes: new Uint8Array(await f.arrayBuffer()),
+      })));
+      const results = await analyse(added, checkTime());
+      if (mine !== generation) return;
+      sources.push(...added);
+      setRows((old) => withChainChecks([...old, ...results]));
       setFiles((n) => n + list.length);
     } finally { setBusy(false); }
   }
+
+  /** A new day: every file is checked again for it (the list keeps its order). */
+  async function changeDay(day: string | null): Promise<void> {
+    setAsOf(day);
+    if (sources.length === 0) return;
+    const mine = ++generation;
+    setBusy(true);
+    try {
+      const results = await analyse(sources, checkTime());
+      if (mine === generation) setRows(withChainChecks(results));
+    } finally { setBusy(false); }
+  }
+
+  function clearList(): void { sources = []; generation++; setRows([]); setFiles(0); setFilter(''); }
 
   async function filesFromDrop(e: DragEvent): Promise<File[]> {
     const out: File[] = [];
@@ -111,6 +141,9 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
         </label>
         <p class="hint">{t('cert.drop.hint')}</p>
       </div>
+      <div class="cert-asof">
+        <AsOfField day={asOf()} today={localDay(new Date())} onChange={(d) => void changeDay(d)} hint={t('cert.asOfHint')} testId="cert-asof" />
+      </div>
       <p role="status" aria-live="polite" data-testid="cert-summary" aria-busy={busy()}>
         {rows().length === 0 ? t('cert.audit.empty') : t('cert.audit.summary', summary())}
       </p>
@@ -122,7 +155,7 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
           <span role="status" data-testid="cert-shown">{t('cert.audit.shown', { shown: visible().length, total: rows().length })}</span>
           <button onClick={() => download('zertifikate.csv', reportsToCsv(rows().map((r) => r.report), problemText, errorText), 'text/csv;charset=utf-8')}>{t('cert.export.csv')}</button>
           <button onClick={() => download('zertifikate.json', JSON.stringify(rows().map((r) => r.report), null, 2), 'application/json')}>{t('cert.export.json')}</button>
-          <button onClick={() => { setRows([]); setFiles(0); setFilter(''); }}>{t('cert.audit.clear')}</button>
+          <button onClick={clearList}>{t('cert.audit.clear')}</button>
         </div>
         <CertTable rows={visible()} problemText={problemText} errorText={errorText} onOpen={props.onOpen} />
       </Show>

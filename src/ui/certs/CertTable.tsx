@@ -69,7 +69,7 @@ export function CertTable(props: {
                 <td>{r.telematikId?.id ?? t('cert.none')}</td>
                 <td>{r.telematikId ? <span class={`verdict verdict-${r.telematikId.verdict}`}>{t(codeKey('cert.verdict.', r.telematikId.verdict))}</span> : t('cert.none')}</td>
                 <td>{r.format === 'x509' ? cn(r.issuer) : r.issuer}</td>
-                <td>{r.notAfter ? formatDate(locale(), r.notAfter) : t('cert.none')}</td>
+                <td classList={{ 'cert-expired': r.problems.some((p) => p.code === 'EXPIRED') }} data-testid="cert-expiry">{r.notAfter ? formatDate(locale(), r.notAfter) : t('cert.none')}</td>
                 <td><ul class="problems">{r.problems.map((p) => <li class={`sev-${p.severity}`} data-code={p.code}>{props.problemText(p)}</li>)}</ul></td>
                 <td><button aria-label={`${t('cert.open')}: ${r.file}`} onClick={() => props.onOpen(r.file, row.bytes, r.index)}>{t('cert.col.open')}</button></td>
               </tr>

@@ -2,11 +2,11 @@
 // returns to its start screen when the card is pulled or nobody touched it for `idle` seconds.
 // It keeps nothing: every return to the start screen erases the session (src/ui/privacy), and there is
 // no link, history entry or drop target that leads away from it.
-import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { t, setLocale, locale } from '../i18n.tsx';
 import { readerStore, readerErrorMessage, type SlotLink } from '../reader/reader-store.ts';
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
-import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText, cardVerdict, reportForExport, type CardReport, type CardVerdict } from '../../domain/card-report/index.ts';
+import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText, cardVerdict, reportForExport, warningsBeyondVerdict, type CardReport, type CardVerdict } from '../../domain/card-report/index.ts';
 import { VerdictBanner } from '../card/VerdictBanner.tsx';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import type { CardType } from '../../cards/types.ts';
@@ -169,7 +169,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
             {(result) => (
               <div class="kiosk-result-wrap">
                 <VerdictBanner report={result().report} verdict={result().verdict} facts={false} />
-                <KioskResult summary={result().summary} />
+                <KioskResult summary={result().summary} verdict={result().verdict} />
               </div>
             )}
           </Match>
@@ -223,8 +223,10 @@ export function KioskApp(props: KioskProps): JSX.Element {
 
 // The result is plain facts; whether the card can be used (and its colour) is the card verdict's job
 // (one banner for card page and kiosk), so nothing here colours the card as a whole.
-function KioskResult(props: { summary: KioskSummary }): JSX.Element {
+function KioskResult(props: { summary: KioskSummary; verdict: CardVerdict }): JSX.Element {
   const s = () => props.summary;
+  // The banner above states the verdict's reasons; this list keeps what it does not say.
+  const warnings = createMemo(() => warningsBeyondVerdict(s().warnings, props.verdict));
   return (
     <section class="kiosk-result" data-testid="kiosk-result" data-card-type={s().cardType} aria-labelledby="kiosk-result-heading">
       <h2 id="kiosk-result-heading" class="kiosk-result-heading" aria-label={`${t('kiosk.cardType')}: ${s().cardType}, ${t('kiosk.generation')}: ${s().generation ?? '–'}`}>
@@ -254,9 +256,9 @@ function KioskResult(props: { summary: KioskSummary }): JSX.Element {
         </>}</Show>
         <Show when={s().iccsn}>{(n) => <><dt>{t('kiosk.iccsn')}</dt><dd data-testid="kiosk-iccsn">{n()}</dd></>}</Show>
       </dl>
-      <Show when={s().warnings.length > 0}>
+      <Show when={warnings().length > 0}>
         <ul class="kiosk-warnings" aria-label={t('kiosk.warnings')} data-testid="kiosk-warnings">
-          <For each={s().warnings}>{(w) => (
+          <For each={warnings()}>{(w) => (
             <li class={`kiosk-warning-${w.severity}`} data-code={w.code}>{warningText(w, t)}</li>
           )}</For>
         </ul>

@@ -35,11 +35,12 @@ describe('warnings: grouped, ordered by importance, dates without time', () => {
     // Not activated first, then one line for all expired certificates, not eight.
     expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'cardExpired', 'testCard']);
     expect(texts[0]).toMatch(/^Karte noch nicht freigeschaltet \(PIN\.CH im Transportzustand\)/);
-    // AUT/ENC/QES × RSA/ECC (6 X.509) + AUTR_CVC + AUTD_SUK_CVC = 8 (the CA's CS certificate is not end-entity).
-    expect(texts[1]).toContain('8 von 8 Zertifikaten abgelaufen, das erste am 08.03.2024');
+    // AUT/ENC/QES × RSA/ECC (6 X.509) + AUTR_CVC + AUTD_SUK_CVC = 8 red rows; the CA's CS CV certificate
+    // (CXD 5F24 02 08 00 04 02 03 = 2028-04-23) is a ninth row with a light: "8 of 9", as the table shows.
+    expect(texts[1]).toContain('8 von 9 Zertifikaten abgelaufen, das erste am 08.03.2024');
     expect(texts[1]).toMatch(/^Karte seit 08\.03\.2024 abgelaufen/);
     for (const text of texts) expect(text).not.toMatch(/T\d\d:\d\d|Z\b|\{\{/);
-    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 8 March 2024 .*8 of 8 certificates expired, the first on 8 March 2024/);
+    expect(warningText(r.warnings[1]!, en)).toMatch(/^Card expired since 8 March 2024 .*8 of 9 certificates expired, the first on 8 March 2024/);
   });
 
   it('a blocked PIN comes before expired certificates and other findings', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCardImage, connectThroughSimulatedReader } from '../../../src/transport/simulated/card-image/index.ts';
 import { openGuardedChannel } from '../../../src/apdu/index.ts';
-import { readCardReport, reportAt, cardVerdict, addDays, addYears, instantOfDay, type CardReport, type CardVerdict } from '../../../src/domain/card-report/index.ts';
+import { readCardReport, reportAt, cardVerdict, warningsBeyondVerdict, addDays, addYears, instantOfDay, type CardReport, type CardVerdict } from '../../../src/domain/card-report/index.ts';
 import { loadCertificateParser } from '../../../src/domain/pki/index.ts';
 import { loadTelematikIdValidator } from '../../../src/domain/telematik-id/index.ts';
 import { translate } from '../../../src/i18n/index.ts';
@@ -206,5 +206,111 @@ describe('reportAt: the report as of another day agrees with the verdict', () =>
     expect(osig.problems.map((p) => p.code)).toContain('EXPIRED');
     expect(reportAt(r, instantOfDay('2028-03-27')).certificates.find((c) => c.file === 'EF.C.HCI.OSIG.R2048')!.problems.map((p) => p.code)).not.toContain('EXPIRED');
     expect(expired.effectiveExpiry?.daysLeft).toBe(-1);
+  });
+});
+
+describe('reasons of their own: an expired CV certificate, the eGK transport PIN, the Prüfkarte eGK', () => {
+  /** CXD of a CV certificate hand-read from the image: tag 5F24, length 06, one decimal digit per byte (YYMMDD). */
+  const cxd = (file: string, name: string): string => {
+    const m = /5F2406((?:0\d){6})/.exec(bodyHex(imageText(file), name))!;
+    const d = m[1]!.match(/../g)!.map((b) => String(parseInt(b, 16))).join('');
+    return `20${d.slice(0, 2)}-${d.slice(2, 4)}-${d.slice(4, 6)}`;
+  };
+
+  it('HBA G2.1 whose X.509 certificates were renewed but whose CV certificates were not: not usable from the day after CXD', () => {
+    const last = cxd(IMAGES.HBA21, 'EF.C.HPC.AUTR_CVC.E256');
+    expect(last).toBe('2024-03-08'); // 5F24 06 02 04 00 03 00 08
+    expect(cxd(IMAGES.HBA21, 'EF.C.HPC.AUTD_SUK_CVC.E256')).toBe(last);
+    const r = reports.get(IMAGES.HBA21)!;
+    const renewed: CardReport = {
+      ...r,
+      pins: r.pins.map((p) => (p.status === 'transport' ? { ...p, status: 'retries' as const, retriesLeft: 3, action: 'none' as const } : p)),
+      certificates: r.certificates.map((c) => (c.format === 'x509' && c.notAfter ? { ...c, notAfter: '2028-12-31T23:59:59Z' } : c)),
+    };
+    const onLastDay = cardVerdict(renewed, { at: last, desk: 'test' });
+    expect(codes(onLastDay)).not.toContain('cvCertificateExpired');
+    const after = cardVerdict(renewed, { at: addDays(last, 1), desk: 'test' });
+    expect(after.level).toBe('notUsable');
+    expect(after.reasons[0]).toMatchObject({ code: 'cvCertificateExpired', action: 'orderNewCard', params: { lastDay: last, endsOn: addDays(last, 1) } });
+    expect(after.reasons[0]!.params['file']).toMatch(/^EF\.C\.HPC\.AUT[RD]_.*CVC\.E256$/);
+    expect(codes(after)).not.toContain('cardExpired');
+    // The German sentence names the day as TT.MM.JJJJ.
+    expect(reasonSentence(after.reasons[0]!, (k, p) => translate('de', k, p), 'de')).toContain('seit 09.03.2024 abgelaufen');
+    // The real card: expired as a whole on the same day, so only "card expired" is said.
+    expect(codes(verdict(IMAGES.HBA21, addDays(last, 1)))).toEqual(expect.arrayContaining(['cardExpired']));
+    expect(codes(verdict(IMAGES.HBA21, addDays(last, 1)))).not.toContain('cvCertificateExpired');
+  });
+
+  it('an eGK in transport state: attention, the insured person sets the PIN; not "not activated"', () => {
+    const r = reports.get(IMAGES.EGK21)!;
+    expect(r.pins.find((p) => p.name === 'PIN.CH')?.status).toBe('retries'); // the image itself is activated
+    const transport: CardReport = { ...r, pins: r.pins.map((p) => (p.name === 'PIN.CH' ? { ...p, status: 'transport' as const, retriesLeft: null, action: 'activate' as const } : p)) };
+    const v = cardVerdict(transport, { at: '2020-01-01', desk: 'test' });
+    expect(v.level).toBe('attention');
+    expect(v.reasons[0]).toMatchObject({ code: 'egkTransportPin', action: 'setEgkPin', params: { pin: 'PIN.CH' } });
+    expect(codes(v)).not.toContain('notActivated');
+    expect(cardVerdict(r, { at: '2020-01-01', desk: 'test' }).level).toBe('usable');
+  });
+
+  it('the Prüfkarte eGK is named as the card terminal\'s test card and is not usable as a patient card', () => {
+    const r = reports.get(IMAGES.EGK21)!;
+    expect(r.egk?.pruefkarte).toBe(false);
+    const pruef: CardReport = { ...r, egk: { ...r.egk!, pruefkarte: true } };
+    for (const desk of ['test', 'production'] as const) {
+      const v = cardVerdict(pruef, { at: '2020-01-01', desk });
+      expect(v.level).toBe('notUsable');
+      expect(v.reasons[0]).toMatchObject({ code: 'pruefkarte', action: 'terminalTestOnly' });
+    }
+    const de = reasonSentence(cardVerdict(pruef, { at: '2020-01-01' }).reasons[0]!, (k, p) => translate('de', k, p), 'de');
+    expect(de).toContain('Prüfkarte eGK');
+    expect(de).toContain('Kartenterminal');
+  });
+});
+
+describe('"N of M expired" agrees with the red rows (HBA G2.0, eGK G2.1)', () => {
+  /** Every certificate file of the image with a readable date: X.509 by openssl, CV by its hand-read CXD. */
+  function datedFiles(file: string): Map<string, string> {
+    const xml = imageText(file);
+    const out = new Map<string, string>();
+    for (const m of xml.matchAll(/<child id="(EF\.C\.[^"]+)"/g)) {
+      const name = m[1]!;
+      if (/\.(AUTN|ENCV)\./.test(name)) continue; // eGK: behind the PIN, the reader never sees them
+      const hex = bodyHex(xml, name);
+      if (hex.startsWith('3082') && hex.slice(8, 12) !== '0000') {
+        try { out.set(name, opensslDates(hex).notAfter); } catch { /* not a certificate: no date */ }
+      } else if (hex.startsWith('7F21')) {
+        const d = /5F2406((?:0\d){6})/.exec(hex)?.[1];
+        if (d) { const digits = d.match(/../g)!.map((b) => String(parseInt(b, 16))).join(''); out.set(name, `20${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4, 6)}`); }
+      }
+    }
+    return out;
+  }
+  for (const [file, day] of [[IMAGES.HBA20, '2026-12-05'], [IMAGES.EGK21, '2026-12-05'], [IMAGES.EGK21, '2026-01-01']] as const) {
+    it(`${file} on ${day}`, () => {
+      const dates = datedFiles(file);
+      const expiredByOracle = [...dates.values()].filter((d) => d < day).length;
+      const r = reportAt(reports.get(file)!, instantOfDay(day));
+      const lit = r.certificates.filter((c) => c.status === 'ok' && c.light);
+      expect(lit.map((c) => c.file).sort()).toEqual([...dates.keys()].sort());
+      const red = lit.filter((c) => c.light === 'expired').length;
+      expect(red).toBe(expiredByOracle);
+      const w = r.warnings.find((x) => x.code === 'cardExpired' || x.code === 'certificatesExpired')!;
+      expect(w.params).toMatchObject({ count: String(expiredByOracle), total: String(dates.size) });
+    });
+  }
+});
+
+describe('each thing said once: the report keeps only the warnings the banner does not state', () => {
+  it('SMC-B G2.1: "not activated" and "test card" are the banner\'s; at a test desk the test card is only a badge, so the list keeps it', () => {
+    const r = reportAt(reports.get(IMAGES.SMCB21)!, instantOfDay('2026-12-05'));
+    expect(r.warnings.map((w) => w.code)).toEqual(['notActivated', 'testCard']);
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r))).toEqual([]);
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r, { desk: 'test' })).map((w) => w.code)).toEqual(['testCard']);
+  });
+  it('HBA G2.0 after 2026-07-01: expiry and the RSA end are in the banner, nothing repeated', () => {
+    const r = reportAt(reports.get(IMAGES.HBA20)!, instantOfDay('2026-07-01'));
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['cardExpired', 'g20Ended']));
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r)).map((w) => w.code)).not.toContain('cardExpired');
+    expect(warningsBeyondVerdict(r.warnings, cardVerdict(r)).map((w) => w.code)).not.toContain('g20Ended');
   });
 });
