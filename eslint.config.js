@@ -31,13 +31,4 @@ export default defineConfig(
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: nodeGlobals } },
   // Solid assigns `let ref!: HTMLElement` through the ref={ref} attribute, which this rule cannot see.
   { files: ['**/*.tsx'], rules: { 'no-unassigned-vars': 'off' } },
-  // Rules with findings in code being rewritten in parallel (issue 10): warnings until those files settle,
-  // then errors. `npm run lint` lists them.
-  {
-    rules: {
-      'no-useless-assignment': 'warn', 'no-useless-escape': 'warn', 'no-misleading-character-class': 'warn',
-      '@typescript-eslint/no-this-alias': 'warn', 'prefer-const': 'warn', '@typescript-eslint/no-unused-vars': [
-        'warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-    },
-  },
 );

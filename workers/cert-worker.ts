@@ -8,8 +8,8 @@ let parser: CertificateParser | null = null;
 
 const api = {
   async init(module: WebAssembly.Module): Promise<void> {
-    let validator = null;
-    try { validator = await loadTelematikIdValidator(); } catch { validator = null; }
+    // without the Telematik-ID wasm the parser still reads certificates, just without ID checks
+    const validator = await loadTelematikIdValidator().catch(() => null);
     parser = createCertificateParser(module, validator);
   },
   /** Parses one file; bytes are transferred in. */

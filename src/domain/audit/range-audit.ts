@@ -246,8 +246,9 @@ async function scanRows({ core, validator, hooks }: RangeContext, job: RangeJob,
   const extra = emptyCounts();
   let lastRow = 0;
   // Text layouts are read in byte ranges cut at line starts; the first range (BOM, header) is read from 0.
-  let [start, end] = isWholeFileFormat(job.format) ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
-  if (start <= job.format.bomLength) start = 0;
+  const [alignedStart, end] = isWholeFileFormat(job.format)
+    ? [0, job.file.size] : await alignRange(job.file, job.format, job.start, job.end);
+  const start = alignedStart <= job.format.bomLength ? 0 : alignedStart;
   let rangeEnd: RangeEnd | null = null;
   for await (const batch of readListRows(job.file, job.format, {
     start, end, keepRecords: true, onEnd: (e) => { rangeEnd = e; }, ...(onProgress ? { onBytes: (n: number) => onProgress(n, 0) } : {}),

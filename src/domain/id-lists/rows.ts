@@ -101,7 +101,7 @@ export class IdRowReader {
         // Look only for the next line break; quotes no longer count.
         let j = i;
         while (j < n) { const c = text.charCodeAt(j); if (c === LF || c === CR) break; j++; }
-        if (j === n) { i = n; break; }
+        if (j === n) break;
         i = this.lineBreak(text, j);
         this.skipping = false;
         this.startRecord(i);

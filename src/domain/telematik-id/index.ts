@@ -13,7 +13,7 @@ export { compileTelematikIdModule, instantiateTelematikIdCore, instantiateTelema
 const encoder = new TextEncoder();
 // Characters people paste instead of '-' (en/em dash, minus, hyphens, soft hyphen).
 const DASH_LIKE = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00AD\uFE63\uFF0D]/g;
-const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Spaces the core also calls whitespace (asm/telematik-id.ts unicodeSpaceAt): the two must agree.
 const SPACE_LIKE = /[ \t\v\f\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
 

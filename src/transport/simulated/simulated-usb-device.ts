@@ -89,8 +89,8 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
         { endpointNumber: endpointAddresses.interruptIn & 0x0f, direction: 'in', type: 'interrupt', packetSize: 8 },
       ],
     };
-    const self = this;
-    const itf: UsbInterfaceLike = { interfaceNumber: 0, alternate, alternates: [alternate], get claimed() { return self.#claimed; } };
+    const isClaimed = (): boolean => this.#claimed;
+    const itf: UsbInterfaceLike = { interfaceNumber: 0, alternate, alternates: [alternate], get claimed() { return isClaimed(); } };
     this.#configurations = [{ configurationValue: 1, configurationName: null, interfaces: [itf] }];
   }
 

@@ -102,7 +102,7 @@ export class SmartCardApiReader implements CardReader {
       throw smartCardError(e);
     }
     const { connection, activeProtocol } = result;
-    let atr = new Uint8Array(0);
+    let atr: Uint8Array;
     try {
       const status = await connection.status();
       atr = new Uint8Array(status.answerToReset ?? new ArrayBuffer(0));

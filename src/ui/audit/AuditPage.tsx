@@ -111,7 +111,6 @@ export function AuditPage(): JSX.Element {
     const r = auditState.run();
     if (!r) return;
     const writer = new ExportWriter(exportFormat(), captions());
-    const loc = locale();
     const batch: ExportRow[] = [];
     for (const f of r.result.findings) {
       batch.push({ file: r.files[f.fileIndex] ?? '', row: f.row, id: f.id, verdict: verdictText(f.verdict),

@@ -87,7 +87,7 @@ describe.each(BRAINPOOL_CURVES.map((c) => [c.name] as const))('%s: OpenSSL-signe
       ];
       for (const c of cases) {
         const ours = verifier.verify(curve, c.point, digest(c.message), c.r, c.s);
-        let openssl = false;
+        let openssl: boolean;
         try { openssl = c.key !== null && verify(hash, c.message, c.key, derOf(c.r, c.s)); } catch { openssl = false; }
         if (ours !== openssl) disagreements.push(`round ${round} ${c.what}: ours ${ours}, OpenSSL ${openssl}`);
         if (openssl) valid++; else invalid++;
