@@ -23,7 +23,8 @@ export function getIdWorkerPool(): Promise<WorkerPool<IdWorkerApi>> {
 /** The engine's view of a Comlink pool: progress callbacks cross to the worker as proxies. */
 export function rangeWorkersOf(pool: WorkerPool<IdWorkerApi>): RangeWorkers {
   return {
-    run: (task, options) => pool.run((w) => task({ auditRange: (job, onProgress) => w.auditRange(job, Comlink.proxy(onProgress)) }), options),
+    run: (task, options) => pool.run(
+      (w) => task({ auditRange: (job, onProgress) => w.auditRange(job, Comlink.proxy(onProgress)) }), options),
     cancel: (jobId) => { for (const w of pool.workers) void w.cancel(jobId); },
   };
 }

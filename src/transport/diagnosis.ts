@@ -31,7 +31,9 @@ export interface Diagnosis {
   params: { device: string; rule: string };
 }
 
-export function detectPlatform(nav: { userAgent?: string; platform?: string; userAgentData?: { platform?: string } } | undefined): Platform {
+export function detectPlatform(
+  nav: { userAgent?: string; platform?: string; userAgentData?: { platform?: string } } | undefined,
+): Platform {
   const hint = `${nav?.userAgentData?.platform ?? ''} ${nav?.platform ?? ''} ${nav?.userAgent ?? ''}`.toLowerCase();
   if (/cros|chrome os|chromeos/.test(hint)) return 'chromeos';
   if (/win/.test(hint)) return 'windows';

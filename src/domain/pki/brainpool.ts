@@ -173,11 +173,15 @@ function sharedVerifier(): BrainpoolVerifier {
   return shared;
 }
 
-export function checkBrainpoolEcdsa(curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array): EcdsaCheck {
+export function checkBrainpoolEcdsa(
+  curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array,
+): EcdsaCheck {
   return sharedVerifier().check(curve, publicPoint, digest, r, s);
 }
 
-export function verifyBrainpoolEcdsa(curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array): boolean {
+export function verifyBrainpoolEcdsa(
+  curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array,
+): boolean {
   return sharedVerifier().verify(curve, publicPoint, digest, r, s);
 }
 

@@ -333,7 +333,10 @@ export const gematikArc = (oid: string): number => (oid.startsWith(G) && /^\d+$/
 export const GEMATIK_POLICY_OIDS: readonly string[] = OID_TABLE.filter((o) => o.kind === 'policy' && o.short.startsWith('oid_policy_')).map((o) => o.oid);
 
 /** Institutions of health-care providers (Tab_PKI_403); every other institution OID on an SMC-B marks an SMC-B ORG. */
-export const PROVIDER_INSTITUTION_ARCS: readonly number[] = [50, 51, 52, 53, 54, 55, 56, 57, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 262, 278, 279, 280, 281];
+export const PROVIDER_INSTITUTION_ARCS: readonly number[] = [
+  50, 51, 52, 53, 54, 55, 56, 57,
+  245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 262, 278, 279, 280, 281,
+];
 
 /** Profession arcs of the eGBR register (persons: eHBA; institutions: SMC-B) — the 10-67 card types. */
 export const EGBR_PROFESSION_ARCS = { HBA: [178, 232, 233, 234, 235, 236, 274, 275, 276, 277], 'SMC-B': [245, 246, 247, 278, 279, 280, 281] } as const;

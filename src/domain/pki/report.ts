@@ -43,7 +43,10 @@ export function reportOf(e: CertificateEntry): CertificateReport | ReportError {
       publicKey: { algorithm: r.publicKey.algorithm, bits: r.publicKey.bits, curve: r.publicKey.curve },
       subjectKeyIdentifier: r.subjectKeyIdentifier, authorityKeyIdentifier: r.authorityKeyIdentifier,
       policies: r.policies, certificateType: r.certificateType,
-      admission: r.admission ? { professionItems: r.admission.professionItems, professionOids: r.admission.professionOids, registrationNumber: r.admission.registrationNumber } : null,
+      admission: r.admission ? {
+        professionItems: r.admission.professionItems, professionOids: r.admission.professionOids,
+        registrationNumber: r.admission.registrationNumber,
+      } : null,
       telematikId: e.telematikId ? { id: e.telematikId.id, verdict: e.telematikId.verdict, reason: e.telematikId.reason } : null,
     };
   }

@@ -108,8 +108,8 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
   /**
    * Obvious corrections: pasted dashes, spaces and invisible characters, letter O or l among digits, a
-   * missing or wrong separator, stray punctuation before or after the ID. Offered only when the corrected ID is judged better (invalid → warning
-   * or valid, warning → valid), so a suggestion never makes things worse.
+   * missing or wrong separator, stray punctuation before or after the ID. Offered only when the corrected
+   * ID is judged better (invalid → warning or valid, warning → valid), so a suggestion never makes things worse.
    */
   private suggest(id: string, raw: RawResult, result: TelematikIdResult): string | null {
     const candidates: string[] = [];

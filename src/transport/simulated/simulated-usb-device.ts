@@ -6,7 +6,8 @@
 import type { SimulatedIcc } from '../simulated-icc.ts';
 import { encodeNotifySlotChange } from '../webusb-ccid/messages.ts';
 import type {
-  UsbAlternateLike, UsbConfigurationLike, UsbControlSetup, UsbDeviceLike, UsbDirection, UsbInTransferResultLike, UsbInterfaceLike, UsbOutTransferResultLike,
+  UsbAlternateLike, UsbConfigurationLike, UsbControlSetup, UsbDeviceLike, UsbDirection,
+  UsbInTransferResultLike, UsbInterfaceLike, UsbOutTransferResultLike,
 } from '../webusb-ccid/usb-types.ts';
 import { CcidFirmware, timeExtension, type CardFault } from './ccid-firmware.ts';
 import { readerModel, type ReaderModel } from './reader-models.ts';

@@ -43,7 +43,9 @@ export function expectedReplyType(commandType: number): number {
   }
 }
 
-export function encodeMessage(type: number, slot: number, seq: number, specific: [number, number, number], data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function encodeMessage(
+  type: number, slot: number, seq: number, specific: [number, number, number], data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const out = new Uint8Array(headerLength + data.length);
   out[0] = type;
   writeU32le(out, 1, data.length);
@@ -167,7 +169,9 @@ export function decodeReply(bytes: Uint8Array): CcidReply {
 }
 
 /** Reader-side encoding of a reply (used by the simulated reader). */
-export function encodeReply(type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function encodeReply(
+  type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   return encodeMessage(type, slot, seq, [status, error, specific], data);
 }
 

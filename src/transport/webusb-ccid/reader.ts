@@ -299,7 +299,9 @@ export class CcidReader implements CardReader {
     };
   }
 
-  async #protocolFor(slot: number, atr: ParsedAtr): Promise<{ protocol: CardProtocol; limits: ReaderLimits; transmit: (apdu: Uint8Array) => Promise<Uint8Array> }> {
+  async #protocolFor(
+    slot: number, atr: ParsedAtr,
+  ): Promise<{ protocol: CardProtocol; limits: ReaderLimits; transmit: (apdu: Uint8Array) => Promise<Uint8Array> }> {
     const ccid = this.ccidInterface.ccid;
     const maxMessage = ccid.maxCCIDMessageLength;
     const xfr = async (data: Uint8Array, bwi = 0): Promise<Uint8Array> => {

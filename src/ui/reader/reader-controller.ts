@@ -38,7 +38,10 @@ export const clearProblem = () => setProblem(undefined);
 const trace: TraceSink = (entry) => readerStore.recordTrace(entry);
 
 function report(error: TransportError, device?: UsbDeviceLike): void {
-  const diagnosis = diagnose(error, detectPlatform(globalThis.navigator as never), device ? { vendorId: device.vendorId, productId: device.productId, ...(device.productName ? { name: device.productName } : {}) } : undefined);
+  const usbDevice = device
+    ? { vendorId: device.vendorId, productId: device.productId, ...(device.productName ? { name: device.productName } : {}) }
+    : undefined;
+  const diagnosis = diagnose(error, detectPlatform(globalThis.navigator as never), usbDevice);
   setProblem({ ...(diagnosis ? { diagnosis } : { error }), at: Date.now() });
   trace({ direction: 'note', layer: 'usb', note: `${error.code}: ${error.message}` });
 }
