@@ -65,7 +65,9 @@ export function diagnose(error: unknown, platform: Platform, device?: DeviceIden
   const params = { device: deviceLabel(device), rule: udevRule(device) };
   const code = error instanceof TransportError ? error.code : undefined;
   const osDriver = (): DiagnosisCode =>
-    platform === 'windows' ? 'osDriverWindows' : platform === 'linux' || platform === 'chromeos' ? 'osDriverLinux' : platform === 'mac' ? 'osDriverMac' : 'osDriverUnknown';
+    platform === 'windows' ? 'osDriverWindows'
+      : platform === 'linux' || platform === 'chromeos' ? 'osDriverLinux'
+        : platform === 'mac' ? 'osDriverMac' : 'osDriverUnknown';
   let result: DiagnosisCode | undefined;
   switch (code) {
     case 'usb.protectedClass': result = 'protectedClass'; break;

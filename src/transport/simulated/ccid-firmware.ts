@@ -247,7 +247,9 @@ export class CcidFirmware {
   }
 
   describe(): string {
-    return `${this.model.id} (${this.level}), slots: ${this.slots.map((s) => (s.icc ? (s.powered ? `ATR ${hex(s.atr ?? new Uint8Array(0))}` : 'card') : 'empty')).join(', ')}`;
+    const slotText = (s: (typeof this.slots)[number]) =>
+      (s.icc ? (s.powered ? `ATR ${hex(s.atr ?? new Uint8Array(0))}` : 'card') : 'empty');
+    return `${this.model.id} (${this.level}), slots: ${this.slots.map(slotText).join(', ')}`;
   }
 }
 

@@ -47,7 +47,9 @@ export class SimulatedSmartCard implements SmartCardResourceManagerLike {
           });
           const known = states.filter((s) => s.readerName !== '\\\\?PnP?\\Notification').map((s) => s.readerName);
           const added = [...this.readers.keys()].some((n) => !known.includes(n));
-          if (added && states.some((s) => s.readerName === '\\\\?PnP?\\Notification')) changed.push({ readerName: '\\\\?PnP?\\Notification', eventState: { changed: true } });
+          if (added && states.some((s) => s.readerName === '\\\\?PnP?\\Notification')) {
+            changed.push({ readerName: '\\\\?PnP?\\Notification', eventState: { changed: true } });
+          }
           if (changed.length > 0 || options?.timeout === 0) return changed;
           await new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new SmartCardError('timeout')), options?.timeout ?? 60_000);

@@ -189,7 +189,9 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
 
   async claimInterface(interfaceNumber: number): Promise<void> {
     this.#checkOpen();
-    if (interfaceNumber !== 0) throw domError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
+    if (interfaceNumber !== 0) {
+      throw domError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
+    }
     if (this.policy.blockProtectedClass && this.model.interfaceClass === 0x0b) {
       throw domError('SecurityError', 'The requested interface implements a protected class.');
     }
@@ -235,8 +237,12 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
 
   async transferOut(endpointNumber: number, data: Uint8Array): Promise<UsbOutTransferResultLike> {
     this.#checkOpen();
-    if (!this.#claimed) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
-    if (endpointNumber !== (endpointAddresses.bulkOut & 0x0f)) throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    if (!this.#claimed) {
+      throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    }
+    if (endpointNumber !== (endpointAddresses.bulkOut & 0x0f)) {
+      throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    }
     this.#bulkTransferStarts();
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
     this.log.push({ direction: 'out', bytes: message });
@@ -271,14 +277,18 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
 
   async transferIn(endpointNumber: number, _length: number): Promise<UsbInTransferResultLike> {
     this.#checkOpen();
-    if (!this.#claimed) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    if (!this.#claimed) {
+      throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    }
     if (endpointNumber === (endpointAddresses.interruptIn & 0x0f)) {
       if (this.#usbFaults.some((f) => f.kind === 'interrupt-broken')) throw domError('NetworkError', 'A transfer error has occurred.');
       const queued = this.#interruptIn.shift();
       if (queued) return { status: 'ok', data: view(queued) };
       return new Promise((resolve, reject) => this.#interruptWaiters.push({ resolve, reject }));
     }
-    if (endpointNumber !== (endpointAddresses.bulkIn & 0x0f)) throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    if (endpointNumber !== (endpointAddresses.bulkIn & 0x0f)) {
+      throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    }
     this.#bulkTransferStarts();
     const stall = this.#usbFaults.find((f) => f.kind === 'stall');
     if (stall && stall.kind === 'stall') {

@@ -2,7 +2,9 @@
 // Isolated Web Apps. The operating system does CCID; we list readers, follow status changes, connect
 // and transmit. Each PC/SC reader becomes a one-slot CardReader.
 import { TransportError, type TransportErrorCode } from '../errors.ts';
-import { noTrace, type CardConnection, type CardReader, type ReaderEvent, type ReaderLimits, type SlotState, type TraceSink } from '../types.ts';
+import {
+  noTrace, type CardConnection, type CardReader, type ReaderEvent, type ReaderLimits, type SlotState, type TraceSink,
+} from '../types.ts';
 
 // --- the subset of the API we use ----------------------------------------------------------------
 export interface SmartCardReaderStateFlagsIn {
@@ -55,7 +57,8 @@ export function smartCardError(e: unknown): TransportError {
   const responseCode = (e as { responseCode?: string } | undefined)?.responseCode;
   const message = (e as { message?: string } | undefined)?.message ?? String(e);
   const code = responseCode ? responseCodes[responseCode] : undefined;
-  return new TransportError(code ?? 'pcsc.error', `${responseCode ?? (e as { name?: string })?.name ?? 'error'}: ${message}`, { detail: responseCode ?? message });
+  const name = responseCode ?? (e as { name?: string })?.name ?? 'error';
+  return new TransportError(code ?? 'pcsc.error', `${name}: ${message}`, { detail: responseCode ?? message });
 }
 
 const pnpNotification = '\\\\?PnP?\\Notification';

@@ -37,7 +37,8 @@ export async function transceiveApduLevel(
       at = end;
       if (last) break;
       if (reply.specific !== Chain.emptyNext || reply.data.length !== 0) {
-        throw new TransportError('reader.protocol', `reader did not ask for the next command part (bChainParameter 0x${reply.specific.toString(16)})`);
+        throw new TransportError('reader.protocol',
+          `reader did not ask for the next command part (bChainParameter 0x${reply.specific.toString(16)})`);
       }
     }
   }

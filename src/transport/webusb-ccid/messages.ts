@@ -226,7 +226,9 @@ export function replyError(reply: CcidReply): TransportError {
       default: code = 'reader.protocol';
     }
   }
-  return new TransportError(code, `reader reports ${name} (bStatus 0x${reply.status.toString(16).padStart(2, '0')}, bError 0x${reply.error.toString(16).padStart(2, '0')})`, { bError: reply.error, bStatus: reply.status });
+  const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+  return new TransportError(code, `reader reports ${name} (bStatus 0x${hex2(reply.status)}, bError 0x${hex2(reply.error)})`,
+    { bError: reply.error, bStatus: reply.status });
 }
 
 export interface SlotChange {
