@@ -3,7 +3,10 @@
 // re-reads, merging) is src/domain/audit.
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
-import { runAudit as runAuditOn, listDuplicates, type AuditInput, type AuditOptions, type AuditResult, type DuplicateListResult, type RangeWorkers } from '../src/domain/audit/index.ts';
+import {
+  runAudit as runAuditOn, listDuplicates,
+  type AuditInput, type AuditOptions, type AuditResult, type DuplicateListResult, type RangeWorkers,
+} from '../src/domain/audit/index.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import type { IdWorkerApi } from './id-worker.ts';
 

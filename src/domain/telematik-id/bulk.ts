@@ -7,7 +7,9 @@ import { HOLDERS } from './program.ts';
 import { RULES } from './rules-data.ts';
 import type { Verdict } from './types.ts';
 import type { AuditCounts } from '../audit/counts.ts';
-import { TID_COUNT_AT, TID_COUNT_BLOCKS, TID_LIMITS, TID_PACKED, TID_REASON_NUMBERS, TID_RECORD_FIELDS, TID_REPORT } from '../wasm-contract.ts';
+import {
+  TID_COUNT_AT, TID_COUNT_BLOCKS, TID_LIMITS, TID_PACKED, TID_REASON_NUMBERS, TID_RECORD_FIELDS, TID_REPORT,
+} from '../wasm-contract.ts';
 
 const CHUNK = 4 << 20;           // bytes fed to one scan call
 const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and skipped

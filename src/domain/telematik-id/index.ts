@@ -70,7 +70,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
       partSpans,
     };
     if (id.length > 1024 && raw.verdict !== 'invalid') {
-      Object.assign(raw, { verdict: 'invalid', reasonNumber: TID_REASON_NUMBERS.TID_TOO_LONG, rule: null, spanStart: TID_LIMITS.idBytes, spanEnd: id.length });
+      Object.assign(raw, {
+        verdict: 'invalid', reasonNumber: TID_REASON_NUMBERS.TID_TOO_LONG, rule: null, spanStart: TID_LIMITS.idBytes, spanEnd: id.length,
+      });
     }
     return raw;
   }
@@ -83,7 +85,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
   resultOf(id: string, raw: RawResult): TelematikIdResult {
     const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? null;
     // A number without a name means the wasm core and codes.ts disagree: say so instead of showing a code.
-    if (raw.reasonNumber !== 0 && reason === null) throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
+    if (raw.reasonNumber !== 0 && reason === null) {
+      throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
+    }
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
     if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {

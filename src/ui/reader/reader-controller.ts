@@ -152,7 +152,11 @@ export async function plugDemoReader(modelId = defaultReaderModelId, cardId: str
   demoDevices.set(reader.id, device);
   if (cardId) holding(reader.id, { kind: 'builtIn', id: cardId });
   reader.onEvent((e) => {
-    if (e.type === 'reader-gone') { demoDevices.delete(reader.id); holding(reader.id, undefined); setDemoReaderIds([...demoDevices.keys()]); }
+    if (e.type === 'reader-gone') {
+      demoDevices.delete(reader.id);
+      holding(reader.id, undefined);
+      setDemoReaderIds([...demoDevices.keys()]);
+    }
     // However the card left (button, another page, a test), the reader no longer holds it.
     else if (!e.cardPresent && !device.cardPresent()) holding(reader.id, undefined);
   });
