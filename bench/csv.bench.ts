@@ -105,7 +105,7 @@ async function inChromium(path: string): Promise<number> {
   }
   return median(times);
 }
-let pageTxt = 0, pageCsv = 0;
+let pageTxt: number, pageCsv: number;
 try {
   pageTxt = await inChromium(txt);
   pageCsv = await inChromium(csv);

@@ -5,8 +5,8 @@
 // Limbs hold 29 bits (stored one per u32). A 29×29-bit product is < 2^58, so a column of up to 2·18 products
 // plus the carry still fits a u64 (< 2^64): each product costs one multiply and one add, with no carry
 // handling per product. Measured against 32-bit limbs (which must split every 64-bit product into halves):
-// ~1.5× faster per multiplication on this machine (~95 vs ~145 ns at 256 bits, same run). Montgomery reduction is interleaved per column (product
-// scanning, Koç/Acar/Kaliski 1996 "FIPS"), R = 2^(29·limbs).
+// ~1.5× faster per multiplication on this machine (~95 vs ~145 ns at 256 bits, same run). Montgomery
+// reduction is interleaved per column (product scanning, Koç/Acar/Kaliski 1996 "FIPS"), R = 2^(29·limbs).
 import { BRAINPOOL_CURVES } from '../src/domain/pki/brainpool-curves.ts';
 
 export const LIMB_BITS = 29;

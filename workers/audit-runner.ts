@@ -3,7 +3,10 @@
 // re-reads, merging) is src/domain/audit.
 import * as Comlink from 'comlink';
 import { compileTelematikIdModule } from '../src/domain/telematik-id/core.ts';
-import { runAudit as runAuditOn, listDuplicates, type AuditInput, type AuditOptions, type AuditResult, type DuplicateListResult, type RangeWorkers } from '../src/domain/audit/index.ts';
+import {
+  runAudit as runAuditOn, listDuplicates,
+  type AuditInput, type AuditOptions, type AuditResult, type DuplicateListResult, type RangeWorkers,
+} from '../src/domain/audit/index.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import type { IdWorkerApi } from './id-worker.ts';
 
@@ -23,7 +26,8 @@ export function getIdWorkerPool(): Promise<WorkerPool<IdWorkerApi>> {
 /** The engine's view of a Comlink pool: progress callbacks cross to the worker as proxies. */
 export function rangeWorkersOf(pool: WorkerPool<IdWorkerApi>): RangeWorkers {
   return {
-    run: (task, options) => pool.run((w) => task({ auditRange: (job, onProgress) => w.auditRange(job, Comlink.proxy(onProgress)) }), options),
+    run: (task, options) => pool.run(
+      (w) => task({ auditRange: (job, onProgress) => w.auditRange(job, Comlink.proxy(onProgress)) }), options),
     cancel: (jobId) => { for (const w of pool.workers) void w.cancel(jobId); },
   };
 }

@@ -9,7 +9,8 @@ let poolPromise: Promise<WorkerPool<CertWorkerApi>> | null = null;
 export function certPool(): Promise<WorkerPool<CertWorkerApi>> {
   poolPromise ??= (async () => {
     const module = await compileDerModule();
-    const pool = createWorkerPool<CertWorkerApi>(() => new Worker(new URL('./cert-worker.ts', import.meta.url), { type: 'module' }), Math.min(4, navigator.hardwareConcurrency || 2));
+    const pool = createWorkerPool<CertWorkerApi>(
+      () => new Worker(new URL('./cert-worker.ts', import.meta.url), { type: 'module' }), Math.min(4, navigator.hardwareConcurrency || 2));
     await Promise.all(pool.workers.map((w) => w.init(module)));
     return pool;
   })();

@@ -52,7 +52,10 @@ function derContract(): string {
 }
 
 /** File name in asm/generated → text. `data`: the rule data (tests pass data that does not fit). */
-export function generateAsmSources(data: { rules: readonly FormationRule[]; tables: Record<string, CodeTable>; holders: readonly string[] } = { rules: RULES, tables: TABLES, holders: HOLDERS }): Record<string, string> {
+export function generateAsmSources(
+  data: { rules: readonly FormationRule[]; tables: Record<string, CodeTable>; holders: readonly string[] } =
+    { rules: RULES, tables: TABLES, holders: HOLDERS },
+): Record<string, string> {
   const problems = checkTelematikIdLimits(data);
   if (MAX_ID_LENGTH !== TID_LIMITS.idBytes) problems.push(`limit "ID bytes = ${TID_LIMITS.idBytes}": rules-data says ${MAX_ID_LENGTH}`);
   if (problems.length) throw new AsmLimitError(problems);

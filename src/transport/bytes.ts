@@ -15,7 +15,8 @@ export function readU16le(bytes: Uint8Array, offset: number): number {
 }
 
 export function readU32le(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8) | ((bytes[offset + 2] ?? 0) << 16) | ((bytes[offset + 3] ?? 0) << 24)) >>> 0;
+  return ((bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8)
+    | ((bytes[offset + 2] ?? 0) << 16) | ((bytes[offset + 3] ?? 0) << 24)) >>> 0;
 }
 
 export function writeU16le(target: Uint8Array, offset: number, value: number): void {

@@ -31,7 +31,9 @@ export interface Diagnosis {
   params: { device: string; rule: string };
 }
 
-export function detectPlatform(nav: { userAgent?: string; platform?: string; userAgentData?: { platform?: string } } | undefined): Platform {
+export function detectPlatform(
+  nav: { userAgent?: string; platform?: string; userAgentData?: { platform?: string } } | undefined,
+): Platform {
   const hint = `${nav?.userAgentData?.platform ?? ''} ${nav?.platform ?? ''} ${nav?.userAgent ?? ''}`.toLowerCase();
   if (/cros|chrome os|chromeos/.test(hint)) return 'chromeos';
   if (/win/.test(hint)) return 'windows';
@@ -63,7 +65,9 @@ export function diagnose(error: unknown, platform: Platform, device?: DeviceIden
   const params = { device: deviceLabel(device), rule: udevRule(device) };
   const code = error instanceof TransportError ? error.code : undefined;
   const osDriver = (): DiagnosisCode =>
-    platform === 'windows' ? 'osDriverWindows' : platform === 'linux' || platform === 'chromeos' ? 'osDriverLinux' : platform === 'mac' ? 'osDriverMac' : 'osDriverUnknown';
+    platform === 'windows' ? 'osDriverWindows'
+      : platform === 'linux' || platform === 'chromeos' ? 'osDriverLinux'
+        : platform === 'mac' ? 'osDriverMac' : 'osDriverUnknown';
   let result: DiagnosisCode | undefined;
   switch (code) {
     case 'usb.protectedClass': result = 'protectedClass'; break;

@@ -33,7 +33,9 @@ export function quirksFor(vendorId: number, productId: number): ReaderQuirks {
 }
 
 /** Every listed reader with a given quirk, as numeric ids (for the USB chooser filters). */
-export function readersWithQuirk(quirk: 'vendorClassCcid' | 'classDescriptorAfterEndpoints'): { vendorId: number; productId: number; name: string }[] {
+export function readersWithQuirk(
+  quirk: 'vendorClassCcid' | 'classDescriptorAfterEndpoints',
+): { vendorId: number; productId: number; name: string }[] {
   return Object.entries(readerQuirks).filter(([, q]) => q[quirk]).map(([key, q]) => {
     const [vendor, product] = key.split(':');
     return { vendorId: parseInt(vendor!, 16), productId: parseInt(product!, 16), name: q.name };

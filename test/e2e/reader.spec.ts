@@ -4,12 +4,19 @@
 import { test, expect, type Page } from '@playwright/test';
 
 type HookReader = { model: string; card?: string; policy?: Record<string, boolean>; granted?: boolean };
+// The app's test hook as the page sees it (types only: evaluate() callbacks run in the page).
+type SimulatedUsbHook = {
+  ready: Promise<void>;
+  devices: { removeCard(): void; unplug(): void }[];
+  insertCard(i: number, c: string): Promise<void>;
+};
+type WithHook = { __TI_SIMULATED_USB__: SimulatedUsbHook };
 
 async function withSimulatedUsb(page: Page, readers: HookReader[]): Promise<void> {
   await page.addInitScript((r) => { (globalThis as Record<string, unknown>).__TI_SIMULATED_USB__ = { readers: r }; }, readers);
   await page.goto('./#/card');
-  await page.waitForFunction(() => (globalThis as { __TI_SIMULATED_USB__?: { ready?: Promise<void> } }).__TI_SIMULATED_USB__?.ready !== undefined);
-  await page.evaluate(() => (globalThis as unknown as { __TI_SIMULATED_USB__: { ready: Promise<void> } }).__TI_SIMULATED_USB__.ready);
+  await page.waitForFunction(() => (globalThis as Partial<WithHook>).__TI_SIMULATED_USB__?.ready !== undefined);
+  await page.evaluate(() => (globalThis as unknown as WithHook).__TI_SIMULATED_USB__.ready);
 }
 
 const levels: [string, string, RegExp, string][] = [
@@ -62,12 +69,12 @@ test('card pulled and reader unplugged: the panel and the card page follow, noth
   await withSimulatedUsb(page, [{ model: 'Gemalto_IDBridge_CT30', card: 'HBA_G2_0' }]);
   await page.getByTestId('connect-usb').click();
   await expect(page.getByTestId('card-report')).toBeVisible({ timeout: 20_000 });
-  await page.evaluate(() => (globalThis as unknown as { __TI_SIMULATED_USB__: { devices: { removeCard(): void }[] } }).__TI_SIMULATED_USB__.devices[0]!.removeCard());
+  await page.evaluate(() => (globalThis as unknown as WithHook).__TI_SIMULATED_USB__.devices[0]!.removeCard());
   await expect(page.getByTestId('slot')).toHaveAttribute('data-card-present', 'false');
   await expect(page.getByTestId('card-status')).toContainText('gezogen');
-  await page.evaluate(() => (globalThis as unknown as { __TI_SIMULATED_USB__: { insertCard(i: number, c: string): Promise<void> } }).__TI_SIMULATED_USB__.insertCard(0, 'EGK_G2_1'));
+  await page.evaluate(() => (globalThis as unknown as WithHook).__TI_SIMULATED_USB__.insertCard(0, 'EGK_G2_1'));
   await expect(page.getByTestId('card-type')).toHaveText(/Gesundheitskarte/, { timeout: 20_000 });
-  await page.evaluate(() => (globalThis as unknown as { __TI_SIMULATED_USB__: { devices: { unplug(): void }[] } }).__TI_SIMULATED_USB__.devices[0]!.unplug());
+  await page.evaluate(() => (globalThis as unknown as WithHook).__TI_SIMULATED_USB__.devices[0]!.unplug());
   await expect(page.getByTestId('reader')).toHaveCount(0);
   await expect(page.getByTestId('no-reader')).toBeVisible();
 });

@@ -146,7 +146,7 @@ const ID_HEADER_NAMES = new Set([
 ]);
 
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-_.:\/()\[\]"']+/g, '');
+  return name.trim().toLowerCase().replace(/[\s\-_.:/()[\]"']+/g, '');
 }
 
 export function isIdHeaderName(name: string): boolean {
@@ -155,7 +155,7 @@ export function isIdHeaderName(name: string): boolean {
 }
 
 /** Strong: the whole value has the general Telematik-ID form. Weak: digits, a dash-like sign, something. */
-const ID_STRONG = /^\s*\d{1,2}-[0-9A-Za-z.\-]{3,}\s*$/;
+const ID_STRONG = /^\s*\d{1,2}-[0-9A-Za-z.-]{3,}\s*$/;
 const ID_WEAK = /^\s*\d{1,2}\s*[-\u2010-\u2015\u2212]\s*\S/;
 
 export function idLikeScore(value: string): number {

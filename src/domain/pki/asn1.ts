@@ -66,7 +66,9 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
 
 function latin1Manual(bytes: Uint8Array, start: number, end: number): string {
   let s = '';
-  for (let i = start; i < end; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  }
   return s;
 }
 

@@ -140,7 +140,9 @@ export function createBrainpoolVerifier(module: WebAssembly.Module): BrainpoolVe
       putDigest(view, base + 128, width, nBits, digest);
       if (!putInteger(view, base + 192, width, r) || !putInteger(view, base + 256, width, s)) return 'signatureOutOfRange';
       const status = STATUS[w.verify(id)];
-      if (status === 'valid' || status === 'invalidSignature' || status === 'signatureOutOfRange' || status === 'invalidPublicKey') return status;
+      if (status === 'valid' || status === 'invalidSignature' || status === 'signatureOutOfRange' || status === 'invalidPublicKey') {
+        return status;
+      }
       throw new Error(`ecdsa.wasm: unexpected status ${status}`);
     } catch (e) {
       // a trap leaves the instance in an unknown state: the next call gets a fresh one
@@ -173,11 +175,15 @@ function sharedVerifier(): BrainpoolVerifier {
   return shared;
 }
 
-export function checkBrainpoolEcdsa(curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array): EcdsaCheck {
+export function checkBrainpoolEcdsa(
+  curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array,
+): EcdsaCheck {
   return sharedVerifier().check(curve, publicPoint, digest, r, s);
 }
 
-export function verifyBrainpoolEcdsa(curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array): boolean {
+export function verifyBrainpoolEcdsa(
+  curve: BrainpoolCurveName, publicPoint: Uint8Array, digest: Uint8Array, r: Uint8Array, s: Uint8Array,
+): boolean {
   return sharedVerifier().verify(curve, publicPoint, digest, r, s);
 }
 

@@ -9,7 +9,10 @@ import { oidShort } from './oids.ts';
 import type { CvcRecord, ParseError } from './types.ts';
 
 /** Application-class tag numbers (7F21 → 0x21 …). */
-const T = { CVC: 0x21, BODY: 0x4e, CPI: 0x29, CAR: 0x02, PUBKEY: 0x49, CHR: 0x20, CHAT: 0x4c, FLAGS: 0x13, CED: 0x25, CXD: 0x24, SIG: 0x37, PUK_REMAINDER: 0x38 };
+const T = {
+  CVC: 0x21, BODY: 0x4e, CPI: 0x29, CAR: 0x02, PUBKEY: 0x49, CHR: 0x20, CHAT: 0x4c, FLAGS: 0x13, CED: 0x25, CXD: 0x24,
+  SIG: 0x37, PUK_REMAINDER: 0x38,
+};
 
 const isApp = (t: DerTree, i: number, n: number) => i >= 0 && tagClass(tagOf(t, i)) === 1 && tagNumber(tagOf(t, i)) === n;
 
@@ -92,7 +95,9 @@ export function decodeCvc(t: DerTree): CvcRecord | ParseError {
       car: reference(carBytes), carHex: hex(carBytes).toUpperCase(),
       chr: chrBytes.length === 12 ? hex(chrBytes).toUpperCase() : reference(chrBytes), chrHex: hex(chrBytes).toUpperCase(),
       iccsn: iccsn && /^\d{20}$/.test(iccsn) ? iccsn : null,
-      publicKey: { oid: keyOidString, name: oidShort(keyOidString), curve: CURVE_BY_POINT[pointBytes.length] ?? null, pointHex: hex(pointBytes) },
+      publicKey: {
+        oid: keyOidString, name: oidShort(keyOidString), curve: CURVE_BY_POINT[pointBytes.length] ?? null, pointHex: hex(pointBytes),
+      },
       flagList: {
         oid: flagOidString, name: oidShort(flagOidString), hex: hex(flagBytes).toUpperCase(),
         holder: holderBits === 0 ? 'end-entity' : holderBits === 2 ? 'sub-ca' : holderBits === 3 ? 'root-ca' : 'unknown',

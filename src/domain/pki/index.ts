@@ -139,7 +139,9 @@ export interface CertificateEntry {
 /** Splits a file, parses and checks every certificate in it. Errors become entries, never exceptions. */
 export function analyseFile(parser: CertificateParser, file: string, bytes: Uint8Array, now = new Date()): CertificateEntry[] {
   const blobs = splitCertificateFile(bytes);
-  if (!Array.isArray(blobs)) return [{ file, index: 0, result: { error: blobs.error, detail: blobs.detail }, telematikId: null, problems: [], fingerprint: null }];
+  if (!Array.isArray(blobs)) {
+    return [{ file, index: 0, result: { error: blobs.error, detail: blobs.detail }, telematikId: null, problems: [], fingerprint: null }];
+  }
   return blobs.map((b) => {
     const result = parser.parse(b.bytes, { allowTrailing: true });
     if (isParseError(result)) return { file, index: b.index, result, telematikId: null, problems: [], fingerprint: null };

@@ -327,16 +327,23 @@ export const GEMATIK_ARC = G;
 
 /** OID of a gematik arc number, and the arc number of a gematik OID (NaN for any other OID). */
 export const gematikOid = (arc: number): string => `${G}${arc}`;
-export const gematikArc = (oid: string): number => (oid.startsWith(G) && /^\d+$/.test(oid.slice(G.length)) ? Number(oid.slice(G.length)) : NaN);
+export const gematikArc = (oid: string): number =>
+  (oid.startsWith(G) && /^\d+$/.test(oid.slice(G.length)) ? Number(oid.slice(G.length)) : NaN);
 
 /** The gematik certificate policies (oid_policy_gem_or_cp, oid_policy_hba_cp) that mark TI end-entity certificates. */
-export const GEMATIK_POLICY_OIDS: readonly string[] = OID_TABLE.filter((o) => o.kind === 'policy' && o.short.startsWith('oid_policy_')).map((o) => o.oid);
+export const GEMATIK_POLICY_OIDS: readonly string[] = OID_TABLE
+  .filter((o) => o.kind === 'policy' && o.short.startsWith('oid_policy_')).map((o) => o.oid);
 
 /** Institutions of health-care providers (Tab_PKI_403); every other institution OID on an SMC-B marks an SMC-B ORG. */
-export const PROVIDER_INSTITUTION_ARCS: readonly number[] = [50, 51, 52, 53, 54, 55, 56, 57, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 262, 278, 279, 280, 281];
+export const PROVIDER_INSTITUTION_ARCS: readonly number[] = [
+  50, 51, 52, 53, 54, 55, 56, 57,
+  245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 262, 278, 279, 280, 281,
+];
 
 /** Profession arcs of the eGBR register (persons: eHBA; institutions: SMC-B) — the 10-67 card types. */
-export const EGBR_PROFESSION_ARCS = { HBA: [178, 232, 233, 234, 235, 236, 274, 275, 276, 277], 'SMC-B': [245, 246, 247, 278, 279, 280, 281] } as const;
+export const EGBR_PROFESSION_ARCS = {
+  HBA: [178, 232, 233, 234, 235, 236, 274, 275, 276, 277], 'SMC-B': [245, 246, 247, 278, 279, 280, 281],
+} as const;
 
 /**
  * Which professionOID arcs (1.2.276.0.76.4.<arc>) fit a Telematik-ID's sector prefix (gemSpec_PKI 4.7.2.1,

@@ -1,7 +1,9 @@
 // What is wrong with a certificate, as codes (the UI/CLI turn them into text).
 // Rules after gemSpec_PKI (certificate profiles, Tab_PKI_402/403) and GemLibPki's checks.
 import type { TelematikIdValidator } from '../telematik-id/types.ts';
-import { oidInfo, CERT_TYPE_KEY_USAGE, CERT_TYPE_EXT_KEY_USAGE, ALLOWED_CRITICAL_EXTENSIONS, SECTOR_PROFESSION_ARCS, GEMATIK_POLICY_OIDS } from './oids.ts';
+import {
+  oidInfo, CERT_TYPE_KEY_USAGE, CERT_TYPE_EXT_KEY_USAGE, ALLOWED_CRITICAL_EXTENSIONS, SECTOR_PROFESSION_ARCS, GEMATIK_POLICY_OIDS,
+} from './oids.ts';
 import type { CertificateRecord, Problem, TelematikIdCheck, X509Record } from './types.ts';
 
 const GEMATIK_ARC = '1.2.276.0.76.4.';
@@ -67,7 +69,9 @@ function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] 
     const kinds = rec.admission.professionOids.map((oid) => oidInfo(oid)?.kind);
     if (cardCertificate) {
       rec.admission.professionOids.forEach((oid, k) => {
-        if (kinds[k] !== 'profession' && kinds[k] !== 'institution') out.push({ code: 'UNKNOWN_PROFESSION_OID', severity: 'warning', params: { oid } });
+        if (kinds[k] !== 'profession' && kinds[k] !== 'institution') {
+          out.push({ code: 'UNKNOWN_PROFESSION_OID', severity: 'warning', params: { oid } });
+        }
       });
       const personal = types.some((t) => t.startsWith('C.HP.')), institutional = types.some((t) => t.startsWith('C.HCI.'));
       if ((personal && kinds.length > 0 && kinds.every((k) => k === 'institution'))
@@ -83,10 +87,13 @@ function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] 
   if (tid) {
     // The validator's result goes along so the UI and CLI can name the exact part (reasonMessage).
     const detail = tid.result ? { telematikId: tid.result } : {};
-    if (tid.verdict === 'invalid') out.push({ code: 'TELEMATIK_ID_INVALID', severity: 'error', params: { reason: tid.reason ?? '' }, ...detail });
-    else if (tid.verdict === 'warning') out.push({ code: 'TELEMATIK_ID_WARNING', severity: 'warning', params: { reason: tid.reason ?? '' }, ...detail });
+    const params = { reason: tid.reason ?? '' };
+    if (tid.verdict === 'invalid') out.push({ code: 'TELEMATIK_ID_INVALID', severity: 'error', params, ...detail });
+    else if (tid.verdict === 'warning') out.push({ code: 'TELEMATIK_ID_WARNING', severity: 'warning', params, ...detail });
     if (rec.admission && telematikIdFitsProfession(tid.id, rec.admission.professionOids) === false) {
-      out.push({ code: 'TELEMATIK_ID_PROFESSION_MISMATCH', severity: 'error', params: { id: tid.id, oids: rec.admission.professionOids.join(', ') } });
+      out.push({
+        code: 'TELEMATIK_ID_PROFESSION_MISMATCH', severity: 'error', params: { id: tid.id, oids: rec.admission.professionOids.join(', ') },
+      });
     }
   }
   if (gematikEndEntity || types.length > 0) {
@@ -99,7 +106,11 @@ function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] 
         if (!rule) continue;
         const expected = rec.publicKey.algorithm === 'RSA' ? rule.rsa : rule.ec;
         const missing = expected.filter((u) => !rec.keyUsage!.includes(u));
-        if (missing.length > 0) out.push({ code: 'WRONG_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', '), actual: rec.keyUsage.join(', ') || '–' } });
+        if (missing.length > 0) {
+          out.push({
+            code: 'WRONG_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', '), actual: rec.keyUsage.join(', ') || '–' },
+          });
+        }
       }
     }
   }
@@ -112,7 +123,9 @@ function x509Problems(rec: X509Record, tid: TelematikIdCheck | null): Problem[] 
       const actual = rec.extKeyUsage?.map((e) => e.name) ?? null;
       if (!actual) out.push({ code: 'MISSING_EXT_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', ') } });
       else if (actual.length !== expected.length || expected.some((e) => !actual.includes(e))) {
-        out.push({ code: 'WRONG_EXT_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', '), actual: actual.join(', ') || '–' } });
+        out.push({
+          code: 'WRONG_EXT_KEY_USAGE', severity: 'error', params: { type, expected: expected.join(', '), actual: actual.join(', ') || '–' },
+        });
       }
     }
   }

@@ -43,14 +43,19 @@ export function reportOf(e: CertificateEntry): CertificateReport | ReportError {
       publicKey: { algorithm: r.publicKey.algorithm, bits: r.publicKey.bits, curve: r.publicKey.curve },
       subjectKeyIdentifier: r.subjectKeyIdentifier, authorityKeyIdentifier: r.authorityKeyIdentifier,
       policies: r.policies, certificateType: r.certificateType,
-      admission: r.admission ? { professionItems: r.admission.professionItems, professionOids: r.admission.professionOids, registrationNumber: r.admission.registrationNumber } : null,
+      admission: r.admission ? {
+        professionItems: r.admission.professionItems, professionOids: r.admission.professionOids,
+        registrationNumber: r.admission.registrationNumber,
+      } : null,
       telematikId: e.telematikId ? { id: e.telematikId.id, verdict: e.telematikId.verdict, reason: e.telematikId.reason } : null,
     };
   }
   return {
     ...base, format: 'cvc', serialNumber: null, subject: r.chr ?? '', issuer: r.car ?? '',
     notBefore: r.effectiveDate, notAfter: r.expirationDate,
-    publicKey: r.publicKey ? { algorithm: 'EC', bits: r.publicKey.curve ? Number(/\d+/.exec(r.publicKey.curve)![0]) : null, curve: r.publicKey.curve } : { algorithm: 'RSA', bits: null, curve: null },
+    publicKey: r.publicKey
+      ? { algorithm: 'EC', bits: r.publicKey.curve ? Number(/\d+/.exec(r.publicKey.curve)![0]) : null, curve: r.publicKey.curve }
+      : { algorithm: 'RSA', bits: null, curve: null },
     subjectKeyIdentifier: null, authorityKeyIdentifier: null,
     policies: [], certificateType: null, admission: null, telematikId: null,
     cvc: { car: r.car, chr: r.chr, iccsn: r.iccsn, holder: r.flagList?.holder ?? null },
@@ -71,7 +76,9 @@ function csvCell(v: string): string {
 }
 
 /** CSV (RFC 4180, UTF-8 with BOM for Excel); `problemText` renders problem codes for people. */
-export function reportsToCsv(reports: (CertificateReport | ReportError)[], problemText: (p: Problem) => string, errorText: (code: ReportError['error']) => string): string {
+export function reportsToCsv(
+  reports: (CertificateReport | ReportError)[], problemText: (p: Problem) => string, errorText: (code: ReportError['error']) => string,
+): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const r of reports) {
     const cells = isReportError(r)

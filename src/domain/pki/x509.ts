@@ -41,7 +41,9 @@ const DER = {
   policies: encodeOid('2.5.29.32'),
   crl: encodeOid('2.5.29.31'),
 };
-function isOidNode(t: DerTree, i: number, der: Uint8Array): boolean { return isU(t, i, OID) && oidIs(t.bytes, contentOf(t, i), endOf(t, i), der); }
+function isOidNode(t: DerTree, i: number, der: Uint8Array): boolean {
+  return isU(t, i, OID) && oidIs(t.bytes, contentOf(t, i), endOf(t, i), der);
+}
 function oidOf(t: DerTree, i: number): string { return oidStringAt(t.bytes, contentOf(t, i), endOf(t, i)); }
 function infoOf(t: DerTree, i: number): OidInfo | undefined { return oidInfoAt(t.bytes, contentOf(t, i), endOf(t, i)); }
 function named(t: DerTree, i: number): NamedOid {
@@ -427,7 +429,10 @@ class AdmissionView implements Admission {
 }
 
 function plainAdmission(a: Admission): Admission {
-  return { authority: a.authority, professionInfos: a.professionInfos, professionItems: a.professionItems, professionOids: a.professionOids, registrationNumber: a.registrationNumber };
+  return {
+    authority: a.authority, professionInfos: a.professionInfos, professionItems: a.professionItems,
+    professionOids: a.professionOids, registrationNumber: a.registrationNumber,
+  };
 }
 
 const UNSET = undefined;
@@ -702,7 +707,9 @@ export class X509View implements X509Record {
   get subjectKeyIdentifier(): string | null {
     if (this._subjectKeyIdentifier !== UNSET) return this._subjectKeyIdentifier;
     const t = this.tree();
-    return (this._subjectKeyIdentifier = this.skiNode >= 0 ? hex(t.bytes, contentOf(t, this.skiNode), endOf(t, this.skiNode)).toUpperCase() : null);
+    return (this._subjectKeyIdentifier = this.skiNode >= 0
+      ? hex(t.bytes, contentOf(t, this.skiNode), endOf(t, this.skiNode)).toUpperCase()
+      : null);
   }
   get authorityKeyIdentifier(): string | null {
     if (this._authorityKeyIdentifier !== UNSET) return this._authorityKeyIdentifier;

@@ -7,7 +7,9 @@ import { HOLDERS } from './program.ts';
 import { RULES } from './rules-data.ts';
 import type { Verdict } from './types.ts';
 import type { AuditCounts } from '../audit/counts.ts';
-import { TID_COUNT_AT, TID_COUNT_BLOCKS, TID_LIMITS, TID_PACKED, TID_REASON_NUMBERS, TID_RECORD_FIELDS, TID_REPORT } from '../wasm-contract.ts';
+import {
+  TID_COUNT_AT, TID_COUNT_BLOCKS, TID_LIMITS, TID_PACKED, TID_REASON_NUMBERS, TID_RECORD_FIELDS, TID_REPORT,
+} from '../wasm-contract.ts';
 
 const CHUNK = 4 << 20;           // bytes fed to one scan call
 const MAX_LINE = 1 << 20;        // a longer "line" is reported as too long and skipped
@@ -74,7 +76,9 @@ export class ScanRecord {
     const m = this.memory;
     let ascii = true;
     for (let i = this.start; i < this.end; i++) if (m[i]! >= 0x80) { ascii = false; break; }
-    if (ascii && this.end - this.start <= 256) return String.fromCharCode.apply(null, m.subarray(this.start, this.end) as unknown as number[]);
+    if (ascii && this.end - this.start <= 256) {
+      return String.fromCharCode.apply(null, m.subarray(this.start, this.end) as unknown as number[]);
+    }
     return decoder.decode(m.subarray(this.start, this.end));
   }
 }
@@ -109,7 +113,10 @@ function buffers(core: TelematikIdCore): ScanBuffers {
   let b = buffersOf.get(core);
   if (!b) {
     const e = core.exports;
-    b = { input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * RECORD_U32S * 4), hashes: e.alloc(MAX_RECORDS * 8), sorted: e.alloc(MAX_RECORDS * 8), starts: e.alloc(257 * 4), counts: e.alloc(COUNT_SLOTS * 4) };
+    b = {
+      input: e.alloc(CHUNK + MAX_LINE + 64), records: e.alloc(MAX_RECORDS * RECORD_U32S * 4), hashes: e.alloc(MAX_RECORDS * 8),
+      sorted: e.alloc(MAX_RECORDS * 8), starts: e.alloc(257 * 4), counts: e.alloc(COUNT_SLOTS * 4),
+    };
     buffersOf.set(core, b);
   }
   return b;
@@ -176,7 +183,8 @@ export class BulkScanner {
     e.setCounters(this.countsPtr);
     let used = 0;
     for (;;) {
-      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, this.options.all ? TID_REPORT.all : this.reportFindings ? TID_REPORT.findings : TID_REPORT.counts);
+      const report = this.options.all ? TID_REPORT.all : this.reportFindings ? TID_REPORT.findings : TID_REPORT.counts;
+      e.scan(this.input + used, available - used, final ? 1 : 0, this.records, MAX_RECORDS, this.hashes, report);
       const consumed = e.scanConsumed();
       this.deliver(this.input + used, e.scanLines(), e.scanRecords(), e.scanIds());
       used += consumed;
@@ -207,7 +215,8 @@ export class BulkScanner {
       const bits = this.options.hashPartitionBits;
       if (bits) {
         e.partitionHashes(this.hashes, ids, this.sorted, this.starts, bits);
-        this.options.onHashes(new Uint32Array(e.memory.buffer, this.sorted, ids * 2), new Uint32Array(e.memory.buffer, this.starts, (1 << bits) + 1));
+        this.options.onHashes(
+          new Uint32Array(e.memory.buffer, this.sorted, ids * 2), new Uint32Array(e.memory.buffer, this.starts, (1 << bits) + 1));
       } else {
         this.options.onHashes(new Uint32Array(e.memory.buffer, this.hashes, ids * 2), null);
       }

@@ -14,7 +14,7 @@ export { RULES_SOURCE } from './rules-data.ts';
 const encoder = new TextEncoder();
 // Characters people paste instead of '-' (en/em dash, minus, hyphens, soft hyphen).
 const DASH_LIKE = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00AD\uFE63\uFF0D]/g;
-const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Spaces the core also calls whitespace (asm/telematik-id.ts unicodeSpaceAt): the two must agree.
 const SPACE_LIKE = /[ \t\v\f\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
 
@@ -71,7 +71,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
       partSpans,
     };
     if (id.length > 1024 && raw.verdict !== 'invalid') {
-      Object.assign(raw, { verdict: 'invalid', reasonNumber: TID_REASON_NUMBERS.TID_TOO_LONG, rule: null, spanStart: TID_LIMITS.idBytes, spanEnd: id.length });
+      Object.assign(raw, {
+        verdict: 'invalid', reasonNumber: TID_REASON_NUMBERS.TID_TOO_LONG, rule: null, spanStart: TID_LIMITS.idBytes, spanEnd: id.length,
+      });
     }
     return raw;
   }
@@ -84,7 +86,9 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
   resultOf(id: string, raw: RawResult): TelematikIdResult {
     const reason = raw.reasonNumber === 0 ? null : REASONS[raw.reasonNumber] ?? null;
     // A number without a name means the wasm core and codes.ts disagree: say so instead of showing a code.
-    if (raw.reasonNumber !== 0 && reason === null) throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
+    if (raw.reasonNumber !== 0 && reason === null) {
+      throw new Error(`Telematik-ID core returned reason ${raw.reasonNumber}, which codes.ts does not name`);
+    }
     let span: [number, number] | null = raw.reasonNumber === 0 ? null : [raw.spanStart, raw.spanEnd];
     let finalReason = reason;
     if (reason === 'TID_BAD_CHAR' || reason === 'TID_WHITESPACE') {
@@ -109,8 +113,8 @@ export class WasmTelematikIdValidator implements TelematikIdValidator {
 
   /**
    * Obvious corrections: pasted dashes, spaces and invisible characters, letter O or l among digits, a
-   * missing or wrong separator, stray punctuation before or after the ID. Offered only when the corrected ID is judged better (invalid → warning
-   * or valid, warning → valid), so a suggestion never makes things worse.
+   * missing or wrong separator, stray punctuation before or after the ID. Offered only when the corrected
+   * ID is judged better (invalid → warning or valid, warning → valid), so a suggestion never makes things worse.
    */
   private suggest(id: string, raw: RawResult, result: TelematikIdResult): string | null {
     const candidates: string[] = [];

@@ -32,7 +32,8 @@ export function reasonMessage(result: TelematikIdResult, locale: Locale): string
       break;
     case 'TID_PART_TOO_SHORT':
     case 'TID_PART_TOO_LONG':
-      expected = partDef ? (partDef.minLength === partDef.maxLength ? partDef.minLength : `${partDef.minLength}–${partDef.maxLength}`) : '';
+      expected = !partDef ? ''
+        : partDef.minLength === partDef.maxLength ? partDef.minLength : `${partDef.minLength}–${partDef.maxLength}`;
       break;
     case 'TID_PART_CHARS':
       expected = translate(locale, codeKey('tid.expected.', partDef?.kind ?? 'digits'));

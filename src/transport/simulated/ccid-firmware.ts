@@ -50,7 +50,8 @@ export class CcidFirmware {
 
   constructor(readonly model: ReaderModel, readonly onSlotChange: (slot: number, present: boolean) => void) {
     this.level = exchangeLevel(model.ccid);
-    this.slots = Array.from({ length: model.ccid.maxSlotIndex + 1 }, () => ({ powered: false, faults: [], commandBuffer: [], xfrCount: 0 }));
+    this.slots = Array.from({ length: model.ccid.maxSlotIndex + 1 },
+      () => ({ powered: false, faults: [], commandBuffer: [], xfrCount: 0 }));
   }
 
   insert(slot: number, icc: SimulatedIcc): void {
@@ -153,7 +154,8 @@ export class CcidFirmware {
       }
       case PcToRdr.SetParameters: {
         const protocol = message[7]!;
-        if ((protocol === 1 && data.length !== 7) || (protocol === 0 && data.length !== 5) || protocol > 1) return fail(protocol > 1 ? 7 : 1);
+        const badLength = (protocol === 1 && data.length !== 7) || (protocol === 0 && data.length !== 5);
+        if (badLength || protocol > 1) return fail(protocol > 1 ? 7 : 1);
         if (!s.icc) return fail(CcidError.ICC_MUTE);
         return [encodeReply(RdrToPc.Parameters, slotIndex, seq, iccStatusBits(this.#iccStatus(s)), 0, protocol, data)];
       }
@@ -245,7 +247,9 @@ export class CcidFirmware {
   }
 
   describe(): string {
-    return `${this.model.id} (${this.level}), slots: ${this.slots.map((s) => (s.icc ? (s.powered ? `ATR ${hex(s.atr ?? new Uint8Array(0))}` : 'card') : 'empty')).join(', ')}`;
+    const slotText = (s: (typeof this.slots)[number]) =>
+      (s.icc ? (s.powered ? `ATR ${hex(s.atr ?? new Uint8Array(0))}` : 'card') : 'empty');
+    return `${this.model.id} (${this.level}), slots: ${this.slots.map(slotText).join(', ')}`;
   }
 }
 

@@ -25,7 +25,10 @@ export class CardT1 {
   /** APDUs that reached the card (for tests). */
   apduCount = 0;
 
-  constructor(private readonly icc: SimulatedIcc, private readonly ifsc: number, private readonly useCrc: boolean, public behaviour: CardT1Behaviour = {}) {}
+  constructor(
+    private readonly icc: SimulatedIcc, private readonly ifsc: number, private readonly useCrc: boolean,
+    public behaviour: CardT1Behaviour = {},
+  ) {}
 
   get ifsd(): number { return this.#ifsd; }
 

@@ -26,18 +26,18 @@ export class SimulatedSmartCard implements SmartCardResourceManagerLike {
   #wake(): void { for (const w of this.#waiters.splice(0)) w(); }
 
   async establishContext(): Promise<SmartCardContextLike> {
-    const self = this;
     const stateOf = (name: string): SmartCardReaderStateOut => {
-      const r = self.readers.get(name);
+      const r = this.readers.get(name);
       if (!r) return { readerName: name, eventState: { unknown: true, changed: true } };
       return { readerName: name, eventState: { present: !!r.icc, empty: !r.icc }, eventCount: r.count };
     };
+    // arrow functions: the context's methods read this simulator's readers
     return {
-      async listReaders() {
-        if (self.readers.size === 0) throw new SmartCardError('no-readers-available');
-        return [...self.readers.keys()];
+      listReaders: async () => {
+        if (this.readers.size === 0) throw new SmartCardError('no-readers-available');
+        return [...this.readers.keys()];
       },
-      async getStatusChange(states: SmartCardReaderStateIn[], options?: { timeout?: number; signal?: AbortSignal }) {
+      getStatusChange: async (states: SmartCardReaderStateIn[], options?: { timeout?: number; signal?: AbortSignal }) => {
         for (;;) {
           const changed = states.flatMap((s) => {
             if (s.readerName === '\\\\?PnP?\\Notification') return [];
@@ -46,26 +46,28 @@ export class SimulatedSmartCard implements SmartCardResourceManagerLike {
             return differs ? [{ ...now, eventState: { ...now.eventState, changed: true } }] : [];
           });
           const known = states.filter((s) => s.readerName !== '\\\\?PnP?\\Notification').map((s) => s.readerName);
-          const added = [...self.readers.keys()].some((n) => !known.includes(n));
-          if (added && states.some((s) => s.readerName === '\\\\?PnP?\\Notification')) changed.push({ readerName: '\\\\?PnP?\\Notification', eventState: { changed: true } });
+          const added = [...this.readers.keys()].some((n) => !known.includes(n));
+          if (added && states.some((s) => s.readerName === '\\\\?PnP?\\Notification')) {
+            changed.push({ readerName: '\\\\?PnP?\\Notification', eventState: { changed: true } });
+          }
           if (changed.length > 0 || options?.timeout === 0) return changed;
           await new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new SmartCardError('timeout')), options?.timeout ?? 60_000);
             options?.signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new DOMException('aborted', 'AbortError')); });
-            self.#waiters.push(() => { clearTimeout(timer); resolve(); });
+            this.#waiters.push(() => { clearTimeout(timer); resolve(); });
           });
         }
       },
-      async connect(readerName: string) {
-        const r = self.readers.get(readerName);
+      connect: async (readerName: string) => {
+        const r = this.readers.get(readerName);
         if (!r) throw new SmartCardError('reader-unavailable');
         if (!r.icc) throw new SmartCardError('no-smartcard');
         const icc = r.icc;
         const atr = icc.reset();
         const connection: SmartCardConnectionLike = {
-          async transmit(apdu: Uint8Array) {
+          transmit: async (apdu: Uint8Array) => {
             if (r.icc !== icc) throw new SmartCardError('removed-card');
-            self.transmitted.push(apdu.slice());
+            this.transmitted.push(apdu.slice());
             const out = icc.transmit(apdu);
             return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
           },

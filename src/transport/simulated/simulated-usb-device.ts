@@ -6,7 +6,8 @@
 import type { SimulatedIcc } from '../simulated-icc.ts';
 import { encodeNotifySlotChange } from '../webusb-ccid/messages.ts';
 import type {
-  UsbAlternateLike, UsbConfigurationLike, UsbControlSetup, UsbDeviceLike, UsbDirection, UsbInTransferResultLike, UsbInterfaceLike, UsbOutTransferResultLike,
+  UsbAlternateLike, UsbConfigurationLike, UsbControlSetup, UsbDeviceLike, UsbDirection,
+  UsbInTransferResultLike, UsbInterfaceLike, UsbOutTransferResultLike,
 } from '../webusb-ccid/usb-types.ts';
 import { CcidFirmware, timeExtension, type CardFault } from './ccid-firmware.ts';
 import { readerModel, type ReaderModel } from './reader-models.ts';
@@ -89,8 +90,8 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
         { endpointNumber: endpointAddresses.interruptIn & 0x0f, direction: 'in', type: 'interrupt', packetSize: 8 },
       ],
     };
-    const self = this;
-    const itf: UsbInterfaceLike = { interfaceNumber: 0, alternate, alternates: [alternate], get claimed() { return self.#claimed; } };
+    const isClaimed = (): boolean => this.#claimed;
+    const itf: UsbInterfaceLike = { interfaceNumber: 0, alternate, alternates: [alternate], get claimed() { return isClaimed(); } };
     this.#configurations = [{ configurationValue: 1, configurationName: null, interfaces: [itf] }];
   }
 
@@ -188,7 +189,9 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
 
   async claimInterface(interfaceNumber: number): Promise<void> {
     this.#checkOpen();
-    if (interfaceNumber !== 0) throw domError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
+    if (interfaceNumber !== 0) {
+      throw domError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
+    }
     if (this.policy.blockProtectedClass && this.model.interfaceClass === 0x0b) {
       throw domError('SecurityError', 'The requested interface implements a protected class.');
     }
@@ -234,8 +237,12 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
 
   async transferOut(endpointNumber: number, data: Uint8Array): Promise<UsbOutTransferResultLike> {
     this.#checkOpen();
-    if (!this.#claimed) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
-    if (endpointNumber !== (endpointAddresses.bulkOut & 0x0f)) throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    if (!this.#claimed) {
+      throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    }
+    if (endpointNumber !== (endpointAddresses.bulkOut & 0x0f)) {
+      throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    }
     this.#bulkTransferStarts();
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
     this.log.push({ direction: 'out', bytes: message });
@@ -270,14 +277,18 @@ export class SimulatedUsbDevice implements UsbDeviceLike {
 
   async transferIn(endpointNumber: number, _length: number): Promise<UsbInTransferResultLike> {
     this.#checkOpen();
-    if (!this.#claimed) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    if (!this.#claimed) {
+      throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    }
     if (endpointNumber === (endpointAddresses.interruptIn & 0x0f)) {
       if (this.#usbFaults.some((f) => f.kind === 'interrupt-broken')) throw domError('NetworkError', 'A transfer error has occurred.');
       const queued = this.#interruptIn.shift();
       if (queued) return { status: 'ok', data: view(queued) };
       return new Promise((resolve, reject) => this.#interruptWaiters.push({ resolve, reject }));
     }
-    if (endpointNumber !== (endpointAddresses.bulkIn & 0x0f)) throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    if (endpointNumber !== (endpointAddresses.bulkIn & 0x0f)) {
+      throw domError('NotFoundError', 'The specified endpoint number is out of range.');
+    }
     this.#bulkTransferStarts();
     const stall = this.#usbFaults.find((f) => f.kind === 'stall');
     if (stall && stall.kind === 'stall') {

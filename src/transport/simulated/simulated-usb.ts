@@ -57,7 +57,9 @@ export class SimulatedUsb extends EventTarget implements UsbLike {
   }
 
   async requestDevice(options: { filters: UsbDeviceFilterLike[]; exclusionFilters?: UsbDeviceFilterLike[] }): Promise<UsbDeviceLike> {
-    if (!options || !Array.isArray(options.filters)) throw new TypeError("Failed to execute 'requestDevice' on 'USB': required member filters is undefined.");
+    if (!options || !Array.isArray(options.filters)) {
+      throw new TypeError("Failed to execute 'requestDevice' on 'USB': required member filters is undefined.");
+    }
     const candidates = this.devices().filter((d) =>
       (options.filters.length === 0 || options.filters.some((f) => matchesFilter(d, f)))
       && !(options.exclusionFilters ?? []).some((f) => matchesFilter(d, f)));

@@ -64,7 +64,9 @@ export function configurationDescriptor(model: ReaderModel): Uint8Array {
     ...endpoint(endpointAddresses.interruptIn, 0x03, 8, 16),
   ];
   const itf = [9, 0x04, 0, 0, 3, model.interfaceClass, 0, 0, model.interfaceName ? stringIndex.interface : 0];
-  const body = quirksFor(model.vendorId, model.productId).classDescriptorAfterEndpoints ? [...itf, ...endpoints, ...ccid] : [...itf, ...ccid, ...endpoints];
+  const body = quirksFor(model.vendorId, model.productId).classDescriptorAfterEndpoints
+    ? [...itf, ...endpoints, ...ccid]
+    : [...itf, ...ccid, ...endpoints];
   const total = 9 + body.length;
   const config = [9, 0x02, total & 0xff, total >> 8, 1, 1, 0, 0x80, 50];
   return Uint8Array.from([...config, ...body]);

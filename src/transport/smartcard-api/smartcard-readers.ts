@@ -2,13 +2,20 @@
 // Isolated Web Apps. The operating system does CCID; we list readers, follow status changes, connect
 // and transmit. Each PC/SC reader becomes a one-slot CardReader.
 import { TransportError, type TransportErrorCode } from '../errors.ts';
-import { noTrace, type CardConnection, type CardReader, type ReaderEvent, type ReaderLimits, type SlotState, type TraceSink } from '../types.ts';
+import {
+  noTrace, type CardConnection, type CardReader, type ReaderEvent, type ReaderLimits, type SlotState, type TraceSink,
+} from '../types.ts';
 
 // --- the subset of the API we use ----------------------------------------------------------------
-export interface SmartCardReaderStateFlagsIn { unaware?: boolean; ignore?: boolean; unavailable?: boolean; empty?: boolean; present?: boolean; exclusive?: boolean; inuse?: boolean; mute?: boolean; unpowered?: boolean }
+export interface SmartCardReaderStateFlagsIn {
+  unaware?: boolean; ignore?: boolean; unavailable?: boolean; empty?: boolean; present?: boolean; exclusive?: boolean;
+  inuse?: boolean; mute?: boolean; unpowered?: boolean;
+}
 export interface SmartCardReaderStateIn { readerName: string; currentState: SmartCardReaderStateFlagsIn; currentCount?: number }
 export interface SmartCardReaderStateFlagsOut extends SmartCardReaderStateFlagsIn { changed?: boolean; unknown?: boolean }
-export interface SmartCardReaderStateOut { readerName: string; eventState: SmartCardReaderStateFlagsOut; eventCount?: number; answerToReset?: ArrayBuffer }
+export interface SmartCardReaderStateOut {
+  readerName: string; eventState: SmartCardReaderStateFlagsOut; eventCount?: number; answerToReset?: ArrayBuffer;
+}
 export interface SmartCardConnectionLike {
   transmit(sendBuffer: Uint8Array, options?: { protocol?: 't0' | 't1' | 'raw' }): Promise<ArrayBuffer>;
   disconnect(disposition?: 'leave' | 'reset' | 'unpower' | 'eject'): Promise<void>;
@@ -16,8 +23,12 @@ export interface SmartCardConnectionLike {
 }
 export interface SmartCardContextLike {
   listReaders(): Promise<string[]>;
-  getStatusChange(readerStates: SmartCardReaderStateIn[], options?: { timeout?: number; signal?: AbortSignal }): Promise<SmartCardReaderStateOut[]>;
-  connect(readerName: string, accessMode: 'shared' | 'exclusive' | 'direct', options?: { preferredProtocols?: ('t0' | 't1' | 'raw')[] }): Promise<{ connection: SmartCardConnectionLike; activeProtocol?: 't0' | 't1' | 'raw' }>;
+  getStatusChange(
+    readerStates: SmartCardReaderStateIn[], options?: { timeout?: number; signal?: AbortSignal },
+  ): Promise<SmartCardReaderStateOut[]>;
+  connect(
+    readerName: string, accessMode: 'shared' | 'exclusive' | 'direct', options?: { preferredProtocols?: ('t0' | 't1' | 'raw')[] },
+  ): Promise<{ connection: SmartCardConnectionLike; activeProtocol?: 't0' | 't1' | 'raw' }>;
 }
 export interface SmartCardResourceManagerLike {
   establishContext(): Promise<SmartCardContextLike>;
@@ -46,7 +57,8 @@ export function smartCardError(e: unknown): TransportError {
   const responseCode = (e as { responseCode?: string } | undefined)?.responseCode;
   const message = (e as { message?: string } | undefined)?.message ?? String(e);
   const code = responseCode ? responseCodes[responseCode] : undefined;
-  return new TransportError(code ?? 'pcsc.error', `${responseCode ?? (e as { name?: string })?.name ?? 'error'}: ${message}`, { detail: responseCode ?? message });
+  const name = responseCode ?? (e as { name?: string })?.name ?? 'error';
+  return new TransportError(code ?? 'pcsc.error', `${name}: ${message}`, { detail: responseCode ?? message });
 }
 
 const pnpNotification = '\\\\?PnP?\\Notification';
@@ -60,7 +72,10 @@ export class SmartCardApiReader implements CardReader {
   #listeners = new Set<(event: ReaderEvent) => void>();
   #connection: { alive: boolean } | undefined;
 
-  constructor(private readonly context: SmartCardContextLike, readonly name: string, private readonly trace: TraceSink, private readonly limits: ReaderLimits) {
+  constructor(
+    private readonly context: SmartCardContextLike, readonly name: string,
+    private readonly trace: TraceSink, private readonly limits: ReaderLimits,
+  ) {
     this.id = `pcsc:${name}`;
   }
 
@@ -102,7 +117,7 @@ export class SmartCardApiReader implements CardReader {
       throw smartCardError(e);
     }
     const { connection, activeProtocol } = result;
-    let atr = new Uint8Array(0);
+    let atr: Uint8Array;
     try {
       const status = await connection.status();
       atr = new Uint8Array(status.answerToReset ?? new ArrayBuffer(0));
@@ -205,7 +220,8 @@ export class SmartCardReaders {
       this.#readers.set(name, reader);
     }
     if (fresh.length > 0) {
-      const states = await context.getStatusChange(fresh.map((readerName) => ({ readerName, currentState: { unaware: true } })), { timeout: 0 });
+      const unaware = fresh.map((readerName) => ({ readerName, currentState: { unaware: true } }));
+      const states = await context.getStatusChange(unaware, { timeout: 0 });
       for (const s of states) this.#readers.get(s.readerName)?.setPresent(s.eventState.present === true);
       for (const name of fresh) this.options.onReader(this.#readers.get(name)!);
     }
@@ -217,7 +233,10 @@ export class SmartCardReaders {
       const known = [...this.#readers.values()];
       const states: SmartCardReaderStateIn[] = [
         { readerName: pnpNotification, currentState: {} },
-        ...known.map((r) => ({ readerName: r.name, currentState: { present: r.slots()[0]!.cardPresent, empty: !r.slots()[0]!.cardPresent } })),
+        ...known.map((r) => {
+          const present = r.slots()[0]!.cardPresent;
+          return { readerName: r.name, currentState: { present, empty: !present } };
+        }),
       ];
       try {
         const changes = await context.getStatusChange(states, { timeout: this.options.pollTimeoutMs ?? 2000, signal: this.#abort.signal });
@@ -225,7 +244,11 @@ export class SmartCardReaders {
           if (change.readerName === pnpNotification) continue;
           const reader = this.#readers.get(change.readerName);
           if (!reader) continue;
-          if (change.eventState.unavailable || change.eventState.unknown) { this.#readers.delete(reader.name); reader.markGone(); continue; }
+          if (change.eventState.unavailable || change.eventState.unknown) {
+            this.#readers.delete(reader.name);
+            reader.markGone();
+            continue;
+          }
           reader.setPresent(change.eventState.present === true);
         }
         if (changes.some((c) => c.readerName === pnpNotification && c.eventState.changed)) await this.#sync();

@@ -15,7 +15,9 @@ export const Chain = {
 
 export type Send = (build: (seq: number) => Uint8Array) => Promise<CcidReply>;
 
-export async function transceiveApduLevel(send: Send, slot: number, apdu: Uint8Array, maxMessageLength: number, extended: boolean): Promise<Uint8Array> {
+export async function transceiveApduLevel(
+  send: Send, slot: number, apdu: Uint8Array, maxMessageLength: number, extended: boolean,
+): Promise<Uint8Array> {
   const room = maxMessageLength - headerLength;
   if (!extended && apdu.length > Math.min(room, 261)) {
     throw new TransportError('apdu.tooLong', `command of ${apdu.length} bytes exceeds this short-APDU reader`);
@@ -35,7 +37,8 @@ export async function transceiveApduLevel(send: Send, slot: number, apdu: Uint8A
       at = end;
       if (last) break;
       if (reply.specific !== Chain.emptyNext || reply.data.length !== 0) {
-        throw new TransportError('reader.protocol', `reader did not ask for the next command part (bChainParameter 0x${reply.specific.toString(16)})`);
+        throw new TransportError('reader.protocol',
+          `reader did not ask for the next command part (bChainParameter 0x${reply.specific.toString(16)})`);
       }
     }
   }

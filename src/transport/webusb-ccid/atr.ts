@@ -66,7 +66,9 @@ export function parseAtr(bytes: Uint8Array): ParsedAtr {
   }
   if (protocols.length === 0) protocols.push(0);
   const needsTck = protocols.some((t) => t !== 0);
-  if (at + historicalLength > bytes.length) fail(bytes, `T0 announces ${historicalLength} historical bytes, only ${bytes.length - at} follow`);
+  if (at + historicalLength > bytes.length) {
+    fail(bytes, `T0 announces ${historicalLength} historical bytes, only ${bytes.length - at} follow`);
+  }
   const historical = bytes.slice(at, at + historicalLength);
   at += historicalLength;
   let tck: number | undefined;

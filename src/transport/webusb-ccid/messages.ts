@@ -43,7 +43,9 @@ export function expectedReplyType(commandType: number): number {
   }
 }
 
-export function encodeMessage(type: number, slot: number, seq: number, specific: [number, number, number], data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function encodeMessage(
+  type: number, slot: number, seq: number, specific: [number, number, number], data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const out = new Uint8Array(headerLength + data.length);
   out[0] = type;
   writeU32le(out, 1, data.length);
@@ -167,7 +169,9 @@ export function decodeReply(bytes: Uint8Array): CcidReply {
 }
 
 /** Reader-side encoding of a reply (used by the simulated reader). */
-export function encodeReply(type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function encodeReply(
+  type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   return encodeMessage(type, slot, seq, [status, error, specific], data);
 }
 
@@ -222,7 +226,9 @@ export function replyError(reply: CcidReply): TransportError {
       default: code = 'reader.protocol';
     }
   }
-  return new TransportError(code, `reader reports ${name} (bStatus 0x${reply.status.toString(16).padStart(2, '0')}, bError 0x${reply.error.toString(16).padStart(2, '0')})`, { bError: reply.error, bStatus: reply.status });
+  const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+  return new TransportError(code, `reader reports ${name} (bStatus 0x${hex2(reply.status)}, bError 0x${hex2(reply.error)})`,
+    { bError: reply.error, bStatus: reply.status });
 }
 
 export interface SlotChange {

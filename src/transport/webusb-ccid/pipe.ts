@@ -191,5 +191,6 @@ export class CcidPipe {
 }
 
 export function describeReply(reply: CcidReply): string {
-  return `${ccidMessageName(reply.type)} slot ${reply.slot} seq ${reply.seq} status ${reply.status.toString(16)} error ${reply.error.toString(16)} data ${hex(reply.data)}`;
+  return `${ccidMessageName(reply.type)} slot ${reply.slot} seq ${reply.seq} `
+    + `status ${reply.status.toString(16)} error ${reply.error.toString(16)} data ${hex(reply.data)}`;
 }

@@ -4,11 +4,20 @@
 import { TransportError, isTransportError } from '../errors.ts';
 import { hex } from '../bytes.ts';
 import { quirksFor } from '../reader-quirks.ts';
-import { noTrace, type CardConnection, type CardProtocol, type CardReader, type ReaderEvent, type ReaderKind, type ReaderLimits, type SlotState, type TraceSink } from '../types.ts';
+import {
+  noTrace, type CardConnection, type CardProtocol, type CardReader, type ReaderEvent, type ReaderKind, type ReaderLimits,
+  type SlotState, type TraceSink,
+} from '../types.ts';
 import { chooseProtocol, parseAtr, type ParsedAtr } from './atr.ts';
 import { transceiveApduLevel } from './apdu-level.ts';
-import { exchangeLevel, features, findCcidInterface, parseConfigurationDescriptor, readConfigurationDescriptor, type CcidInterface, type ExchangeLevel } from './descriptors.ts';
-import { decodeNotifySlotChange, getSlotStatus, iccPowerOff, iccPowerOn, Interrupt, PowerSelect, replyError, setParametersT0, setParametersT1, xfrBlock, type CcidReply } from './messages.ts';
+import {
+  exchangeLevel, features, findCcidInterface, parseConfigurationDescriptor, readConfigurationDescriptor,
+  type CcidInterface, type ExchangeLevel,
+} from './descriptors.ts';
+import {
+  decodeNotifySlotChange, getSlotStatus, iccPowerOff, iccPowerOn, Interrupt, PowerSelect, replyError,
+  setParametersT0, setParametersT1, xfrBlock, type CcidReply,
+} from './messages.ts';
 import { CcidPipe, usbTransferError, type PipeOptions } from './pipe.ts';
 import { T1Protocol, describeBlock } from './t1.ts';
 import { transceiveT0 } from './t0.ts';
@@ -60,7 +69,8 @@ export class CcidReader implements CardReader {
     options: CcidReaderOptions,
   ) {
     this.kind = options.kind ?? 'webusb-ccid';
-    this.id = options.id ?? `usb-${device.vendorId.toString(16).padStart(4, '0')}-${device.productId.toString(16).padStart(4, '0')}-${device.serialNumber || ++readerCounter}`;
+    const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+    this.id = options.id ?? `usb-${hex4(device.vendorId)}-${hex4(device.productId)}-${device.serialNumber || ++readerCounter}`;
     this.name = [device.manufacturerName, device.productName].filter(Boolean).join(' ')
       || quirksFor(device.vendorId, device.productId).name || `USB ${device.vendorId.toString(16)}:${device.productId.toString(16)}`;
     this.model = options.model ?? `${device.vendorId.toString(16).padStart(4, '0')}:${device.productId.toString(16).padStart(4, '0')}`;
@@ -106,7 +116,13 @@ export class CcidReader implements CardReader {
     const reader = new CcidReader(device, found, pipe, options);
     const quirks = quirksFor(device.vendorId, device.productId);
     const known = Object.keys(quirks).filter((q) => q !== 'name');
-    trace({ direction: 'note', layer: 'usb', note: `CCID ${found.interface.interfaceClass === 0xff ? 'vendor class 0xFF' : 'class 0x0B'}, ${reader.level}, ${known.length ? `quirks ${known.join('+')}, ` : ''}dwFeatures ${found.ccid.features.toString(16).padStart(8, '0')}, dwMaxCCIDMessageLength ${found.ccid.maxCCIDMessageLength}, ${reader.#slots.length} slot(s)` });
+    const usbClass = found.interface.interfaceClass === 0xff ? 'vendor class 0xFF' : 'class 0x0B';
+    const quirkList = known.length ? `quirks ${known.join('+')}, ` : '';
+    trace({
+      direction: 'note', layer: 'usb',
+      note: `CCID ${usbClass}, ${reader.level}, ${quirkList}dwFeatures ${found.ccid.features.toString(16).padStart(8, '0')}, `
+        + `dwMaxCCIDMessageLength ${found.ccid.maxCCIDMessageLength}, ${reader.#slots.length} slot(s)`,
+    });
     await reader.#refreshAllSlots();
     reader.#startSlotWatch();
     return reader;
@@ -213,14 +229,18 @@ export class CcidReader implements CardReader {
           this.#setPresence(change.slot, change.present);
         }
       } else if (bytes[0] === Interrupt.HardwareError) {
-        this.#trace({ direction: 'in', layer: 'ccid', bytes, note: `HardwareError on slot ${bytes[1]}: code 0x${(bytes[3] ?? 0).toString(16)}` });
+        this.#trace({
+          direction: 'in', layer: 'ccid', bytes, note: `HardwareError on slot ${bytes[1]}: code 0x${(bytes[3] ?? 0).toString(16)}`,
+        });
       }
     }
   }
 
   get readerLimits(): ReaderLimits {
     const room = this.ccidInterface.ccid.maxCCIDMessageLength - 10;
-    if (this.level === 'short-apdu') return { extendedLength: false, maxCommandLength: Math.min(261, room), maxResponseLength: Math.min(258, room) };
+    if (this.level === 'short-apdu') {
+      return { extendedLength: false, maxCommandLength: Math.min(261, room), maxResponseLength: Math.min(258, room) };
+    }
     return { extendedLength: true, maxCommandLength: 65544, maxResponseLength: 65538 };
   }
 
@@ -262,7 +282,10 @@ export class CcidReader implements CardReader {
       await this.pipe.command((seq) => iccPowerOff(slot, seq)).catch(() => undefined);
       throw e;
     }
-    this.#trace({ direction: 'note', layer: 'ccid', note: `ATR ${hex(atr.bytes)}: protocols T=${atr.protocols.join(',T=')}, IFSC ${atr.t1.ifsc}, ${atr.t1.crc ? 'CRC' : 'LRC'}` });
+    this.#trace({
+      direction: 'note', layer: 'ccid',
+      note: `ATR ${hex(atr.bytes)}: protocols T=${atr.protocols.join(',T=')}, IFSC ${atr.t1.ifsc}, ${atr.t1.crc ? 'CRC' : 'LRC'}`,
+    });
     const state = { alive: true };
     this.#connections.set(slot, state);
     const transmitRaw = await this.#protocolFor(slot, atr);
@@ -299,7 +322,9 @@ export class CcidReader implements CardReader {
     };
   }
 
-  async #protocolFor(slot: number, atr: ParsedAtr): Promise<{ protocol: CardProtocol; limits: ReaderLimits; transmit: (apdu: Uint8Array) => Promise<Uint8Array> }> {
+  async #protocolFor(
+    slot: number, atr: ParsedAtr,
+  ): Promise<{ protocol: CardProtocol; limits: ReaderLimits; transmit: (apdu: Uint8Array) => Promise<Uint8Array> }> {
     const ccid = this.ccidInterface.ccid;
     const maxMessage = ccid.maxCCIDMessageLength;
     const xfr = async (data: Uint8Array, bwi = 0): Promise<Uint8Array> => {
@@ -318,7 +343,8 @@ export class CcidReader implements CardReader {
     const protocol = chooseProtocol(atr, ccid.protocols);
     if (protocol === undefined) {
       await this.pipe.command((seq) => iccPowerOff(slot, seq)).catch(() => undefined);
-      throw new TransportError('card.protocolNotSupported', `card offers T=${atr.protocols.join(',T=')}, reader supports protocols 0x${ccid.protocols.toString(16)}`);
+      throw new TransportError('card.protocolNotSupported',
+        `card offers T=${atr.protocols.join(',T=')}, reader supports protocols 0x${ccid.protocols.toString(16)}`);
     }
     // Readers without automatic PPS leave the speed negotiation to us (as libccid does); if the card
     // does not confirm TA1, both stay at the default rate Fd/Dd.
@@ -378,7 +404,10 @@ export class CcidReader implements CardReader {
     try {
       const reply = await this.pipe.command((seq) => xfrBlock(slot, seq, request));
       const ok = reply.commandStatus === 'ok' && reply.data.length === 4 && reply.data.every((b, i) => b === request[i]);
-      this.#trace({ direction: 'note', layer: 'ccid', note: ok ? `PPS accepted: Fi/Di ${hex(Uint8Array.of(findexDindex))}` : 'PPS not confirmed, default rate' });
+      this.#trace({
+        direction: 'note', layer: 'ccid',
+        note: ok ? `PPS accepted: Fi/Di ${hex(Uint8Array.of(findexDindex))}` : 'PPS not confirmed, default rate',
+      });
       return ok;
     } catch (e) {
       if (isTransportError(e, 'reader.unplugged')) throw e;

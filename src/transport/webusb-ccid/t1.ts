@@ -69,7 +69,9 @@ export function decodeBlock(bytes: Uint8Array, useCrc: boolean): { nad: number; 
   if (bytes.length < 3 + edcLength) throw new InvalidBlock(false, `block of ${bytes.length} bytes is too short`);
   const len = bytes[2]!;
   if (len === 0xff) throw new InvalidBlock(false, 'LEN FF is reserved');
-  if (bytes.length !== 3 + len + edcLength) throw new InvalidBlock(false, `LEN ${len} does not match ${bytes.length - 3 - edcLength} INF bytes`);
+  if (bytes.length !== 3 + len + edcLength) {
+    throw new InvalidBlock(false, `LEN ${len} does not match ${bytes.length - 3 - edcLength} INF bytes`);
+  }
   const covered = bytes.subarray(0, 3 + len);
   if (useCrc) {
     const c = crc16(covered);
@@ -196,7 +198,9 @@ export class T1Protocol {
   async transceive(apdu: Uint8Array): Promise<Uint8Array> {
     if (this.#interrupted) {
       // The last exchange broke off (stall, timeout …): card and host may disagree on N(S)/N(R).
-      if (!(await this.resynchronize())) throw new TransportError('t1.protocol', 'T=1 resynchronisation after an interrupted exchange failed');
+      if (!(await this.resynchronize())) {
+        throw new TransportError('t1.protocol', 'T=1 resynchronisation after an interrupted exchange failed');
+      }
       this.#interrupted = false;
     }
     try {

@@ -20,7 +20,9 @@ import './reader.css';
 function levelKey(reader: ReaderView): MessageKey | undefined {
   const r = readerStore.reader(reader.id);
   if (!(r instanceof CcidReader)) return undefined;
-  return r.level === 'tpdu' ? 'reader.level.tpdu' : r.level === 'short-apdu' ? 'reader.level.shortApdu' : r.level === 'extended-apdu' ? 'reader.level.extendedApdu' : undefined;
+  return r.level === 'tpdu' ? 'reader.level.tpdu'
+    : r.level === 'short-apdu' ? 'reader.level.shortApdu'
+      : r.level === 'extended-apdu' ? 'reader.level.extendedApdu' : undefined;
 }
 
 function Diagnosis(): JSX.Element {

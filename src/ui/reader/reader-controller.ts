@@ -38,7 +38,10 @@ export const clearProblem = () => setProblem(undefined);
 const trace: TraceSink = (entry) => readerStore.recordTrace(entry);
 
 function report(error: TransportError, device?: UsbDeviceLike): void {
-  const diagnosis = diagnose(error, detectPlatform(globalThis.navigator as never), device ? { vendorId: device.vendorId, productId: device.productId, ...(device.productName ? { name: device.productName } : {}) } : undefined);
+  const usbDevice = device
+    ? { vendorId: device.vendorId, productId: device.productId, ...(device.productName ? { name: device.productName } : {}) }
+    : undefined;
+  const diagnosis = diagnose(error, detectPlatform(globalThis.navigator as never), usbDevice);
   setProblem({ ...(diagnosis ? { diagnosis } : { error }), at: Date.now() });
   trace({ direction: 'note', layer: 'usb', note: `${error.code}: ${error.message}` });
 }
@@ -149,7 +152,11 @@ export async function plugDemoReader(modelId = defaultReaderModelId, cardId: str
   demoDevices.set(reader.id, device);
   if (cardId) holding(reader.id, { kind: 'builtIn', id: cardId });
   reader.onEvent((e) => {
-    if (e.type === 'reader-gone') { demoDevices.delete(reader.id); holding(reader.id, undefined); setDemoReaderIds([...demoDevices.keys()]); }
+    if (e.type === 'reader-gone') {
+      demoDevices.delete(reader.id);
+      holding(reader.id, undefined);
+      setDemoReaderIds([...demoDevices.keys()]);
+    }
     // However the card left (button, another page, a test), the reader no longer holds it.
     else if (!e.cardPresent && !device.cardPresent()) holding(reader.id, undefined);
   });

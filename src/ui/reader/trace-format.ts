@@ -17,7 +17,9 @@ function visibleAnswer(e: TraceEntry, bytes: Uint8Array): { head: Uint8Array; hi
   switch (e.layer) {
     case 'apdu':
     case 'pcsc': // response APDU: data + SW1 SW2
-      return bytes.length <= 2 ? { head: bytes, hidden: 0, tail: none } : { head: none, hidden: bytes.length - 2, tail: bytes.subarray(bytes.length - 2) };
+      return bytes.length <= 2
+        ? { head: bytes, hidden: 0, tail: none }
+        : { head: none, hidden: bytes.length - 2, tail: bytes.subarray(bytes.length - 2) };
     case 'ccid':
     case 'usb': // CCID message: 10-byte header + payload
       return { head: bytes.subarray(0, 10), hidden: Math.max(0, bytes.length - 10), tail: none };

@@ -62,7 +62,8 @@ describe('card session', () => {
     try {
       const link = counting(reader.connection);
       const channel = openCardChannel({ connection: link.connection });
-      await expect(channel.transmit({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x01, data: Uint8Array.of(0x24, 0x12, 0x34, 0xff, 0xff, 0xff, 0xff, 0xff) }))
+      const verifyPin = { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x01, data: Uint8Array.of(0x24, 0x12, 0x34, 0xff, 0xff, 0xff, 0xff, 0xff) };
+      await expect(channel.transmit(verifyPin))
         .rejects.toMatchObject({ code: 'apdu.refused' });
       expect(link.sent()).toBe(0);
     } finally { await reader.close(); }

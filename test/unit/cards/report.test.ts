@@ -27,7 +27,8 @@ const READERS = {
 async function report(file: string, readerId: string, now: string, xml = imageText(file)): Promise<CardReport & { level: string }> {
   const session = await connectThroughSimulatedReader(loadCardImage(xml), readerId);
   try {
-    const r = await readCardReport(openGuardedChannel(session.connection), session.connection.atr, { parser, validator, now: new Date(now) });
+    const r = await readCardReport(
+      openGuardedChannel(session.connection), session.connection.atr, { parser, validator, now: new Date(now) });
     return { ...r, level: session.level };
   } finally {
     await session.close();

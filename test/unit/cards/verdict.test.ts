@@ -48,7 +48,8 @@ beforeAll(async () => {
 }, 120_000);
 
 const codes = (v: CardVerdict) => v.reasons.map((r) => r.code);
-const verdict = (file: string, at: string, extra: Parameters<typeof cardVerdict>[1] = {}) => cardVerdict(reports.get(file)!, { at, ...extra });
+const verdict = (file: string, at: string, extra: Parameters<typeof cardVerdict>[1] = {}) =>
+  cardVerdict(reports.get(file)!, { at, ...extra });
 
 describe('oracle dates (openssl x509 -enddate of the images\' certificates)', () => {
   it('are what the images carry', () => {

@@ -71,7 +71,12 @@ describe.each(BRAINPOOL_CURVES.map((c) => [c.name] as const))('%s: OpenSSL-signe
       const point = pointOf(publicKey);
       const digest = (m: Uint8Array) => new Uint8Array(createHash(hash).update(m).digest());
       const derOf = (rr: Uint8Array, ss: Uint8Array) => {
-        const int = (x: Uint8Array) => { let i = 0; while (i < x.length - 1 && x[i] === 0) i++; const v = x.subarray(i); return v[0]! & 0x80 ? [0, ...v] : [...v]; };
+        const int = (x: Uint8Array) => {
+          let i = 0;
+          while (i < x.length - 1 && x[i] === 0) i++;
+          const v = x.subarray(i);
+          return v[0]! & 0x80 ? [0, ...v] : [...v];
+        };
         const ri = int(rr), si = int(ss);
         const body = [2, ri.length, ...ri, 2, si.length, ...si];
         return new Uint8Array(body.length < 128 ? [0x30, body.length, ...body] : [0x30, 0x81, body.length, ...body]);
@@ -87,7 +92,7 @@ describe.each(BRAINPOOL_CURVES.map((c) => [c.name] as const))('%s: OpenSSL-signe
       ];
       for (const c of cases) {
         const ours = verifier.verify(curve, c.point, digest(c.message), c.r, c.s);
-        let openssl = false;
+        let openssl: boolean;
         try { openssl = c.key !== null && verify(hash, c.message, c.key, derOf(c.r, c.s)); } catch { openssl = false; }
         if (ours !== openssl) disagreements.push(`round ${round} ${c.what}: ours ${ours}, OpenSSL ${openssl}`);
         if (openssl) valid++; else invalid++;
@@ -147,10 +152,12 @@ describe('input checks', () => {
   it('never throws and never accepts on arbitrary bytes', () => {
     const curves = BRAINPOOL_CURVES.map((c) => c.name);
     fc.assert(fc.property(
-      fc.constantFrom(...curves), fc.uint8Array({ maxLength: 140 }), fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 70 }), fc.boolean(),
+      fc.constantFrom(...curves), fc.uint8Array({ maxLength: 140 }),
+      fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 70 }), fc.boolean(),
       (curve, point, digest, r, s, uncompressed) => {
         const width = FIELD_BYTES[curve]!;
-        const p = uncompressed ? new Uint8Array([4, ...point.subarray(0, 2 * width)].concat(Array(Math.max(0, 2 * width - point.length)).fill(1))) : point;
+        const padding: number[] = Array(Math.max(0, 2 * width - point.length)).fill(1);
+        const p = uncompressed ? new Uint8Array([4, ...point.subarray(0, 2 * width)].concat(padding)) : point;
         const status = verifier.check(curve, p, digest, r, s);
         expect(['invalidSignature', 'signatureOutOfRange', 'invalidPublicKey']).toContain(status);
       }), { numRuns: 300 });

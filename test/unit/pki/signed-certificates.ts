@@ -24,7 +24,11 @@ export interface SignedCertificate {
   publicKey: Uint8Array;
 }
 
-const kids = (t: DerTree, i: number): number[] => { const out: number[] = []; for (let c = childOf(t, i); c >= 0; c = nextOf(t, c)) out.push(c); return out; };
+const kids = (t: DerTree, i: number): number[] => {
+  const out: number[] = [];
+  for (let c = childOf(t, i); c >= 0; c = nextOf(t, c)) out.push(c);
+  return out;
+};
 const hexOf = (t: DerTree, i: number) => Buffer.from(t.bytes.subarray(startOf(t, i), endOf(t, i))).toString('hex');
 const bitString = (t: DerTree, i: number) => t.bytes.subarray(contentOf(t, i) + 1, endOf(t, i));
 
@@ -54,7 +58,9 @@ export function signedParts(parser: CertificateParser, name: string, der: Uint8A
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)])
+    .sort();
 }
 
 /** Every X.509 certificate of the fixtures: certs/gemlibpki, trust/roots, and the X509Certificate elements of trust/tsl. */

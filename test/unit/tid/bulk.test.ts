@@ -10,7 +10,11 @@ const dec = new TextDecoder();
 function scan(text: string, cut: number[] = [], all = false) {
   const seen: { line: number; id: string; verdict: string; reason: string | null }[] = [];
   let hashes = 0;
-  const s = new BulkScanner(core, { all, onRecord: (r: ScanRecord) => seen.push({ line: r.line, id: dec.decode(r.bytes), verdict: r.verdict, reason: r.reason }), onHashes: (h) => { hashes += h.length / 2; } });
+  const s = new BulkScanner(core, {
+    all,
+    onRecord: (r: ScanRecord) => seen.push({ line: r.line, id: dec.decode(r.bytes), verdict: r.verdict, reason: r.reason }),
+    onHashes: (h) => { hashes += h.length / 2; },
+  });
   const bytes = new TextEncoder().encode(text);
   let at = 0;
   for (const c of cut) { s.push(bytes.subarray(at, c)); at = c; }

@@ -25,9 +25,11 @@ describe('PC_to_RDR messages', () => {
   });
 
   it('SetParameters for T=1 and T=0 (protocol data structures)', () => {
-    expect(hex(setParametersT1(0, 7, { findexDindex: 0x96, crc: false, guardTime: 0xff, waitingIntegers: 0x45, clockStop: 0, ifsc: 0xfe, nad: 0 })))
+    expect(hex(setParametersT1(0, 7,
+      { findexDindex: 0x96, crc: false, guardTime: 0xff, waitingIntegers: 0x45, clockStop: 0, ifsc: 0xfe, nad: 0 })))
       .toBe('61 07 00 00 00 00 07 01 00 00 96 10 FF 45 00 FE 00');
-    expect(hex(setParametersT1(0, 8, { findexDindex: 0x11, crc: true, guardTime: 0, waitingIntegers: 0x4d, clockStop: 0, ifsc: 0x20, nad: 0 }, true)))
+    expect(hex(setParametersT1(0, 8,
+      { findexDindex: 0x11, crc: true, guardTime: 0, waitingIntegers: 0x4d, clockStop: 0, ifsc: 0x20, nad: 0 }, true)))
       .toBe('61 07 00 00 00 00 08 01 00 00 11 13 00 4D 00 20 00');
     expect(hex(setParametersT0(0, 9, { findexDindex: 0x11, inverseConvention: false, guardTime: 0, waitingInteger: 10, clockStop: 0 })))
       .toBe('61 05 00 00 00 00 09 00 00 00 11 00 00 0A 00');

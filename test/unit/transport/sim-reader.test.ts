@@ -29,7 +29,8 @@ describe('simulated readers through the real CCID driver', () => {
       const extendedExpected = reader.level !== 'short-apdu';
       expect(channel.limits.extendedLength).toBe(extendedExpected);
       if (extendedExpected) {
-        const all = await channel.transmit({ cla: 0, ins: 0xb0, p1: 0, p2: 0, ne: 65536 > channel.limits.maxResponseLength ? channel.limits.maxResponseLength : 65536 });
+        const ne = Math.min(65536, channel.limits.maxResponseLength);
+        const all = await channel.transmit({ cla: 0, ins: 0xb0, p1: 0, p2: 0, ne });
         expect(all.sw).toBe(0x6282);
         expect(all.data.length).toBe(3000);
         expect(all.data.every((b, i) => b === fileByte(i))).toBe(true);

@@ -6,7 +6,10 @@ import { SimulatedSmartCard as FakeSmartCard } from '../../../src/transport/simu
 import { TestIcc, G2_ATR, fileByte } from './test-icc.ts';
 import { hex } from '../../../src/transport/bytes.ts';
 
-const until = async (check: () => boolean) => { for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 2)); expect(check()).toBe(true); };
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
+  expect(check()).toBe(true);
+};
 
 describe('Web Smart Card API transport (fake navigator.smartCard)', () => {
   it('lists readers, reports card presence, connects, transmits through the guarded channel', async () => {
@@ -21,7 +24,8 @@ describe('Web Smart Card API transport (fake navigator.smartCard)', () => {
     const connection = await found[0]!.connect(0);
     expect(hex(connection.atr)).toBe(hex(G2_ATR));
     expect(connection.protocol).toBe('T=1');
-    const channel = new GuardedApduChannel(connection, { cardLimits: { extendedLength: true, maxCommandLength: 1033, maxResponseLength: 32770 } });
+    const channel = new GuardedApduChannel(connection,
+      { cardLimits: { extendedLength: true, maxCommandLength: 1033, maxResponseLength: 32770 } });
     const r = await channel.transmit({ cla: 0, ins: 0xb0, p1: 0, p2: 0, ne: 3000 });
     expect(r.data.length).toBe(3000);
     expect(r.data[2999]).toBe(fileByte(2999));

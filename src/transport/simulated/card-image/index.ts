@@ -12,4 +12,6 @@ export function loadCardImage(xmlText: string): CardImageIcc {
   return new CardImageIcc(parseCardImage(xmlText));
 }
 export { directConnection, EXTENDED_APDU_LIMITS, SHORT_APDU_LIMITS } from './direct-connection.ts';
-export { connectThroughSimulatedReader, simulatedReaderIds, readerLevel, DEFAULT_CARD_READER_ID, type ReaderSession } from './through-reader.ts';
+export {
+  connectThroughSimulatedReader, simulatedReaderIds, readerLevel, DEFAULT_CARD_READER_ID, type ReaderSession,
+} from './through-reader.ts';
