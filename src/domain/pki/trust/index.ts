@@ -33,6 +33,7 @@ export * from './types.ts';
 export { webCryptoVerifier, loadSignatureVerifier, type SignatureVerifier, type BrainpoolVerify } from './signature.ts';
 export { BUNDLED_ANCHORS } from './anchors-data.ts';
 export { trustOfCardFiles, type CardTrustReport } from './card.ts';
+export { createPageTrust, looksLikeTsl, type PageTrust, type KeptTslStorage } from './page-trust.ts';
 
 export interface LoadedTsl {
   id: string;
