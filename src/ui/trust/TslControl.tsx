@@ -1,6 +1,7 @@
 // "TSL vom … geladen · entfernen", or which anchors are used without one; a refused TSL said plainly.
 // Shown wherever trust verdicts are (certificate page, card page, kiosk).
 import { Show, onMount, type JSX } from 'solid-js';
+import './trust.css';
 import { t, locale } from '../i18n.tsx';
 import { codeKey, formatDate } from '../../i18n/index.ts';
 import { tsl, tslRefusal, pageTrust, removeTsl, loadTsl } from './trust-service.ts';
@@ -8,7 +9,9 @@ import { tsl, tslRefusal, pageTrust, removeTsl, loadTsl } from './trust-service.
 export function TslControl(props: { pick?: boolean }): JSX.Element {
   onMount(() => { void pageTrust(); });
   return (
-    <div class="tsl-control" data-testid="tsl-control">
+    <div class="tsl-control" data-testid="tsl-control"
+      onDragOver={(e) => { e.preventDefault(); e.stopPropagation(); }}
+      onDrop={async (e) => { e.preventDefault(); e.stopPropagation(); const f = e.dataTransfer?.files[0]; if (f) await loadTsl(await f.text()); }}>
       <Show when={tsl()} fallback={<span data-testid="tsl-none">{t('cert.trust.tsl.none')}</span>}>{(current) => (
         <span data-testid="tsl-loaded" classList={{ 'tsl-outdated': current().outdated }}>
           {t('cert.trust.tsl.loadedShort', { date: current().issued ? formatDate(locale(), current().issued!.slice(0, 10)) : '?', seq: current().sequenceNumber ?? '?',
