@@ -51,11 +51,12 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
   // serve as issuers for each other.
   const [trust, setTrust] = createSignal<WeakMap<Row, TrustVerdict>>(new WeakMap());
   const [trustFilter, setTrustFilter] = createSignal('');
+  const [trustCount, setTrustCount] = createSignal(0);
   let trustRun = 0;
   createEffect(on([rows, trustVersion], async ([rs]) => {
     const mine = ++trustRun;
     const x509 = rs.filter((r) => !isReportError(r.report) && r.report.format === 'x509');
-    if (x509.length === 0) { setTrust(new WeakMap()); return; }
+    if (x509.length === 0) { setTrust(new WeakMap()); setTrustCount(0); return; }
     const ders = x509.map((r) => {
       const blobs = splitCertificateFile(r.bytes);
       const index = isReportError(r.report) ? 0 : r.report.index;
@@ -67,6 +68,7 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
     x509.forEach((r, i) => map.set(r, verdicts[i]!));
     haystacks = new WeakMap();
     setTrust(map);
+    setTrustCount(x509.length);
   }));
 
   async function addFiles(all: File[]): Promise<void> {
@@ -157,7 +159,7 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
       </div>
       <TslControl />
       <p class="trust-scope" data-testid="trust-scope">{t('cert.trust.checked')}</p>
-      <p role="status" aria-live="polite" data-testid="cert-summary" aria-busy={busy()}>
+      <p role="status" aria-live="polite" data-testid="cert-summary" aria-busy={busy()} data-trust-count={trustCount()}>
         {rows().length === 0 ? t('cert.audit.empty') : t('cert.audit.summary', summary())}
       </p>
       <Show when={rows().length > 0}>
