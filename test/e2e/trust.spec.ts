@@ -85,3 +85,19 @@ test('card page: a demo test card says "Testkarte" loudly in the banner, with ch
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/trust-card-390.png' });
 });
+
+test('kiosk: the administrator\'s TSL next to the app (tsl=) is used; a foreign URL is refused and never fetched', async ({ page }) => {
+  test.setTimeout(90_000);
+  const foreign: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith(new URL(page.url() || 'http://127.0.0.1').origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
+  await page.route('**/deployed/tsl.xml', (route) => route.fulfill({ body: readFileSync(join(T, 'gemlibpki-ecc-TSL_default.xml')), contentType: 'text/xml' }));
+  await page.goto('./?kiosk&reader=demo&tsl=deployed/tsl.xml');
+  await page.locator('.kiosk-demo-card[data-card="SMCB_G2_1"]').click();
+  await expect(page.getByTestId('kiosk-result')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('tsl-loaded')).toContainText('TSL vom');
+  await expect(page.getByTestId('verdict-authenticity')).toHaveAttribute('data-status', 'testCard');
+
+  await page.goto('./?kiosk&reader=demo&tsl=https://example.com/tsl.xml');
+  await expect(page.getByText('tsl=https://example.com/tsl.xml')).toBeVisible();
+  expect(foreign.filter((u) => u.includes('example.com'))).toEqual([]);
+});

@@ -3,7 +3,7 @@
 // administrator deployed next to the app (kiosk `tsl=` parameter, same origin only).
 import { createSignal } from 'solid-js';
 import { loadCertificateParser } from '../../domain/pki/index.ts';
-import { createPageTrust, loadSignatureVerifier, looksLikeTsl, type KeptTslStorage, type LoadedTsl, type PageTrust, type TslImportResult } from '../../domain/pki/trust/index.ts';
+import { createPageTrust, loadSignatureVerifier, looksLikeTsl, type KeptTslStorage, type LoadedTsl, type PageTrust, type TrustStore, type TslImportResult } from '../../domain/pki/trust/index.ts';
 
 const KEY = 'ti-kartenpruefer.tsl';
 const storage: KeptTslStorage = {
@@ -19,7 +19,8 @@ export { tsl };
 const [trustVersion, setTrustVersion] = createSignal(0);
 export { trustVersion };
 /** The last refused TSL (shown until the next load or removal). */
-const [tslRefusal, setTslRefusal] = createSignal<Extract<TslImportResult, { ok: false }> | null>(null);
+type Refusal = { ok: false; error: Extract<TslImportResult, { ok: false }>['error'] | 'TSL_URL_REFUSED'; detail: string };
+const [tslRefusal, setTslRefusal] = createSignal<Refusal | null>(null);
 export { tslRefusal };
 
 let pagePromise: Promise<PageTrust> | null = null;
@@ -73,4 +74,19 @@ export function sameOriginUrl(relative: string): URL | null {
     const url = new URL(relative, location.href);
     return url.origin === location.origin ? url : null;
   } catch { return null; }
+}
+
+let deployed: Promise<TrustStore> | null = null;
+
+/** The kiosk's store: the deployed TSL (if any) is loaded once; a refused one is shown like a dropped one. */
+export function kioskTrustStore(tslUrl: string | null): Promise<TrustStore> {
+  deployed ??= (async () => {
+    const page = await pageTrust();
+    if (tslUrl) {
+      const result = await loadDeployedTsl(tslUrl).catch((e: unknown) => ({ ok: false as const, error: 'TSL_URL_REFUSED' as const, detail: String(e) }));
+      if (!result.ok && result.error === 'TSL_URL_REFUSED') setTslRefusal(result);
+    }
+    return page.store;
+  })();
+  return deployed;
 }
