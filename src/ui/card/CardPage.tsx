@@ -101,7 +101,7 @@ export function CardPage(): JSX.Element {
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
       <Show when={datedReport()}>{(report) => (
-        <VerdictBanner report={{ ...reportForExport(report(), { includePersonalData: personal() }), ...trustOf(doneReport()) }} verdict={verdict()!}
+        <VerdictBanner report={reportForExport({ ...report(), ...trustOf(doneReport()) }, { includePersonalData: personal() })} verdict={verdict()!}
           asOf={asOf()} onAsOf={setAsOf} />
       )}</Show>
       <TslControl />
@@ -126,7 +126,7 @@ export function CardPage(): JSX.Element {
               </Show>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} trust={doneReport()?.trust} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} trust={reportForExport({ ...report(), ...trustOf(doneReport()) }, { includePersonalData: personal() }).trust} />
           </>
         )}
       </Show>

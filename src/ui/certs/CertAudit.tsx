@@ -57,8 +57,11 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
     const mine = ++trustRun;
     const x509 = rs.filter((r) => !isReportError(r.report) && r.report.format === 'x509');
     if (x509.length === 0) { setTrust(new WeakMap()); setTrustCount(0); return; }
+    // One split per file (a PEM bundle's rows share its bytes).
+    const split = new Map<Uint8Array, ReturnType<typeof splitCertificateFile>>();
     const ders = x509.map((r) => {
-      const blobs = splitCertificateFile(r.bytes);
+      let blobs = split.get(r.bytes);
+      if (!blobs) split.set(r.bytes, (blobs = splitCertificateFile(r.bytes)));
       const index = isReportError(r.report) ? 0 : r.report.index;
       return Array.isArray(blobs) ? blobs[index]?.bytes ?? new Uint8Array() : new Uint8Array();
     });
