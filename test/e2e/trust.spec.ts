@@ -47,6 +47,12 @@ test('certificate page: drop a TSL and certificates, see verdicts; broken TSL re
   expect(csvText.split('\r\n')[0]).toContain('trust_status');
   expect(csvText).toContain('signatureInvalid');
 
+  // The viewer's chain view: certificate → CA → root, with the verdict.
+  await row('PraxisBabetteBeyer').getByRole('button').click();
+  await expect(page.getByTestId('viewer-trust').getByTestId('trust-badge')).toHaveAttribute('data-status', 'verified', { timeout: 20_000 });
+  await expect(page.getByTestId('viewer-trust').getByTestId('trust-chain').locator('li')).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Zertifikatsprüfung' }).click();
+
   await page.screenshot({ path: 'test-results/trust-certs-1280.png', fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/trust-certs-390.png', fullPage: true });
