@@ -6,7 +6,7 @@ import {
   CardImageError, loadCardImage, connectThroughSimulatedReader, simulatedReaderIds, DEFAULT_CARD_READER_ID,
 } from '../transport/simulated/card-image/index.ts';
 import {
-  reportForExport, reportText, cardVerdict, instantOfDay, isDay, reasonSentence, usableUntilText, verdictHeadline, formatDay,
+  reportForExport, reportText, cardVerdict, instantOfDay, isDay, reasonSentence, usableUntilText, verdictHeadline, formatDay, withTrust,
   type CardReport, type CardVerdict, type Desk,
 } from '../domain/card-report/index.ts';
 import { readCardSession, loadReportTools } from '../domain/card-session/index.ts';
@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
   const session = await connectThroughSimulatedReader(icc, args.reader);
   try {
     const { report } = await readCardSession({ connection: session.connection }, { now: args.now ?? new Date(), tools, trust });
-    const verdict = cardVerdict(report, { desk: args.desk });
+    const verdict = cardVerdict(report, { desk: args.desk, ...withTrust(report.trust) });
     if (args.json) {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCertificateParser, problemText, analyseFile, sha256Fingerprint, splitCertificateFile, withIssuerChecks, type CertificateEntry } from '../domain/pki/index.ts';
 import { reportOf, isReportError, type CertificateReport, type ReportError } from '../domain/pki/report.ts';
-import { codeKey, knownCodeKey, formatDate, translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { codeKey, formatDate, translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { instantOfDay, isDay } from '../domain/card-report/calendar.ts';
 import { exitQuietlyWhenStdoutCloses } from './stdout.ts';
 import { parseCommandLine, exitWith, usageError, readInput } from './args.ts';
@@ -56,17 +56,11 @@ function printHuman(r: CertificateReport | ReportError): void {
   for (const p of r.problems) out(`  ! ${problemText(p, locale)}`);
 }
 
-/** Trust codes are open strings today (see src/domain/pki/trust/types.ts): the text when one exists. */
-function codeText(prefix: string, code: string, params?: MessageParams): string {
-  const key = knownCodeKey(prefix, code);
-  return key ? t(key, params) : code;
-}
-
 function printTrust(v: TrustVerdict): void {
   const env = v.environment ? ` · ${t(`cert.trust.env.${v.environment}`)}` : '';
-  out(`  ${t('cert.trust.label')}: ${t(`cert.trust.status.${v.status}`)}${env} – ${codeText('cert.trust.reason.', v.reason, v.params)}`);
+  out(`  ${t('cert.trust.label')}: ${t(`cert.trust.status.${v.status}`)}${env} – ${t(codeKey('cert.trust.reason.', v.reason), v.params)}`);
   if (v.chain.length > 1) out(`    ${v.chain.join(' ← ')}`);
-  for (const w of v.warnings) out(`  ! ${codeText('cert.trust.warning.', w.code, w.params)}`);
+  for (const w of v.warnings) out(`  ! ${t(codeKey('cert.trust.warning.', w.code), w.params)}`);
   if (v.checks.some((c) => c.id === 'ocsp')) out(`    ${t('cert.trust.ocspNotChecked')}`);
 }
 
@@ -84,9 +78,9 @@ async function main(): Promise<number> {
   const store = createTrustStore({ parser, verifier: await loadSignatureVerifier() });
   for (const tslFile of tslFiles) {
     const text = await readInput(tslFile).then((b) => new TextDecoder().decode(b), () => null);
-    const result = text === null ? { ok: false as const, error: 'FILE_NOT_READABLE', detail: '' } : await store.importTsl(text);
+    const result = text === null ? { ok: false as const, error: 'FILE_NOT_READABLE' as const, detail: '' } : await store.importTsl(text);
     if (!result.ok) {
-      const message = result.error === 'FILE_NOT_READABLE' ? t('cert.error.FILE_NOT_READABLE') : codeText('cert.trust.tslError.', result.error);
+      const message = result.error === 'FILE_NOT_READABLE' ? t('cert.error.FILE_NOT_READABLE') : t(codeKey('cert.trust.tslError.', result.error));
       if (json) out(JSON.stringify({ file: tslFile, error: result.error, message, detail: result.detail }));
       else process.stderr.write(`${tslFile}: ${message} (${result.detail})\n`);
       return 2;

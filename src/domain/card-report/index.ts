@@ -10,3 +10,4 @@ export * from './calendar-data.ts';
 export * from './calendar.ts';
 export * from './verdict.ts';
 export * from './verdict-text.ts';
+export * from './trust-input.ts';

@@ -2,6 +2,7 @@
 // certificates with expiry, PIN states, warnings), built from a card readout. Codes, not texts: the UI
 // and CLI translate them (src/i18n/messages/card.ts). Never contains PIN values (cards never give any)
 // and carries eGK personal data only in `egk`, which exports leave out unless the user opts in.
+import { isTestCardTelematikId } from '../telematik-id/test-card.ts';
 import type { CardReadout, CardType, CertificateFileRead, Generation, PinStatus } from '../../cards/types.ts';
 import { profileForType } from '../../cards/profiles.ts';
 import { isParseError, oidInfo, telematikIdFitsProfession, type CertificateParser } from '../pki/index.ts';
@@ -399,18 +400,14 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
 }
 
 const TEST_ISSUER = /TEST-ONLY|NOT-VALID/;
-const TEST_TELEMATIK_ID = /Testkarte/i;
-
 /** A gematik test card's Telematik-ID ("…-Testkarte-…"): it follows no production formation rule. */
-export function isTestTelematikId(id: string): boolean {
-  return TEST_TELEMATIK_ID.test(id);
-}
+export const isTestTelematikId = isTestCardTelematikId;
 
 /** gematik test cards say so in their issuers (`… TEST-ONLY`, `O=gematik GmbH NOT-VALID`) or their Telematik-ID. */
 export function testCardOf(certificates: readonly ReportCertificate[], telematikId: TelematikIdInfo | null): TestCardInfo | null {
   const issuer = certificates.find((c) => c.status === 'ok' && c.format === 'x509' && (TEST_ISSUER.test(c.issuerCa ?? '') || TEST_ISSUER.test(c.tsp ?? '')));
   if (issuer) return { evidence: 'testIssuer', value: issuer.issuerCa ?? issuer.tsp ?? '' };
-  if (telematikId && TEST_TELEMATIK_ID.test(telematikId.id)) return { evidence: 'testTelematikId', value: telematikId.id };
+  if (telematikId && isTestCardTelematikId(telematikId.id)) return { evidence: 'testTelematikId', value: telematikId.id };
   return null;
 }
 

@@ -44,13 +44,16 @@ export interface CardVerdict {
 export type Desk = 'production' | 'test';
 
 /**
- * Certificate trust, to be filled from the trust verdicts (wip/trust) once they land: whether the card's
+ * Certificate trust, filled from the card's trust verdicts by trustInputOf (trust-input.ts): whether the card's
  * certificates chain to a TI root and verify, and which production roots / cross-certificates the chain uses.
  * Absent = not checked: the verdict then says nothing about authenticity (it never pretends it checked).
  */
 export interface TrustInput {
-  authenticity: 'ok' | 'failed' | 'unchecked';
-  /** Why it failed (a trust problem code), for the reason's parameters. */
+  /** ok: production chain · testCard: chain to a test/reference root · failed · unchecked (e.g. no TSL). */
+  authenticity: 'ok' | 'testCard' | 'failed' | 'unchecked';
+  /** The anchor the chains end in (a test card's evidence). */
+  anchor?: string;
+  /** Why it failed (the failing certificate files), for the reason's parameters. */
   detail?: string;
   roots?: readonly string[];
   crossCertificates?: readonly { issuer: string; subject: string }[];
@@ -97,8 +100,11 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
   if (report.mfLifeCycle && report.mfLifeCycle !== 'activated') add('mfNotActivated', 'notUsable', 'orderNewCard', { state: report.mfLifeCycle });
 
   // Test cards: named as such; at a production desk they cannot be used at all.
-  if (report.testCard) {
-    const params = { evidence: report.testCard.evidence, value: report.testCard.value };
+  // A chain to a test root names a test card as well as its issuer names or Telematik-ID do.
+  const testCard = report.testCard
+    ?? (options.trust?.authenticity === 'testCard' ? { evidence: 'trustChain', value: options.trust.anchor ?? '' } : null);
+  if (testCard) {
+    const params = { evidence: testCard.evidence, value: testCard.value };
     if (options.desk === 'production') add('testCardAtProductionDesk', 'notUsable', 'testEnvironmentOnly', params);
     else add('testCard', options.desk === 'test' ? 'usable' : 'attention', 'testEnvironmentOnly', params);
   }

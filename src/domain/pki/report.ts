@@ -1,6 +1,7 @@
 // One flat report object per certificate: the CLI's JSON line, the audit table's export (JSON and CSV).
 import { isParseError, type CertificateEntry } from './index.ts';
 import type { ParseErrorCode, Problem, TelematikIdCheck } from './types.ts';
+import type { TrustVerdict } from './trust/types.ts';
 
 export interface CertificateReport {
   file: string;
@@ -76,16 +77,22 @@ function csvCell(v: string): string {
 }
 
 /** CSV (RFC 4180, UTF-8 with BOM for Excel); `problemText` renders problem codes for people. */
-export function reportsToCsv(
-  reports: (CertificateReport | ReportError)[], problemText: (p: Problem) => string, errorText: (code: ReportError['error']) => string,
-): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const r of reports) {
+/** Trust columns appended when the caller verified the chains: status, environment, chain (to the anchor), reason. */
+export const CSV_TRUST_COLUMNS = ['trust_status', 'trust_environment', 'trust_chain', 'trust_reason'] as const;
+export interface CsvTrust { of: (index: number) => TrustVerdict | null | undefined; reasonText: (v: TrustVerdict) => string }
+
+export function reportsToCsv(reports: (CertificateReport | ReportError)[], problemText: (p: Problem) => string, errorText: (code: ReportError['error']) => string, trust?: CsvTrust): string {
+  const rows = [[...CSV_COLUMNS, ...(trust ? CSV_TRUST_COLUMNS : [])].join(',')];
+  for (const [i, r] of reports.entries()) {
     const cells = isReportError(r)
       ? [r.file, String(r.index), '', '', '', '', '', '', '', '', '', '', '', '', '', '', `${r.error}: ${errorText(r.error)}`]
       : [r.file, String(r.index), r.format, r.certificateType ?? '', r.subject, r.telematikId?.id ?? '', r.telematikId?.verdict ?? '', r.issuer,
         r.notBefore ?? '', r.notAfter ?? '', r.serialNumber ?? '', r.publicKey.algorithm, r.publicKey.bits?.toString() ?? '', r.publicKey.curve ?? '',
         r.admission?.professionOids.join(' ') ?? '', r.problems.map((p) => `${p.code}: ${problemText(p)}`).join(' | '), ''];
+    if (trust) {
+      const v = trust.of(i);
+      cells.push(...(v ? [v.status, v.environment ?? '', v.chain.join(' < '), trust.reasonText(v)] : ['', '', '', '']));
+    }
     rows.push(cells.map(csvCell).join(','));
   }
   return `\ufeff${rows.join('\r\n')}\r\n`;

@@ -8,6 +8,7 @@ import { EXTRA_HOLDERS, RULES, TABLES, type FormationRule, type RulePart, type C
 import type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
 
 export type { TelematikIdResult, TelematikIdValidator, Verdict } from './types.ts';
+export { isTestCardTelematikId } from './test-card.ts';
 export { compileTelematikIdModule, instantiateTelematikIdCore, instantiateTelematikIdCoreAsync } from './core.ts';
 export { RULES_SOURCE } from './rules-data.ts';
 

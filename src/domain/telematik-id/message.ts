@@ -2,6 +2,7 @@
 import { codeKey, knownCodeKey, translate, type Locale } from '../../i18n/index.ts';
 import { RULES } from './rules-data.ts';
 import type { TelematikIdResult } from './types.ts';
+import { isTestCardTelematikId } from './test-card.ts';
 
 function ikCheckDigit(ik: string): number {
   let sum = 0;
@@ -12,7 +13,14 @@ function ikCheckDigit(ik: string): number {
   return sum % 10;
 }
 
+/** The reason sentence; a gematik test card's ID says so first (it is expected to fit no production rule). */
 export function reasonMessage(result: TelematikIdResult, locale: Locale): string {
+  const sentence = ruleMessage(result, locale);
+  return isTestCardTelematikId(result.input) ? `${translate(locale, 'tid.testCard')} ${sentence}` : sentence;
+}
+
+/** The formation rule's sentence alone (for views that name a test card ID separately). */
+export function ruleMessage(result: TelematikIdResult, locale: Locale): string {
   if (!result.reason) return translate(locale, 'tid.verdict.valid');
   const key = codeKey('tid.reason.', result.reason);
   const [start, end] = result.span ?? [0, 0];

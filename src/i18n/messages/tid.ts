@@ -1,6 +1,7 @@
 // Telematik-ID verdicts, reasons, parts, sectors and rules. Reason sentences name the exact part.
 export const de = {
   'tid.verdict.valid': 'gültig',
+  'tid.testCard': 'Das ist die Telematik-ID einer gematik-Testkarte (nur für die Test- und Referenzumgebung der TI); Testkarten-IDs folgen keiner Bildungsregel des Produktivbetriebs.',
   'tid.verdict.warning': 'Warnung',
   'tid.verdict.invalid': 'ungültig',
   'tid.reason.TID_EMPTY': 'Leer – keine Telematik-ID.',
@@ -80,6 +81,7 @@ export const de = {
 
 export const en: Record<keyof typeof de, string> = {
   'tid.verdict.valid': 'valid',
+  'tid.testCard': 'This is the Telematik-ID of a gematik test card (only for the TI\'s test and reference environments); test card IDs follow no production formation rule.',
   'tid.verdict.warning': 'warning',
   'tid.verdict.invalid': 'invalid',
   'tid.reason.TID_EMPTY': 'Empty – not a Telematik-ID.',

@@ -3,8 +3,8 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { knownCodeKey } from '../../i18n/index.ts';
-import { explainTelematikId, holderName, type Explanation } from '../../domain/telematik-id/index.ts';
-import { reasonMessage } from '../../domain/telematik-id/message.ts';
+import { explainTelematikId, holderName, isTestCardTelematikId, type Explanation } from '../../domain/telematik-id/index.ts';
+import { ruleMessage } from '../../domain/telematik-id/message.ts';
 import { IdWithSpan } from './FindingsTable.tsx';
 import type { ValidatorState } from './AuditPage.tsx';
 import { onErase } from '../privacy/session-data.ts';
@@ -41,8 +41,11 @@ export function SingleId(props: { validator: ValidatorState }): JSX.Element {
               <strong class={`verdict-${ex().result.verdict}`} data-testid="single-verdict">{t(`tid.verdict.${ex().result.verdict}`)}</strong>
               {' '}<IdWithSpan id={ex().result.input} span={ex().result.span} />
             </p>
+            <Show when={isTestCardTelematikId(ex().result.input)}>
+              <p class="single-test-card" data-testid="single-test-card"><strong>{t('tid.testCard')}</strong></p>
+            </Show>
             <Show when={ex().result.reason}>
-              <p data-testid="single-reason">{reasonMessage(ex().result, locale())}</p>
+              <p data-testid="single-reason">{ruleMessage(ex().result, locale())}</p>
             </Show>
             <Show when={ex().result.suggestion}>{(s) => (
               <p>

@@ -8,6 +8,11 @@ import {
 import { readCardSession } from '../../domain/card-session/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
 import { VerdictBanner } from './VerdictBanner.tsx';
+import { pageTrust, trustVersion } from '../trust/trust-service.ts';
+import { TslControl } from '../trust/TslControl.tsx';
+import { TrustDetails } from '../trust/TrustVerdictView.tsx';
+import { withTrust } from '../../domain/card-report/index.ts';
+import type { CardTrustReport } from '../../domain/pki/trust/index.ts';
 import { SupportHelp } from './SupportHelp.tsx';
 import { ReaderPanel } from '../reader/ReaderPanel.tsx';
 import './card.css';
@@ -16,10 +21,12 @@ import { onErase } from '../privacy/session-data.ts';
 /** When and with which reader the card was read (for the printed ticket). */
 interface CheckContext { at: Date; reader: string }
 
-type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport; check: CheckContext } | { state: 'error'; message: string } | { state: 'removed' };
+type View = { state: 'idle' } | { state: 'reading' } | { state: 'done'; report: CardReport & { trust?: CardTrustReport }; check: CheckContext } | { state: 'error'; message: string } | { state: 'removed' };
 
 // "Erase now": the APDU trace holds card contents too (module level: whichever page is open).
 onErase(() => readerStore.clearTrace());
+
+const trustOf = (r: { trust?: CardTrustReport } | null): { trust?: CardTrustReport } => (r?.trust ? { trust: r.trust } : {});
 
 export function CardPage(): JSX.Element {
   const [view, setView] = createSignal<View>({ state: 'idle' });
@@ -31,7 +38,7 @@ export function CardPage(): JSX.Element {
   const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
   // Where the card is checked: a production desk refuses test cards, a test desk expects them; unset = not said.
   const [desk, setDesk] = createSignal<Desk | undefined>(undefined);
-  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r, { desk: desk() }) : null; });
+  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r, { ...withTrust(doneReport()?.trust), desk: desk() }) : null; });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -46,7 +53,7 @@ export function CardPage(): JSX.Element {
     try {
       const link = await readerStore.connect(s.key);
       link.onRemoved(() => { if (mine === run) cleared(); });
-      const { report } = await readCardSession(link);
+      const { report } = await readCardSession(link, { trust: (await pageTrust()).store });
       if (mine === run) setView({ state: 'done', report, check: { at: new Date(), reader: s.readerName } });
     } catch (e) {
       if (mine !== run) return;
@@ -66,6 +73,8 @@ export function CardPage(): JSX.Element {
     if (present) void read();
     else if (view().state !== 'idle') cleared();
   }));
+  // A TSL loaded or removed: the card's verdicts change, so read it again.
+  createEffect(on(trustVersion, () => { if (slot()?.cardPresent && view().state === 'done') void read(); }, { defer: true }));
   const off = readerStore.onCardRemoved((key) => { if (key === slot()?.key) cleared(); });
   onCleanup(off);
   onErase(() => { run++; setView({ state: 'idle' }); setPersonal(false); });
@@ -98,9 +107,10 @@ export function CardPage(): JSX.Element {
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
       <Show when={datedReport()}>{(report) => (
-        <VerdictBanner report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!}
+        <VerdictBanner report={reportForExport({ ...report(), ...trustOf(doneReport()) }, { includePersonalData: personal() })} verdict={verdict()!}
           asOf={asOf()} onAsOf={setAsOf} />
       )}</Show>
+      <TslControl />
       <p class="card-intro">{t('card.intro')}</p>
       <ReaderPanel />
       <Show when={readerStore.slots().length > 0} fallback={<p class="card-status" data-testid="card-status">{t('card.noReader')}</p>}>
@@ -129,7 +139,8 @@ export function CardPage(): JSX.Element {
               </label>
               <span class="card-hint">{t('card.export.noPin')}</span>
             </div>
-            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!} check={checkContext()!} />
+            <ReportView report={reportForExport(report(), { includePersonalData: personal() })} verdict={verdict()!} check={checkContext()!}
+              trust={reportForExport({ ...report(), ...trustOf(doneReport()) }, { includePersonalData: personal() }).trust} />
           </>
         )}
       </Show>
@@ -146,7 +157,7 @@ const dayTime = (at: Date): { date: string; time: string } => {
   };
 };
 
-function ReportView(props: { report: CardReport; verdict: CardVerdict; check: CheckContext }): JSX.Element {
+function ReportView(props: { report: CardReport; verdict: CardVerdict; check: CheckContext; trust?: CardTrustReport | undefined }): JSX.Element {
   const r = () => props.report;
   // The banner states the verdict's reasons; this list keeps what it does not say.
   const warnings = createMemo(() => warningsBeyondVerdict(r().warnings, props.verdict));
@@ -194,6 +205,7 @@ function ReportView(props: { report: CardReport; verdict: CardVerdict; check: Ch
           <tbody><For each={r().certificates}>{(c) => (
             <tr data-file={c.file} data-status={c.status}>
               <td><code>{c.file}</code><br /><small>{t(codeKey('card.cert.status.', c.status))}{c.status !== 'empty' && certificateReasonText(c, t) ? ` – ${certificateReasonText(c, t)}` : ''}</small>
+                <Show when={props.trust?.byFile[c.file]}>{(v) => <div data-testid="card-cert-trust"><TrustDetails verdict={v()} /></div>}</Show>
                 <Show when={certificateNote(c, t)}>{(note) => <><br /><small class="card-cert-note" data-testid="card-cert-note">{note()}</small></>}</Show></td>
               <td data-label={t('card.cert.algorithm')}>{c.algorithm ?? '–'}</td>
               <td data-label={t('card.cert.issuer')}>{c.issuerCa ?? (c.car ? t('card.cert.car', { car: c.car }) : '–')}</td>

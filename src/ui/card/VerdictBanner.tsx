@@ -4,13 +4,15 @@
 import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import type { CardReport, CardVerdict } from '../../domain/card-report/index.ts';
-import { leadingReason, shownReasons } from '../../domain/card-report/index.ts';
+import { leadingReason, shownReasons, authenticityLineOf } from '../../domain/card-report/index.ts';
+import type { CardTrustReport } from '../../domain/pki/trust/index.ts';
+import { codeKey } from '../../i18n/index.ts';
 import { formatDay, reasonSentence, usableUntilText, verdictHeadline, holderText, cardTypeText } from '../../domain/card-report/index.ts';
 import { AsOfField } from '../shared/AsOfField.tsx';
 import './verdict-banner.css';
 
 export interface VerdictBannerProps {
-  report: CardReport;
+  report: CardReport & { trust?: CardTrustReport };
   verdict: CardVerdict;
   /** Show type, holder, Telematik-ID, expiry and generation (the kiosk lists them itself). */
   facts?: boolean;
@@ -45,6 +47,13 @@ export function VerdictBanner(props: VerdictBannerProps): JSX.Element {
       <p class="verdict-reason" data-testid="verdict-reason">
         {lead() ? reasonSentence(lead()!, t, locale()) : t('card.banner.allFine', { date: formatDay(v().at, locale()) })}
       </p>
+      <Show when={authenticityLineOf(props.report.trust)}>{(line) => (
+        <p class={`verdict-authenticity verdict-authenticity-${line().tone}`} data-testid="verdict-authenticity" data-status={line().status}>
+          <span class="verdict-authenticity-label">{t('cert.trust.authenticity.label')}:</span>{' '}
+          {line().tone === 'loud' ? <strong>{t(codeKey('cert.trust.authenticity.', line().status), { anchor: line().anchor })}</strong>
+            : t(codeKey('cert.trust.authenticity.', line().status), { anchor: line().anchor })}
+        </p>
+      )}</Show>
       <Show when={props.facts !== false}>
         <dl class="verdict-facts">
           <div><dt>{t('card.banner.cardType')}</dt><dd data-testid="verdict-card-type">{cardTypeText(props.report, t)}</dd></div>

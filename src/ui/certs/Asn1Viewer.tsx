@@ -1,4 +1,6 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { pageTrust, trustVersion } from '../trust/trust-service.ts';
+import { TrustDetails } from '../trust/TrustVerdictView.tsx';
 import { t, locale } from '../i18n.tsx';
 import { codeKey, formatDate, formatStamp, knownCodeKey, translate, type MessageKey } from '../../i18n/index.ts';
 import { loadCertificateParser, splitCertificateFile, oidInfo, isParseError, sha256Fingerprint, type DerTree, type CertificateRecord } from '../../domain/pki/index.ts';
@@ -156,6 +158,11 @@ function Summary(props: { record: CertificateRecord | null; bytes: Uint8Array | 
     () => (props.record && props.bytes ? props.bytes.subarray(0, props.record.byteLength) : null),
     (der) => sha256Fingerprint(der).catch(() => null),
   );
+  // The chain view: this certificate against the bundled anchors and the loaded TSL (again when the TSL changes).
+  const [trust] = createResource(
+    () => (props.record?.format === 'x509' && props.bytes ? { der: props.bytes.subarray(0, props.record.byteLength), v: trustVersion() } : null),
+    async ({ der }) => (await (await pageTrust()).store.verifyX509([der]))[0] ?? null,
+  );
   return (
     <aside class="cert-summary" aria-label={t('cert.viewer.summary')} data-testid="cert-summary-panel">
       <h3>{t('cert.viewer.summary')}</h3>
@@ -182,6 +189,7 @@ function Summary(props: { record: CertificateRecord | null; bytes: Uint8Array | 
           {row('cert.field.fingerprint', fingerprint())}
         </dl>;
       }}</Show>
+      <Show when={trust()}>{(v) => <section data-testid="viewer-trust"><h4>{t('cert.trust.chain')}</h4><TrustDetails verdict={v()} /></section>}</Show>
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show, type JSX } from 'solid-js';
 import { t, locale } from '../i18n.tsx';
 import { codeKey, translate } from '../../i18n/index.ts';
 import { analyseInWorkers } from '../../../workers/cert-pool.ts';
@@ -8,6 +8,11 @@ import { onErase } from '../privacy/session-data.ts';
 import { CertTable, rowHaystack, type CertRow } from './CertTable.tsx';
 import { AsOfField } from '../shared/AsOfField.tsx';
 import { instantOfDay, localDay } from '../../domain/card-report/index.ts';
+import { splitCertificateFile } from '../../domain/pki/index.ts';
+import { jsonTrust, TRUST_STATUSES, type TrustVerdict } from '../../domain/pki/trust/index.ts';
+import { pageTrust, trustVersion, splitTslFiles, loadTsl } from '../trust/trust-service.ts';
+import { TslControl } from '../trust/TslControl.tsx';
+import { trustReasonText, trustStatusText } from '../trust/TrustVerdictView.tsx';
 
 type Row = CertRow;
 
@@ -21,6 +26,12 @@ function withChainChecks(rows: Row[]): Row[] {
 
 const problemText = (p: Problem) => problemTextOf(p, locale());
 const errorText = (code: ReportError['error']) => translate(locale(), codeKey('cert.error.', code));
+
+/** Trust filter: a status, or `env:<environment>` for verified certificates of that environment. */
+function trustMatches(v: TrustVerdict | undefined, filter: string): boolean {
+  if (!v) return false;
+  return filter.startsWith('env:') ? v.status === 'verified' && v.environment === filter.slice(4) : v.status === filter;
+}
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -51,10 +62,41 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
       return entries.map((e) => ({ report: reportOf(e), bytes }));
     }))).flat();
 
-  async function addFiles(list: File[]): Promise<void> {
+  // Trust verdicts per row (X.509 only), recomputed when rows or the TSL change; all dropped certificates
+  // serve as issuers for each other.
+  const [trust, setTrust] = createSignal<WeakMap<Row, TrustVerdict>>(new WeakMap());
+  const [trustFilter, setTrustFilter] = createSignal('');
+  const [trustCount, setTrustCount] = createSignal(0);
+  let trustRun = 0;
+  createEffect(on([rows, trustVersion], async ([rs]) => {
+    const mine = ++trustRun;
+    const x509 = rs.filter((r) => !isReportError(r.report) && r.report.format === 'x509');
+    if (x509.length === 0) { setTrust(new WeakMap()); setTrustCount(0); return; }
+    // One split per file (a PEM bundle's rows share its bytes).
+    const split = new Map<Uint8Array, ReturnType<typeof splitCertificateFile>>();
+    const ders = x509.map((r) => {
+      let blobs = split.get(r.bytes);
+      if (!blobs) split.set(r.bytes, (blobs = splitCertificateFile(r.bytes)));
+      const index = isReportError(r.report) ? 0 : r.report.index;
+      return Array.isArray(blobs) ? blobs[index]?.bytes ?? new Uint8Array() : new Uint8Array();
+    });
+    const verdicts = await (await pageTrust()).store.verifyX509(ders);
+    if (mine !== trustRun) return;
+    const map = new WeakMap<Row, TrustVerdict>();
+    x509.forEach((r, i) => map.set(r, verdicts[i]!));
+    haystacks = new WeakMap();
+    setTrust(map);
+    setTrustCount(x509.length);
+  }));
+
+  async function addFiles(all: File[]): Promise<void> {
     setBusy(true);
     const mine = generation;
     try {
+      // TSLs are loaded (verified first), not listed as certificates.
+      const { tsls, others: list } = await splitTslFiles(all);
+      for (const f of tsls) await loadTsl(await f.text());
+      if (list.length === 0) return;
       const added = await Promise.all(list.map(async (f) => ({
         name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
         bytes: new Uint8Array(await f.arrayBuffer()),
@@ -104,11 +146,18 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
   const visible = createMemo(() => {
     const words = filter().toLowerCase().split(/\s+/).filter(Boolean);
     if (locale() !== haystackLocale) { haystacks = new WeakMap(); haystackLocale = locale(); }
+    const tf = trustFilter();
+    const tmap = trust();
     return rows().filter((r) => {
+      if (tf && !trustMatches(tmap.get(r), tf)) return false;
       if (onlyProblems() && !isReportError(r.report) && !r.report.problems.some((p) => p.severity !== 'info')) return false;
       if (words.length === 0) return true;
       let text = haystacks.get(r);
-      if (text === undefined) haystacks.set(r, (text = rowHaystack(r, problemText, errorText)));
+      if (text === undefined) {
+        const v = tmap.get(r);
+        text = rowHaystack(r, problemText, errorText) + (v ? `\n${v.status}\n${trustStatusText(v)}\n${v.chain.join('\n')}`.toLowerCase() : '');
+        haystacks.set(r, text);
+      }
       return words.every((w) => text!.includes(w));
     });
   });
@@ -144,20 +193,27 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
       <div class="cert-asof">
         <AsOfField day={asOf()} today={localDay(new Date())} onChange={(d) => void changeDay(d)} hint={t('cert.asOfHint')} testId="cert-asof" />
       </div>
-      <p role="status" aria-live="polite" data-testid="cert-summary" aria-busy={busy()}>
+      <TslControl />
+      <p class="trust-scope" data-testid="trust-scope">{t('cert.trust.checked')}</p>
+      <p role="status" aria-live="polite" data-testid="cert-summary" aria-busy={busy()} data-trust-count={trustCount()}>
         {rows().length === 0 ? t('cert.audit.empty') : t('cert.audit.summary', summary())}
       </p>
       <Show when={rows().length > 0}>
         <div class="cert-toolbar">
           <label>{t('cert.audit.filter')} <input type="search" data-testid="cert-filter" value={filter()} placeholder={t('cert.audit.filterHint')}
             onInput={(e) => setFilter(e.currentTarget.value)} /></label>
+          <label>{t('cert.trust.col')} <select data-testid="trust-filter" value={trustFilter()} onChange={(e) => setTrustFilter(e.currentTarget.value)}>
+            <option value="">{t('cert.trust.filter.all')}</option>
+            <For each={TRUST_STATUSES}>{(s) => <option value={s}>{t(codeKey('cert.trust.status.', s))}</option>}</For>
+            <For each={['production', 'reference', 'test'] as const}>{(env) => <option value={`env:${env}`}>{t(codeKey('cert.trust.env.', env))}</option>}</For>
+          </select></label>
           <label><input type="checkbox" checked={onlyProblems()} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} /> {t('cert.audit.onlyProblems')}</label>
           <span role="status" data-testid="cert-shown">{t('cert.audit.shown', { shown: visible().length, total: rows().length })}</span>
-          <button onClick={() => download('zertifikate.csv', reportsToCsv(rows().map((r) => r.report), problemText, errorText), 'text/csv;charset=utf-8')}>{t('cert.export.csv')}</button>
-          <button onClick={() => download('zertifikate.json', JSON.stringify(rows().map((r) => r.report), null, 2), 'application/json')}>{t('cert.export.json')}</button>
+          <button onClick={() => download('zertifikate.csv', reportsToCsv(rows().map((r) => r.report), problemText, errorText, { of: (i) => trust().get(rows()[i]!), reasonText: trustReasonText }), 'text/csv;charset=utf-8')}>{t('cert.export.csv')}</button>
+          <button onClick={() => download('zertifikate.json', JSON.stringify(rows().map((r) => { const v = trust().get(r); return isReportError(r.report) ? r.report : { ...r.report, trust: v ? jsonTrust(v) : null }; }), null, 2), 'application/json')}>{t('cert.export.json')}</button>
           <button onClick={clearList}>{t('cert.audit.clear')}</button>
         </div>
-        <CertTable rows={visible()} problemText={problemText} errorText={errorText} onOpen={props.onOpen} />
+        <CertTable rows={visible()} trustOf={(r) => trust().get(r)} problemText={problemText} errorText={errorText} onOpen={props.onOpen} />
       </Show>
     </div>
   );

@@ -7,14 +7,17 @@ import { t, locale } from '../i18n.tsx';
 import { codeKey, formatDate } from '../../i18n/index.ts';
 import { isReportError, type CertificateReport, type ReportError } from '../../domain/pki/report.ts';
 import type { Problem } from '../../domain/pki/index.ts';
+import type { TrustVerdict } from '../../domain/pki/trust/index.ts';
+import { TrustBadge } from '../trust/TrustVerdictView.tsx';
 
 export interface CertRow { report: CertificateReport | ReportError; bytes: Uint8Array }
 
-const COLUMNS = 9;
+const COLUMNS = 10;
 const cn = (dn: string) => dn.match(/CN=([^,+]+)/)?.[1] ?? dn;
 
 export function CertTable(props: {
   rows: CertRow[];
+  trustOf: (row: CertRow) => TrustVerdict | undefined;
   problemText: (p: Problem) => string;
   errorText: (code: ReportError['error']) => string;
   onOpen: (name: string, bytes: Uint8Array, index: number) => void;
@@ -47,7 +50,7 @@ export function CertTable(props: {
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col">{t('cert.col.file')}</th><th scope="col">{t('cert.col.type')}</th><th scope="col">{t('cert.col.holder')}</th>
-            <th scope="col">{t('cert.col.telematikId')}</th><th scope="col">{t('cert.col.verdict')}</th><th scope="col">{t('cert.col.issuer')}</th>
+            <th scope="col">{t('cert.col.telematikId')}</th><th scope="col">{t('cert.col.verdict')}</th><th scope="col">{t('cert.trust.col')}</th><th scope="col">{t('cert.col.issuer')}</th>
             <th scope="col">{t('cert.col.expiry')}</th><th scope="col">{t('cert.col.problems')}</th><th scope="col">{t('cert.col.open')}</th>
           </tr>
         </thead>
@@ -68,6 +71,7 @@ export function CertTable(props: {
                 <td>{r.format === 'x509' ? cn(r.subject) : r.subject}</td>
                 <td>{r.telematikId?.id ?? t('cert.none')}</td>
                 <td>{r.telematikId ? <span class={`verdict verdict-${r.telematikId.verdict}`}>{t(codeKey('cert.verdict.', r.telematikId.verdict))}</span> : t('cert.none')}</td>
+                <td data-testid="cert-trust">{props.trustOf(row) ? <TrustBadge verdict={props.trustOf(row)!} /> : t('cert.none')}</td>
                 <td>{r.format === 'x509' ? cn(r.issuer) : r.issuer}</td>
                 <td classList={{ 'cert-expired': r.problems.some((p) => p.code === 'EXPIRED') }} data-testid="cert-expiry">{r.notAfter ? formatDate(locale(), r.notAfter) : t('cert.none')}</td>
                 <td><ul class="problems">{r.problems.map((p) => <li class={`sev-${p.severity}`} data-code={p.code}>{props.problemText(p)}</li>)}</ul></td>

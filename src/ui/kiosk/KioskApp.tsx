@@ -8,6 +8,9 @@ import { readerStore, readerErrorMessage, type SlotLink } from '../reader/reader
 import { startReaders, connectUsbReader, usbAvailable, plugDemoReader, demoCards, demoInsertBuiltIn, demoRemoveCard } from '../reader/reader-controller.ts';
 import { pinActionText, pinPurpose, pinStatusText, telematikIdReason, warningText, cardVerdict, reportForExport, warningsBeyondVerdict, type CardReport, type CardVerdict } from '../../domain/card-report/index.ts';
 import { VerdictBanner } from '../card/VerdictBanner.tsx';
+import { TslControl } from '../trust/TslControl.tsx';
+import { kioskTrustStore } from '../trust/trust-service.ts';
+import { withTrust } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import type { CardType } from '../../cards/types.ts';
 import { codeKey, formatDate } from '../../i18n/index.ts';
@@ -48,6 +51,9 @@ export function KioskApp(props: KioskProps): JSX.Element {
   };
   onErase(() => { readToken++; setState({ screen: 'start' }); });
 
+  // The page's trust store, with the administrator's TSL (kiosk `tsl=`) loaded once before the first read.
+  const kioskTrust = () => kioskTrustStore(config.tslUrl);
+
   async function read(slotKey: string) {
     const token = ++readToken;
     setState({ screen: 'reading', slotKey });
@@ -55,7 +61,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
       const s = await readerStore.connect(slotKey);
       if (token !== readToken) { void s.disconnect().catch(() => {}); return; }
       session = s;
-      const { report } = await readCardSession(s);
+      const { report } = await readCardSession(s, { trust: await kioskTrust() });
       if (token !== readToken) return;
       if (!isCardAllowed(config, report.cardType)) {
         setState({ screen: 'not-allowed', slotKey, cardType: report.cardType });
@@ -63,7 +69,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
       }
       setState({
         screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }),
-        report: reportForExport(report, { includePersonalData: config.showPersonalData }), verdict: cardVerdict(report, { desk: config.desk }),
+        report: reportForExport(report, { includePersonalData: config.showPersonalData }), verdict: cardVerdict(report, { desk: config.desk, ...withTrust(report.trust) }),
       });
     } catch (error) {
       if (token !== readToken) return;
@@ -169,6 +175,7 @@ export function KioskApp(props: KioskProps): JSX.Element {
             {(result) => (
               <div class="kiosk-result-wrap">
                 <VerdictBanner report={result().report} verdict={result().verdict} facts={false} />
+                <TslControl pick={false} />
                 <KioskResult summary={result().summary} verdict={result().verdict} />
               </div>
             )}

@@ -1,5 +1,5 @@
 // Kiosk settings come only from the URL (a kiosk keeps nothing, so there is nowhere else to keep them).
-//   ?kiosk&lang=de&idle=60&cards=SMC-B,HBA&personal=1&reader=demo&desk=production|test
+//   ?kiosk&lang=de&idle=60&cards=SMC-B,HBA&personal=1&reader=demo&desk=production|test&tsl=trust/TSL.xml
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import type { CardType } from '../../cards/types.ts';
 
@@ -21,8 +21,15 @@ export interface KioskConfig {
    * reader, whose cards are all test cards): test cards are expected.
    */
   desk: 'production' | 'test';
+  /** A TSL the administrator deployed next to the app: a relative URL of the app's own origin, or null. */
+  tslUrl: string | null;
   /** Parameters that were given but not understood, so the desk's admin can see the typo. */
   ignored: string[];
+}
+
+/** Only a plain relative path: no scheme, no `//host`, no backslashes (the page resolves it against its own origin). */
+export function isRelativeTslUrl(value: string): boolean {
+  return value.trim() !== '' && !/^[a-z][a-z0-9+.-]*:|^[/\\]{2}|\\/i.test(value.trim());
 }
 
 export const DEFAULT_IDLE_SECONDS = 60;
@@ -71,9 +78,14 @@ export function parseKioskConfig(search: string): KioskConfig {
   if (deskParam !== null && deskParam !== 'production' && deskParam !== 'test') ignored.push(`desk=${deskParam}`);
   const desk = deskParam === 'production' || deskParam === 'test' ? deskParam : readerParam === 'demo' ? 'test' : 'production';
 
+  const tslParam = params.get('tsl');
+  const tslUrl = tslParam !== null && isRelativeTslUrl(tslParam) ? tslParam.trim() : null;
+  if (tslParam !== null && !tslUrl) ignored.push(`tsl=${tslParam}`);
+
   return {
     lang,
     desk,
+    tslUrl,
     idleSeconds,
     allowedCards,
     showPersonalData: personalParam !== null && truthy(personalParam),

@@ -190,6 +190,14 @@ describe('what-if cards built from a real report', () => {
     // Unchecked says nothing about authenticity either way.
     expect(cardVerdict(r, { at: '2026-12-05', desk: 'test', trust: { authenticity: 'unchecked' } }).level).toBe('usable');
   });
+
+  it('trust hook: a chain to a test root names a test card even without test issuer names', () => {
+    const r = { ...activated(), testCard: null };
+    const trust = { authenticity: 'testCard' as const, anchor: 'GEM.RCA3 TEST-ONLY' };
+    expect(cardVerdict(r, { at: '2026-12-05', desk: 'production', trust }).reasons[0])
+      .toMatchObject({ code: 'testCardAtProductionDesk', level: 'notUsable', params: { evidence: 'trustChain', value: 'GEM.RCA3 TEST-ONLY' } });
+    expect(codes(cardVerdict(r, { at: '2026-12-05', trust }))).toContain('testCard');
+  });
 });
 
 describe('reportAt: the report as of another day agrees with the verdict', () => {

@@ -7,7 +7,7 @@ describe('kiosk URL parameters', () => {
     expect(isKioskUrl('?lang=en')).toBe(false);
     expect(parseKioskConfig('?kiosk')).toEqual({
       lang: null, idleSeconds: 60, allowedCards: ['SMC-B', 'HBA', 'eGK', 'gSMC-KT'],
-      showPersonalData: false, demoReader: false, desk: 'production', ignored: [],
+      showPersonalData: false, demoReader: false, desk: 'production', tslUrl: null, ignored: [],
     });
   });
 
@@ -43,5 +43,19 @@ describe('kiosk URL parameters', () => {
     const c = parseKioskConfig('?kiosk&cards=xyz');
     expect(c.allowedCards).toEqual(['SMC-B', 'HBA', 'eGK', 'gSMC-KT']);
     expect(c.ignored).toEqual(['cards=xyz']);
+  });
+});
+
+describe('kiosk tsl= parameter: only a relative URL of the app\'s own origin', () => {
+  it('takes a relative path and refuses absolute, protocol-relative and scheme URLs', async () => {
+    const { parseKioskConfig } = await import('../../../src/ui/kiosk/config.ts');
+    expect(parseKioskConfig('?kiosk&tsl=trust/TSL.xml').tslUrl).toBe('trust/TSL.xml');
+    expect(parseKioskConfig('?kiosk&tsl=/tsl/TSL.xml').tslUrl).toBe('/tsl/TSL.xml');
+    for (const bad of ['https://example.com/TSL.xml', '//example.com/TSL.xml', 'javascript:alert(1)', 'data:text/xml,<x/>', '\\\\host\\TSL.xml']) {
+      const c = parseKioskConfig(`?kiosk&tsl=${encodeURIComponent(bad)}`);
+      expect(c.tslUrl).toBeNull();
+      expect(c.ignored).toContain(`tsl=${bad}`);
+    }
+    expect(parseKioskConfig('?kiosk').tslUrl).toBeNull();
   });
 });

@@ -58,3 +58,15 @@ describe('a wrong IK check digit does not hide the rest', () => {
     expect(v.validate('5-2-123456789-01')).toMatchObject({ reason: 'TID_CHECK_DIGIT', part: 'ik' });
   });
 });
+
+describe('a gematik test card\'s Telematik-ID is named as such', () => {
+  // The form gematik's HBA test cards use (`1-HBA-Testkarte-…`, issue 11).
+  it('says "Testkarte" before the rule sentence, in German and English', () => {
+    const r = v.validate('1-HBA-Testkarte-883110000117289');
+    expect(reasonMessage(r, 'de')).toMatch(/^Das ist die Telematik-ID einer gematik-Testkarte/);
+    expect(reasonMessage(r, 'en')).toMatch(/^This is the Telematik-ID of a gematik test card/);
+  });
+  it('does not say so for a production ID', () => {
+    expect(reasonMessage(v.validate('1-20a1201-290425'), 'de')).not.toContain('Testkarte');
+  });
+});

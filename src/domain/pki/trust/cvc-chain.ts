@@ -84,7 +84,7 @@ export async function verifyCvc(node: CvcNode, pool: CvcNode[], verifier: Signat
     checks.push({ id: 'validityNow', result: expired ? 'fail' : 'pass' });
     if (up.status === 'verified') {
       return {
-        ...up, chain: [chr, ...up.chain], checks, warnings: [...up.warnings, ...(problems.length ? [{ code: 'cvcProfileMismatch', params: { chr, fields: problems.join(', ') } }] : [])],
+        ...up, chain: [chr, ...up.chain], checks, warnings: [...up.warnings, ...(problems.length ? [{ code: 'cvcProfileMismatch' as const, params: { chr, fields: problems.join(', ') } }] : [])],
         status: problems.length ? 'notVerifiable' : 'verified', environment: problems.length ? null : up.environment,
         reason: problems.length ? 'cvcProfileMismatch' : up.reason, params: problems.length ? { chr, fields: problems.join(', ') } : up.params,
       };

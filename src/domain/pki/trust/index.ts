@@ -27,12 +27,13 @@ import { readTsl } from './tsl.ts';
 import { ChainBuilder, poolCert, verdictFor, cn, bytesKey, type PoolCert } from './x509-chain.ts';
 import { cvcNode, verifyCvc, type CvcNode } from './cvc-chain.ts';
 import type { SignatureVerifier } from './signature.ts';
-import type { Authenticity, Environment, TrustVerdict } from './types.ts';
+import type { Authenticity, Environment, TrustReason, TrustVerdict, TslImportError } from './types.ts';
 
-export type * from './types.ts';
+export * from './types.ts';
 export { webCryptoVerifier, loadSignatureVerifier, type SignatureVerifier, type BrainpoolVerify } from './signature.ts';
 export { BUNDLED_ANCHORS } from './anchors-data.ts';
 export { trustOfCardFiles, type CardTrustReport } from './card.ts';
+export { createPageTrust, looksLikeTsl, type PageTrust, type KeptTslStorage } from './page-trust.ts';
 
 export interface LoadedTsl {
   id: string;
@@ -51,7 +52,6 @@ export interface LoadedTsl {
   unreadableServices: number;
 }
 
-export type TslImportError = 'XML_DTD_REFUSED' | 'XML_MALFORMED' | 'TSL_NOT_A_TSL' | 'TSL_SIGNATURE_INVALID' | 'TSL_SIGNER_UNTRUSTED';
 export type TslImportResult = { ok: true; tsl: LoadedTsl } | { ok: false; error: TslImportError; detail: string };
 
 export interface CardTrust {
@@ -68,7 +68,7 @@ export interface TrustStore {
   verifyCard(certs: { x509: Uint8Array[]; cvc: Uint8Array[] }, now?: Date): Promise<CardTrust>;
 }
 
-export function jsonTrust(v: TrustVerdict): { status: string; environment: Environment | null; chain: string[]; reason: string } {
+export function jsonTrust(v: TrustVerdict): { status: TrustVerdict['status']; environment: Environment | null; chain: string[]; reason: TrustReason } {
   return { status: v.status, environment: v.environment, chain: v.chain, reason: v.reason };
 }
 
@@ -158,7 +158,7 @@ export function createTrustStore(options: { parser: CertificateParser; verifier:
   };
 }
 
-function notVerifiable(reason: string): TrustVerdict {
+function notVerifiable(reason: TrustReason): TrustVerdict {
   return { status: 'notVerifiable', environment: null, chain: [], reason, params: {}, checks: [], warnings: [] };
 }
 const unreadable = () => notVerifiable('certificateUnreadable');

@@ -8,7 +8,7 @@ import { hex } from '../asn1.ts';
 import { x509Parts, type X509Parts } from './parts.ts';
 import { ecdsaDerToRaw, FIELD_BYTES, type SignatureVerifier } from './signature.ts';
 import type { TslService } from './tsl.ts';
-import type { Environment, TrustCheck, TrustVerdict } from './types.ts';
+import type { Environment, TrustCheck, TrustReason, TrustVerdict } from './types.ts';
 
 export interface PoolCert {
   /** Identity of the bytes: identical certificates (a dropped copy of a TSL CA, the same file twice) are one. */
@@ -42,7 +42,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 
 type PathResult =
   | { ok: true; path: PoolCert[]; environment: Environment | null; anchorName: string }
-  | { ok: false; status: TrustVerdict['status']; reason: string; params: Record<string, string> };
+  | { ok: false; status: TrustVerdict['status']; reason: TrustReason; params: Record<string, string> };
 
 export const cn = (r: X509Record) => r.subject.commonName ?? r.subject.text;
 const selfIssued = (r: X509Record) => r.subject.text === r.issuer.text;
@@ -158,7 +158,7 @@ export async function verdictFor(builder: ChainBuilder, given: PoolCert, now: Da
   const { path } = result;
   const warnings: TrustVerdict['warnings'] = [];
   let status: TrustVerdict['status'] = 'verified';
-  let reason = 'chainVerified';
+  let reason: TrustReason = 'chainVerified';
   const params: Record<string, string> = { anchor: result.anchorName };
   // Chain model: every issuer valid when its child was issued.
   let datesOk = true;
