@@ -11,7 +11,12 @@ export function TslControl(props: { pick?: boolean }): JSX.Element {
   return (
     <div class="tsl-control" data-testid="tsl-control"
       onDragOver={(e) => { e.preventDefault(); e.stopPropagation(); }}
-      onDrop={async (e) => { e.preventDefault(); e.stopPropagation(); const f = e.dataTransfer?.files[0]; if (f) await loadTsl(await f.text()); }}>
+      onDrop={async (e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        const f = e.dataTransfer?.files[0];
+        if (f) await loadTsl(await f.text());
+      }}>
       <Show when={tsl()} fallback={<span data-testid="tsl-none">{t('cert.trust.tsl.none')}</span>}>{(current) => (
         <span data-testid="tsl-loaded" classList={{ 'tsl-outdated': current().outdated }}>
           {t('cert.trust.tsl.loadedShort', { date: current().issued ? formatDate(locale(), current().issued!.slice(0, 10)) : '?', seq: current().sequenceNumber ?? '?',
