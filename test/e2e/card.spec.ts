@@ -292,7 +292,7 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   expect(json['asOf']).toBe(day);
   expect(json['verdict']).toMatchObject({ level: 'attention', at: day, reasons: [
-    { code: 'notActivated', level: 'attention', action: 'activate', params: { pin: 'PIN.SMC' } },
+    { code: 'notActivated', level: 'attention', action: 'activate', params: { pinName: 'PIN.SMC' } },
     { code: 'testCard', level: 'attention', action: 'testEnvironmentOnly' }, // issuer GEM.SMCB-CA59 TEST-ONLY
   ] });
 

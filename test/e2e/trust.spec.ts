@@ -100,10 +100,13 @@ test('kiosk: the administrator\'s TSL next to the app (tsl=) is used; a foreign 
   await page.goto('./?kiosk&reader=demo&tsl=deployed/tsl.xml');
   await page.locator('.kiosk-demo-card[data-card="SMCB_G2_1"]').click();
   await expect(page.getByTestId('kiosk-result')).toBeVisible({ timeout: 30_000 });
+  // Which TSL is in use is for IT: inside the kiosk's "Technik" fold.
+  await page.getByTestId('kiosk-tech').locator('summary').click();
   await expect(page.getByTestId('tsl-loaded')).toContainText('TSL vom');
   await expect(page.getByTestId('verdict-authenticity')).toHaveAttribute('data-status', 'testCard');
 
   await page.goto('./?kiosk&reader=demo&tsl=https://example.com/tsl.xml');
+  await page.getByTestId('kiosk-tech').locator('summary').click();
   await expect(page.getByText('tsl=https://example.com/tsl.xml')).toBeVisible();
   expect(foreign.filter((u) => u.includes('example.com'))).toEqual([]);
 });

@@ -455,8 +455,8 @@ function warningsOf(r: CardReport): ReportWarning[] {
     w('notActivated', profileForType(cardType)?.activatedByMainPin ? 'error' : 'info', { pins: transport.map((p) => p.name).join(', ') });
   }
   for (const p of pins) {
-    if (p.status === 'blocked') w('pinBlocked', 'error', { pin: p.name });
-    else if (p.action === 'watchRetries') w('pinFewRetries', 'warning', { pin: p.name, retries: String(p.retriesLeft) });
+    if (p.status === 'blocked') w('pinBlocked', 'error', { pinName: p.name });
+    else if (p.action === 'watchRetries') w('pinFewRetries', 'warning', { pinName: p.name, retries: String(p.retriesLeft) });
   }
   for (const c of r.crossChecks) if (c.result === 'fail') w('crossCheckFailed', 'error', { check: c.code, ...c.params });
   // A test card is named as one; its Telematik-ID follows no production formation rule, so no rule warning.

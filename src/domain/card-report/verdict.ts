@@ -191,12 +191,12 @@ export function cardVerdict(report: CardReport, options: VerdictOptions = {}): C
   for (const p of report.pins) {
     const purpose = pinPurpose(cardType, p.name);
     if (purpose === 'special') continue;
-    if (p.status === 'transport' && purpose === 'main' && cardType !== 'eGK') add('notActivated', 'attention', 'activate', { pin: p.name });
+    if (p.status === 'transport' && purpose === 'main' && cardType !== 'eGK') add('notActivated', 'attention', 'activate', { pinName: p.name });
     // An eGK in transport state works for the practice (insurance data), but not for the insured person's
     // own use (ePA app, signatures) until they set a PIN with their PIN letter.
-    else if (p.status === 'transport' && purpose === 'main') add('egkTransportPin', 'attention', 'setEgkPin', { pin: p.name });
-    else if (p.status === 'blocked') add(purpose === 'main' ? 'pinBlocked' : 'holderPinBlocked', purpose === 'main' ? 'notUsable' : 'attention', 'usePuk', { pin: p.name });
-    else if (p.action === 'watchRetries') add('pinFewRetries', 'attention', 'enterPinCarefully', { pin: p.name, retries: String(p.retriesLeft ?? '') });
+    else if (p.status === 'transport' && purpose === 'main') add('egkTransportPin', 'attention', 'setEgkPin', { pinName: p.name });
+    else if (p.status === 'blocked') add(purpose === 'main' ? 'pinBlocked' : 'holderPinBlocked', purpose === 'main' ? 'notUsable' : 'attention', 'usePuk', { pinName: p.name });
+    else if (p.action === 'watchRetries') add('pinFewRetries', 'attention', 'enterPinCarefully', { pinName: p.name, retries: String(p.retriesLeft ?? '') });
   }
 
   for (const c of report.certificates) if (c.status === 'corrupt') add('certificateCorrupt', 'attention', 'checkWithIssuer', { file: c.file, reason: c.reason ?? '' });

@@ -89,36 +89,45 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
     setTrustCount(x509.length);
   }));
 
-  async function addFiles(all: File[]): Promise<void> {
-    setBusy(true);
-    const mine = generation;
-    try {
-      // TSLs are loaded (verified first), not listed as certificates.
-      const { tsls, others: list } = await splitTslFiles(all);
-      for (const f of tsls) await loadTsl(await f.text());
-      if (list.length === 0) return;
-      const added = await Promise.all(list.map(async (f) => ({
-        name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
-        bytes: new Uint8Array(await f.arrayBuffer()),
-      })));
-      const results = await analyse(added, checkTime());
-      if (mine !== generation) return;
-      sources.push(...added);
-      setRows((old) => withChainChecks([...old, ...results]));
-      setFiles((n) => n + list.length);
-    } finally { setBusy(false); }
+  // Adding files and changing the day run one after the other: a day picked while files are still being read
+  // re-checks them too, and nothing is dropped. Only "clear" and "Jetzt löschen" (generation) discard work.
+  let queue: Promise<void> = Promise.resolve();
+  const serial = (task: () => Promise<void>): Promise<void> => (queue = queue.then(task, task));
+
+  function addFiles(all: File[]): Promise<void> {
+    return serial(async () => {
+      setBusy(true);
+      const mine = generation;
+      try {
+        // TSLs are loaded (verified first), not listed as certificates.
+        const { tsls, others: list } = await splitTslFiles(all);
+        for (const f of tsls) await loadTsl(await f.text());
+        if (list.length === 0) return;
+        const added = await Promise.all(list.map(async (f) => ({
+          name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
+          bytes: new Uint8Array(await f.arrayBuffer()),
+        })));
+        const results = await analyse(added, checkTime());
+        if (mine !== generation) return;
+        sources.push(...added);
+        setRows((old) => withChainChecks([...old, ...results]));
+        setFiles((n) => n + list.length);
+      } finally { setBusy(false); }
+    });
   }
 
   /** A new day: every file is checked again for it (the list keeps its order). */
-  async function changeDay(day: string | null): Promise<void> {
+  function changeDay(day: string | null): Promise<void> {
     setAsOf(day);
-    if (sources.length === 0) return;
-    const mine = ++generation;
-    setBusy(true);
-    try {
-      const results = await analyse(sources, checkTime());
-      if (mine === generation) setRows(withChainChecks(results));
-    } finally { setBusy(false); }
+    return serial(async () => {
+      if (sources.length === 0) return;
+      const mine = generation;
+      setBusy(true);
+      try {
+        const results = await analyse(sources, checkTime());
+        if (mine === generation) setRows(withChainChecks(results));
+      } finally { setBusy(false); }
+    });
   }
 
   function clearList(): void { sources = []; generation++; setRows([]); setFiles(0); setFilter(''); }

@@ -175,7 +175,6 @@ export function KioskApp(props: KioskProps): JSX.Element {
             {(result) => (
               <div class="kiosk-result-wrap">
                 <VerdictBanner report={result().report} verdict={result().verdict} facts={false} />
-                <TslControl pick={false} />
                 <KioskResult summary={result().summary} verdict={result().verdict} />
               </div>
             )}
@@ -218,6 +217,8 @@ export function KioskApp(props: KioskProps): JSX.Element {
         <details class="kiosk-tech" data-testid="kiosk-tech">
           <summary>{t('kiosk.tech')}</summary>
           <PlatformStatusNote />
+          {/* The administrator's TSL (tsl=): which one is in use, for IT; front-desk staff see the verdict. */}
+          <TslControl pick={false} />
           <Show when={config.ignored.length > 0}>
             <p class="kiosk-note">{t('kiosk.configIgnored', { list: config.ignored.join(', ') })}</p>
           </Show>

@@ -108,7 +108,7 @@ describe('demo cards at the days that matter', () => {
   it('SMC-B G2.1 with a transport PIN: attention, the one thing to do is to activate it', () => {
     const v = verdict(IMAGES.SMCB21, '2026-12-05');
     expect(v.level).toBe('attention');
-    expect(v.reasons[0]).toMatchObject({ code: 'notActivated', action: 'activate', params: { pin: 'PIN.SMC' } });
+    expect(v.reasons[0]).toMatchObject({ code: 'notActivated', action: 'activate', params: { pinName: 'PIN.SMC' } });
     expect(v.usableUntil).toMatchObject({ lastDay: '2030-04-28', by: 'certificate', file: 'EF.C.HCI.ENC.E256' });
   });
 
@@ -256,7 +256,7 @@ describe('reasons of their own: an expired CV certificate, the eGK transport PIN
     const transport: CardReport = { ...r, pins: r.pins.map((p) => (p.name === 'PIN.CH' ? { ...p, status: 'transport' as const, retriesLeft: null, action: 'activate' as const } : p)) };
     const v = cardVerdict(transport, { at: '2020-01-01', desk: 'test' });
     expect(v.level).toBe('attention');
-    expect(v.reasons[0]).toMatchObject({ code: 'egkTransportPin', action: 'setEgkPin', params: { pin: 'PIN.CH' } });
+    expect(v.reasons[0]).toMatchObject({ code: 'egkTransportPin', action: 'setEgkPin', params: { pinName: 'PIN.CH' } });
     expect(codes(v)).not.toContain('notActivated');
     expect(cardVerdict(r, { at: '2020-01-01', desk: 'test' }).level).toBe('usable');
   });
