@@ -14,11 +14,21 @@ import { DerWalker } from '../src/domain/pki/der.ts';
 // @peculiar/x509 needs the Reflect metadata API (tsyringe); a minimal in-bench shim instead of another dependency.
 const metadata = new WeakMap<object, Map<unknown, unknown>>();
 const R = Reflect as unknown as Record<string, unknown>;
-R.defineMetadata ??= (key: unknown, value: unknown, target: object) => { if (!metadata.has(target)) metadata.set(target, new Map()); metadata.get(target)!.set(key, value); };
-R.getMetadata ??= (key: unknown, target: object) => { for (let o: object | null = target; o; o = Object.getPrototypeOf(o)) { const v = metadata.get(o)?.get(key); if (v !== undefined) return v; } return undefined; };
+R.defineMetadata ??= (key: unknown, value: unknown, target: object) => {
+  if (!metadata.has(target)) metadata.set(target, new Map());
+  metadata.get(target)!.set(key, value);
+};
+R.getMetadata ??= (key: unknown, target: object) => {
+  for (let o: object | null = target; o; o = Object.getPrototypeOf(o)) {
+    const v = metadata.get(o)?.get(key);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+};
 R.getOwnMetadata ??= (key: unknown, target: object) => metadata.get(target)?.get(key);
 R.hasMetadata ??= (key: unknown, target: object) => (R.getMetadata as (k: unknown, t: object) => unknown)(key, target) !== undefined;
-R.metadata ??= (key: unknown, value: unknown) => (target: object) => (R.defineMetadata as (k: unknown, v: unknown, t: object) => void)(key, value, target);
+R.metadata ??= (key: unknown, value: unknown) => (target: object) =>
+  (R.defineMetadata as (k: unknown, v: unknown, t: object) => void)(key, value, target);
 const peculiar = await import('@peculiar/x509');
 
 const dir = join(import.meta.dirname, '../test/fixtures/certs/gemlibpki');
@@ -59,11 +69,20 @@ const impls: Impl[] = [
     what: 'as above, then every field as plain data (plainRecord: all names, every extension, admission, key IDs, AIA/CRL URIs)',
     fn: (d) => { const p = plainRecord(parsed(d)); sink += p.extensions.length + p.subject.text.length + p.issuer.text.length; } },
   { name: 'node:crypto X509Certificate', what: 'new X509Certificate + subject, issuer, validTo, infoAccess strings', count: N,
-    fn: (d) => { const c = new NodeX509(d as Buffer); sink += c.subject.length + c.issuer.length + c.validTo.length + (c.infoAccess?.length ?? 0); } },
+    fn: (d) => {
+      const c = new NodeX509(d as Buffer);
+      sink += c.subject.length + c.issuer.length + c.validTo.length + (c.infoAccess?.length ?? 0);
+    } },
   { name: '@peculiar/x509', what: 'new X509Certificate + subject, notAfter, extensions', count: 300,
-    fn: (d) => { const c = new peculiar.X509Certificate(d as Uint8Array<ArrayBuffer>); sink += c.subject.length + c.notAfter.getTime() + c.extensions.length; } },
+    fn: (d) => {
+      const c = new peculiar.X509Certificate(d as Uint8Array<ArrayBuffer>);
+      sink += c.subject.length + c.notAfter.getTime() + c.extensions.length;
+    } },
   { name: 'pkijs', what: 'Certificate.fromBER + subject attributes, notAfter, extensions', count: 300,
-    fn: (d) => { const c = pkijs.Certificate.fromBER(d as Uint8Array<ArrayBuffer>); sink += c.subject.typesAndValues.length + c.notAfter.value.getTime() + (c.extensions?.length ?? 0); } },
+    fn: (d) => {
+      const c = pkijs.Certificate.fromBER(d as Uint8Array<ArrayBuffer>);
+      sink += c.subject.typesAndValues.length + c.notAfter.value.getTime() + (c.extensions?.length ?? 0);
+    } },
 ];
 
 // Sanity: every path really parses every certificate of the set.

@@ -4,7 +4,9 @@
 import { TABLES, type TableId } from '../../src/domain/telematik-id/rules-data.ts';
 import type { Verdict } from '../../src/domain/telematik-id/types.ts';
 
-const codes = Object.fromEntries(Object.entries(TABLES).map(([id, t]) => [id, new Set(t.entries.map((e) => e.code))])) as Record<TableId, Set<string>>;
+const codes = Object.fromEntries(
+  Object.entries(TABLES).map(([id, t]) => [id, new Set(t.entries.map((e) => e.code))]),
+) as Record<TableId, Set<string>>;
 
 function ikOk(ik: string): boolean {
   let sum = 0;

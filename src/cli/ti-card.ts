@@ -1,4 +1,5 @@
-// ti-card read --image CARD.xml|- [--reader READER-ID] [--tsl TSL.xml]… [--json] [--personal] [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
+// ti-card read --image CARD.xml|- [--reader READER-ID] [--tsl TSL.xml]… [--json] [--personal]
+//              [--at YYYY-MM-DD] [--desk production|test] [--lang de|en]
 // Reads a gematik card image through a simulated USB reader (default: an extended-APDU one) with our
 // CCID driver and the app's card session (guarded APDU channel, card profiles, report, report text).
 // Exit 0: read; 1: the card could not be read; 2: usage error or the image cannot be read.
@@ -51,7 +52,10 @@ function argsOf(argv: string[]): Args | CliExit {
     desk = values.desk;
   }
   if (!values.image) return usageError('ti-card', lang, 'cli.error.imageRequired');
-  return { image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false, personal: values.personal ?? false, now, desk, lang, tsl: [values.tsl ?? []].flat() };
+  return {
+    image: values.image, reader: values.reader ?? DEFAULT_CARD_READER_ID, json: values.json ?? false,
+    personal: values.personal ?? false, now, desk, lang, tsl: [values.tsl ?? []].flat(),
+  };
 }
 
 function human(report: CardReport, verdict: CardVerdict, readerId: string, level: string, lang: Locale): string {
@@ -110,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
       const exported = reportForExport(report, { includePersonalData: args.personal });
       const out = {
         ...exported,
-        certificates: exported.certificates.map((c) => ({ ...c, trust: report.trust?.byFile[c.file] ? jsonTrust(report.trust.byFile[c.file]!) : null })),
+        certificates: exported.certificates.map((c) => ({
+          ...c, trust: report.trust?.byFile[c.file] ? jsonTrust(report.trust.byFile[c.file]!) : null,
+        })),
         authenticity: report.trust?.authenticity ?? null,
         telematikId: report.telematikId?.id ?? null,
         telematikIdCheck: report.telematikId,

@@ -53,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (sheet !== undefined && format.kind !== 'xlsx') process.stderr.write(`ti-validate: ${path}: --sheet applies to .xlsx only, ignored\n`);
     const result = await auditRange(core, validator, {
-      jobId: String(fileIndex), fileIndex, file: blob, format, start: 0, end: blob.size, all: !summaryOnly, rowCells: json, findingsLimit: 0,
+      jobId: String(fileIndex), fileIndex, file: blob, format, start: 0, end: blob.size,
+      all: !summaryOnly, rowCells: json, findingsLimit: 0,
     }, {
       onRow: (r) => {
         if (json) out.push(`${JSON.stringify({ file: path, row: r.row, id: r.id, verdict: r.verdict, reason: r.reason, ...(r.cells ? { cells: r.cells } : {}) })}\n`);

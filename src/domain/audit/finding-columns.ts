@@ -28,7 +28,9 @@ export interface FindingColumns {
 
 /** The buffers of a FindingColumns, for postMessage's transfer list. */
 export function findingBuffers(c: FindingColumns): ArrayBuffer[] {
-  return [c.rows.buffer, c.codes.buffer, c.lengths.buffer, c.chars.buffer, c.offsets.buffer, c.cellChars.buffer, c.cellOffsets.buffer] as ArrayBuffer[];
+  return [
+    c.rows.buffer, c.codes.buffer, c.lengths.buffer, c.chars.buffer, c.offsets.buffer, c.cellChars.buffer, c.cellOffsets.buffer,
+  ] as ArrayBuffer[];
 }
 
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true }); // a leading U+FEFF is part of an ID here
@@ -158,7 +160,9 @@ export class FindingColumnsBuilder {
     const n = Math.min(cells.length, MAX_CELLS);
     let need = at;
     for (let k = 0; k < n; k++) need += 1 + Math.min(cells[k]!.length, MAX_CELL_CHARS + 1);
-    if (need > this.cellChars.length) this.cellChars = resized(this.cellChars, Math.max(need, this.cellChars.length * 2), (k) => new Uint16Array(k));
+    if (need > this.cellChars.length) {
+      this.cellChars = resized(this.cellChars, Math.max(need, this.cellChars.length * 2), (k) => new Uint16Array(k));
+    }
     const out = this.cellChars;
     for (let k = 0; k < n; k++) {
       const cell = cells[k]!;
@@ -211,7 +215,9 @@ export class FindingColumnsBuilder {
    */
   private putRecordCells(at: number, { bytes, start, end, delimiter, decoder }: RecordBytes): number {
     const need = at + (end - start) + 2 * MAX_CELLS + 1;
-    if (need > this.cellChars.length) this.cellChars = resized(this.cellChars, Math.max(need, this.cellChars.length * 2), (k) => new Uint16Array(k));
+    if (need > this.cellChars.length) {
+      this.cellChars = resized(this.cellChars, Math.max(need, this.cellChars.length * 2), (k) => new Uint16Array(k));
+    }
     const out = this.cellChars;
     let i = start, cells = 0;
     for (;;) {
@@ -240,7 +246,12 @@ export class FindingColumnsBuilder {
         out[at++] = CELL_SEPARATOR;
         cells++;
         let k = from, units = 0;
-        for (; k < to && units < MAX_CELL_CHARS; k++) { const b = src[k]!; if (b >= 0x80) break; out[at++] = b === CELL_SEPARATOR ? 0x20 : b; units++; }
+        for (; k < to && units < MAX_CELL_CHARS; k++) {
+          const b = src[k]!;
+          if (b >= 0x80) break;
+          out[at++] = b === CELL_SEPARATOR ? 0x20 : b;
+          units++;
+        }
         if (k < to && units < MAX_CELL_CHARS) {
           // not ASCII: the rest decoded (UTF-16 units never outnumber the bytes)
           const written = decoder.decodeInto(src, k, to, out, at, MAX_CELL_CHARS - units);
@@ -259,7 +270,10 @@ export class FindingColumnsBuilder {
   private scratch = new Uint8Array(256);
 
   empty(): FindingColumns {
-    return { count: 0, rows: new Uint32Array(), codes: new Uint8Array(), lengths: new Uint32Array(), chars: new Uint16Array(), offsets: new Uint32Array(1), cellChars: new Uint16Array(), cellOffsets: new Uint32Array(1) };
+    return {
+      count: 0, rows: new Uint32Array(), codes: new Uint8Array(), lengths: new Uint32Array(), chars: new Uint16Array(),
+      offsets: new Uint32Array(1), cellChars: new Uint16Array(), cellOffsets: new Uint32Array(1),
+    };
   }
 
   build(): FindingColumns {
@@ -379,7 +393,8 @@ export class FindingList implements Iterable<LazyFinding> {
   /** All findings in order; objects made here are not kept (an export of a million stays a stream). */
   *[Symbol.iterator](): Iterator<LazyFinding> {
     for (const c of this.chunks) for (let i = 0; i < c.count; i++) {
-      yield this.made[c.first + i] ?? new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase, this.headers[c.fileIndex]);
+      yield this.made[c.first + i]
+        ?? new LazyFinding(this.validator, c.columns, i, c.fileIndex, c.columns.rows[i]! + c.rowBase, this.headers[c.fileIndex]);
     }
   }
 

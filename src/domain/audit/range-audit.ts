@@ -4,7 +4,9 @@
 // id workers (workers/id-worker.ts) and in the ti-validate CLI — the same code for both.
 import type { WasmTelematikIdValidator } from '../telematik-id/index.ts';
 import { BulkScanner, type ScanRecord } from '../telematik-id/bulk.ts';
-import { readListRows, isListError, isWholeFileFormat, createLineDecoder, alignRange, splitRecord, DelimitedReader, readerBytes, readerEncoding, bytesDecoder, unquoteField, unquoteLine,
+import {
+  readListRows, isListError, isWholeFileFormat, createLineDecoder, alignRange, splitRecord, DelimitedReader,
+  readerBytes, readerEncoding, bytesDecoder, unquoteField, unquoteLine,
   type LineDecoder, type ListFormat, type ListRow, type RangeEnd, type RecordSink } from '../id-lists/index.ts';
 import type { TelematikIdCore } from '../telematik-id/core.ts';
 import type { RowResult } from './types.ts';
@@ -51,7 +53,10 @@ export interface RangeResult {
 
 /** The buffers of a result, for postMessage's transfer list (a worker hands them over, not copies). */
 export function rangeResultBuffers(result: RangeResult): ArrayBuffer[] {
-  return [...result.hashes.flatMap((h) => [h.hashes.buffer as ArrayBuffer, h.starts.buffer as ArrayBuffer]), ...findingBuffers(result.findings)];
+  return [
+    ...result.hashes.flatMap((h) => [h.hashes.buffer as ArrayBuffer, h.starts.buffer as ArrayBuffer]),
+    ...findingBuffers(result.findings),
+  ];
 }
 
 const READ_CHUNK = 4 << 20;
@@ -71,12 +76,16 @@ interface RangeContext {
   hooks: RangeHooks;
 }
 
-export async function auditRange(core: TelematikIdCore, validator: WasmTelematikIdValidator, job: RangeJob, hooks: RangeHooks = {}): Promise<RangeResult> {
+export async function auditRange(
+  core: TelematikIdCore, validator: WasmTelematikIdValidator, job: RangeJob, hooks: RangeHooks = {},
+): Promise<RangeResult> {
   const context: RangeContext = { core, validator, hooks };
   const findings = new FindingColumnsBuilder(job.findingsLimit);
   const result = emptyRangeResult();
   // the wasm core sorts each batch by partition; the views are copied before the next batch
-  const keepHashes = (pairs: Uint32Array, starts: Uint32Array | null) => { result.hashes.push({ hashes: pairs.slice(), starts: starts!.slice() }); };
+  const keepHashes = (pairs: Uint32Array, starts: Uint32Array | null) => {
+    result.hashes.push({ hashes: pairs.slice(), starts: starts!.slice() });
+  };
   const emitRow = hooks.onRow ?? ((row: RowResult) => result.rows.push(row));
   // Keeps a U+FEFF at the start of an ID (the file's own BOM is skipped by bomLength); Windows-1252 0x80–0x9F as in browsers.
   const decoder = createLineDecoder(job.format.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
@@ -131,7 +140,10 @@ function capCells(cells: readonly string[]): string[] {
 
 /** A range with nothing in it (also what audit-runner merges for a range a re-read took in). */
 export function emptyRangeResult(): RangeResult {
-  return { lines: 0, counts: emptyCounts(), findings: new FindingColumnsBuilder(0).empty(), findingsTruncated: false, rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false };
+  return {
+    lines: 0, counts: emptyCounts(), findings: new FindingColumnsBuilder(0).empty(), findingsTruncated: false,
+    rows: [], hashes: [], bytes: 0, cancelled: false, carriesOver: false,
+  };
 }
 
 
@@ -193,8 +205,9 @@ async function scanTextRange({ core, hooks }: RangeContext, job: RangeJob, resul
     const chunkEnd = Math.min(inRange ? Math.min(job.end, pos + READ_CHUNK) : pos + 65536, file.size);
     // Read ahead: the next in-range chunk loads while this one is scanned.
     const chunk = await (prefetched?.start === pos && prefetched.end === chunkEnd ? prefetched.bytes : readSlice(file, pos, chunkEnd));
+    const prefetchEnd = Math.min(job.end, chunkEnd + READ_CHUNK, file.size);
     prefetched = chunkEnd < Math.min(job.end, file.size)
-      ? { start: chunkEnd, end: Math.min(job.end, chunkEnd + READ_CHUNK, file.size), bytes: readSlice(file, chunkEnd, Math.min(job.end, chunkEnd + READ_CHUNK, file.size)) }
+      ? { start: chunkEnd, end: prefetchEnd, bytes: readSlice(file, chunkEnd, prefetchEnd) }
       : null;
     prefetched?.bytes.catch(() => undefined); // a read-ahead nobody awaits (cancel) must not go unhandled
     if (!inRange && scanner.pendingEndsWithCR) {
@@ -367,7 +380,10 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
         else if (b === 10 || b === 13 || b >= 0x80) special = true;
         else if (b !== 32 && (b < 9 || b > 13)) printable = true; // a control character (not whitespace): the validator judges it
       }
-      if (!special && !printable) { side(line, decode(src.subarray(s, e)), false, textMode ? undefined : cellsAt(bytes, from, to)); return; } // only spaces: an empty cell
+      if (!special && !printable) { // only spaces: an empty cell
+        side(line, decode(src.subarray(s, e)), false, textMode ? undefined : cellsAt(bytes, from, to));
+        return;
+      }
       if (special) {
         // judged as text, as the reader's strings are (UTF-8 bytes pass when the text has no line break)
         const field = textMode ? unquoteLine(decode(src.subarray(s, e))) : decode(src.subarray(s, e));
@@ -406,10 +422,17 @@ async function scanDelimited({ core, validator, hooks }: RangeContext, job: Rang
         if (ascii && rec.verdict !== 'valid') {
           if (!textMode) { recordBytes.bytes = rowsData; recordBytes.start = rowStarts[k]!; recordBytes.end = rowEnds[k]!; }
           findings.addScanned(rowLines[k]!, m, rec.start, rec.end, rec.verdict, rec.reason!, idDecoder, textMode ? undefined : recordBytes);
-        } else { const id = rec.text(idDecoder); out.row(rowLines[k]!, id, rec.verdict, rec.reason, id.length, textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!)); }
+        } else {
+          const id = rec.text(idDecoder);
+          const cells = textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!);
+          out.row(rowLines[k]!, id, rec.verdict, rec.reason, id.length, cells);
+        }
         return;
       }
-      pending.push({ row: rowLines[k]!, id: rec.text(idDecoder), verdict: rec.verdict, reason: rec.reason, cells: textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!) });
+      pending.push({
+        row: rowLines[k]!, id: rec.text(idDecoder), verdict: rec.verdict, reason: rec.reason,
+        cells: textMode ? undefined : cellsAt(rowsData, rowStarts[k]!, rowEnds[k]!),
+      });
     },
     onHashes: keepHashes,
     hashPartitionBits: PARTITION_BITS,

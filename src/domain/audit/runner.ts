@@ -56,7 +56,10 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
       const step = all ? rangeBytes.all : isFastPath(input.format) ? rangeBytes.text : rangeBytes.rows;
       const first = input.format.bomLength;
       for (let start = first; start < size; start += step) {
-        jobs.push({ jobId: nextJobId(), fileIndex, file: input.file, format: input.format, start, end: Math.min(size, start + step), all, findingsLimit });
+        jobs.push({
+          jobId: nextJobId(), fileIndex, file: input.file, format: input.format,
+          start, end: Math.min(size, start + step), all, findingsLimit,
+        });
       }
     } else {
       jobs.push({ jobId: nextJobId(), fileIndex, file: input.file, format: input.format, start: 0, end: size, all, findingsLimit });
@@ -67,14 +70,18 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
   let bytesDone = 0, rowsDone = 0;
   const progress = () => {
     const seconds = (performance.now() - started) / 1000;
-    options.onProgress?.({ bytesDone: Math.min(bytesDone, bytesTotal), bytesTotal, rowsDone, rowsPerSecond: seconds > 0 ? rowsDone / seconds : 0 });
+    options.onProgress?.({
+      bytesDone: Math.min(bytesDone, bytesTotal), bytesTotal, rowsDone, rowsPerSecond: seconds > 0 ? rowsDone / seconds : 0,
+    });
   };
   const onAbort = () => { for (const j of jobs) workers.cancel(j.jobId); };
   options.signal?.addEventListener('abort', onAbort);
 
   const results: (RangeResult | undefined)[] = new Array(jobs.length);
   const duplicates = new DuplicateCounter();
-  const summary: AuditSummary = { ...emptyCounts(), files: inputs.map(() => emptyCounts()), duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal };
+  const summary: AuditSummary = {
+    ...emptyCounts(), files: inputs.map(() => emptyCounts()), duplicates: 0, duplicatesApproximate: false, bytes: bytesTotal,
+  };
   const rowBase = new Map<number, number>(); // fileIndex → lines of the ranges delivered so far
   let delivered = 0;
   const findings = new FindingList(validator, inputs.map((i) => i.format.columns));
@@ -114,7 +121,12 @@ export async function runAudit(inputs: AuditInput[], options: AuditOptions, setu
       if (jobs[index] !== job) return;
       if (options.signal?.aborted) { cancelled = true; return; }
       // Findings beyond the limit are dropped anyway: a job that starts late collects only what may still fit.
-      const r = await w.auditRange({ ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) }, (bytes: number, rows: number) => { bytesDone += bytes; rowsDone += rows; progress(); });
+      const limited = { ...job, findingsLimit: Math.max(0, findingsLimit - findings.length) };
+      const r = await w.auditRange(limited, (bytes: number, rows: number) => {
+        bytesDone += bytes;
+        rowsDone += rows;
+        progress();
+      });
       if (r.cancelled) cancelled = true;
       rowsDone += isFastPath(inputs[job.fileIndex]!.format) ? r.counts.ids : 0;
       if (jobs[index] !== job) return; // a wrong guess: this range is being read again with the one before it

@@ -146,7 +146,9 @@ export function decodeStatusVd(body: Uint8Array): StatusVd | null {
   };
 }
 
-export async function decodeEgkData(files: { pd: Uint8Array | null; vd: Uint8Array | null; statusVd: Uint8Array | null }): Promise<EgkData> {
+export async function decodeEgkData(
+  files: { pd: Uint8Array | null; vd: Uint8Array | null; statusVd: Uint8Array | null },
+): Promise<EgkData> {
   const pd = files.pd ? await decodePd(files.pd) : 'EGK_EMPTY';
   const vd = files.vd ? await decodeVd(files.vd) : 'EGK_EMPTY';
   const vdOk = typeof vd === 'string' ? null : vd;

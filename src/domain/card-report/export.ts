@@ -17,7 +17,14 @@ export function reportForExport<R extends CardReport & { trust?: CardTrustReport
   const x509Files = new Set(report.certificates.filter((c) => c.format === 'x509').map((c) => c.file));
   return {
     ...report,
-    ...(report.trust ? { trust: { ...report.trust, byFile: Object.fromEntries(Object.entries(report.trust.byFile).map(([f, v]) => [f, v && x509Files.has(f) ? withoutHolder(v) : v])) } } : {}),
+    ...(report.trust ? {
+      trust: {
+        ...report.trust,
+        byFile: Object.fromEntries(
+          Object.entries(report.trust.byFile).map(([f, v]) => [f, v && x509Files.has(f) ? withoutHolder(v) : v]),
+        ),
+      },
+    } : {}),
     holder: { ...report.holder, name: null },
     certificates: report.certificates.map((c) => ({ ...c, subject: null, holderName: null })),
     egk: report.egk ? { ...report.egk, pd: null, vd: null } : null,

@@ -6,7 +6,9 @@ import { trustOfCardFiles, type CardTrustReport } from '../pki/trust/card.ts';
 import type { TrustStore } from '../pki/trust/index.ts';
 
 /** With `trust`, the report carries the trust verdicts of its certificates and the card's authenticity. */
-export async function readCardReport(channel: ApduChannel, atr: Uint8Array, options: BuildOptions & { trust?: TrustStore }): Promise<CardReport & { trust?: CardTrustReport }> {
+export async function readCardReport(
+  channel: ApduChannel, atr: Uint8Array, options: BuildOptions & { trust?: TrustStore },
+): Promise<CardReport & { trust?: CardTrustReport }> {
   const readout = await readCard(channel, { atr });
   const report = await buildCardReport(readout, options);
   return options.trust ? { ...report, trust: await trustOfCardFiles(options.trust, readout.certificates, options.now) } : report;

@@ -356,7 +356,9 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
 
   const pins: ReportPin[] = readout.pins
     .filter((p) => p.status !== 'absent')
-    .map((p) => ({ name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, p.name, p.status, p.retriesLeft) }));
+    .map((p) => ({
+      name: p.name, status: p.status, retriesLeft: p.retriesLeft, action: pinAction(cardType, p.name, p.status, p.retriesLeft),
+    }));
 
   let egk: EgkData | null = null;
   const personal = profile?.personalData;
@@ -371,7 +373,9 @@ export async function buildCardReport(readout: CardReadout, options: BuildOption
     smcbOrg,
     generation: readout.generation,
     iccsn,
-    iccsnParts: readout.iccsn ? { mii: readout.iccsn.mii, country: readout.iccsn.country, issuer: readout.iccsn.issuer, serial: readout.iccsn.serial } : null,
+    iccsnParts: readout.iccsn
+      ? { mii: readout.iccsn.mii, country: readout.iccsn.country, issuer: readout.iccsn.issuer, serial: readout.iccsn.serial }
+      : null,
     atr: readout.atrHex,
     mfAid: readout.mfAid,
     objectSystemVersion: readout.version2?.objectSystemVersion ?? null,
@@ -464,7 +468,8 @@ function warningsOf(r: CardReport): ReportWarning[] {
   else if (telematikId?.result?.verdict === 'invalid') w('telematikIdInvalid', 'error', { id: telematikId.id });
   if (r.egk?.pruefkarte) w('pruefkarte', 'info');
 
-  return warnings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || WARNING_RANK.indexOf(a.code) - WARNING_RANK.indexOf(b.code));
+  return warnings.sort((a, b) =>
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || WARNING_RANK.indexOf(a.code) - WARNING_RANK.indexOf(b.code));
 }
 
 /**
@@ -475,7 +480,10 @@ export function reportAt(report: CardReport, now: Date): CardReport {
   const day = localDay(now);
   const certificates = report.certificates.map((c) => {
     if (c.status !== 'ok') return c;
-    const problems = [...c.problems.filter((p) => !VALIDITY_CODES.has(p.code)), ...validityProblems(c.format, c.notBefore, c.notAfter, now)];
+    const problems = [
+      ...c.problems.filter((p) => !VALIDITY_CODES.has(p.code)),
+      ...validityProblems(c.format, c.notBefore, c.notAfter, now),
+    ];
     return { ...c, ...lightOf(c.notBefore, c.notAfter, day), problems };
   });
   const e = report.effectiveExpiry;

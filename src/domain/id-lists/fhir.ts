@@ -23,7 +23,8 @@ const str = (x: unknown) => (typeof x === 'string' ? x : '');
 function humanName(n: unknown): string {
   if (!isObject(n)) return '';
   if (str(n.text)) return str(n.text);
-  const parts = [...(Array.isArray(n.prefix) ? n.prefix : []), ...(Array.isArray(n.given) ? n.given : []), n.family].map(str).filter(Boolean);
+  const parts = [...(Array.isArray(n.prefix) ? n.prefix : []), ...(Array.isArray(n.given) ? n.given : []), n.family]
+    .map(str).filter(Boolean);
   return parts.join(' ');
 }
 

@@ -24,7 +24,9 @@ export function isWholeFileFormat(format: ListFormat): boolean {
 }
 
 /** Detects the format of a whole file (reads its first 64 KB; an .xlsx is opened to find the column). */
-export async function sniffFile(file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number | string } = {}): Promise<ListFormat | ListError> {
+export async function sniffFile(
+  file: Blob, fileName: string, overrides: FormatOverrides & { sheet?: number | string } = {},
+): Promise<ListFormat | ListError> {
   if (file.size === 0) return { error: 'EMPTY_FILE' };
   let sample: Uint8Array;
   try {

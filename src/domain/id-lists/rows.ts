@@ -135,7 +135,8 @@ export class DelimitedReader {
         } else i++;
         line++;
         skipping = false;
-        recStart = fieldStart = i; recLine = line; fieldIndex = 0; fieldQuoted = inQuotes = hasContent = idQuoted = false; idStart = idEnd = -1;
+        recStart = fieldStart = i; recLine = line; fieldIndex = 0;
+        fieldQuoted = inQuotes = hasContent = idQuoted = false; idStart = idEnd = -1;
         continue;
       }
       if (inQuotes) {
@@ -163,7 +164,12 @@ export class DelimitedReader {
       const runStart = i;
       while (i < n && fieldStops[data[i]!] === 0) i++;
       if (i < n) c = data[i]!;
-      if (!hasContent) for (let k = runStart; k < i; k++) { const b = data[k]!; if (b !== SPACE && b !== TAB) { hasContent = true; break; } }
+      if (!hasContent) {
+        for (let k = runStart; k < i; k++) {
+          const b = data[k]!;
+          if (b !== SPACE && b !== TAB) { hasContent = true; break; }
+        }
+      }
       if (i === n) break;
       if (c === CR && i + 1 === n && !final) break; // CR or CRLF: the next chunk tells
       if (fieldIndex === idColumn) { idStart = fieldStart; idEnd = i; idQuoted = fieldQuoted; }

@@ -118,7 +118,9 @@ export async function openWorkbook(blob: Blob): Promise<Workbook> {
 }
 
 /** Text of every <si> (runs joined, phonetic runs left out); `keep` limits which indices are stored. */
-async function readSharedStrings(blob: Blob, entry: ZipEntry, keep: Set<number> | null, onCompressed?: (n: number) => void): Promise<Map<number, string> | string[]> {
+async function readSharedStrings(
+  blob: Blob, entry: ZipEntry, keep: Set<number> | null, onCompressed?: (n: number) => void,
+): Promise<Map<number, string> | string[]> {
   const all: string[] = [];
   const some = new Map<number, string>();
   let index = -1, depthRPh = 0, capture = false;

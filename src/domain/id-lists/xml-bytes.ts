@@ -146,7 +146,9 @@ export function decodeXmlText(buf: Uint8Array, start: number, end: number): stri
   const n = end - start;
   let ascii = n <= 48;
   for (let k = start; ascii && k < end; k++) if (buf[k]! >= 0x80) ascii = false;
-  const s = ascii ? String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]) : utf8.decode(buf.subarray(start, end));
+  const s = ascii
+    ? String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[])
+    : utf8.decode(buf.subarray(start, end));
   return s.includes('&') ? decodeEntities(s) : s;
 }
 

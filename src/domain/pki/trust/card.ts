@@ -12,7 +12,9 @@ export interface CardTrustReport {
   authenticity: Authenticity;
 }
 
-export async function trustOfCardFiles(store: TrustStore, files: readonly CertificateFileRead[], now = new Date()): Promise<CardTrustReport> {
+export async function trustOfCardFiles(
+  store: TrustStore, files: readonly CertificateFileRead[], now = new Date(),
+): Promise<CardTrustReport> {
   const x509: { file: string; der: Uint8Array }[] = [];
   const cvc: { file: string; bytes: Uint8Array }[] = [];
   for (const f of files) {

@@ -75,7 +75,9 @@ export function jsonTrust(v: TrustVerdict): { status: TrustVerdict['status']; en
 interface TslEntry { info: LoadedTsl; ca: PoolCert[]; cvc: CvcNode[] }
 
 
-export function createTrustStore(options: { parser: CertificateParser; verifier: SignatureVerifier; anchors?: readonly BundledAnchor[] }): TrustStore {
+export function createTrustStore(
+  options: { parser: CertificateParser; verifier: SignatureVerifier; anchors?: readonly BundledAnchor[] },
+): TrustStore {
   const { parser, verifier } = options;
   const anchorX509: PoolCert[] = [];
   const anchorCvc: CvcNode[] = [];

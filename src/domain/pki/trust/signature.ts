@@ -26,7 +26,9 @@ export interface SignatureVerifier {
 }
 
 /** Verifies ECDSA on a brainpool curve; returns true/false. `rawSignature` is r‖s. */
-export type BrainpoolVerify = (curve: string, point: Uint8Array, hash: HashName, data: Uint8Array, rawSignature: Uint8Array) => boolean | Promise<boolean>;
+export type BrainpoolVerify = (
+  curve: string, point: Uint8Array, hash: HashName, data: Uint8Array, rawSignature: Uint8Array,
+) => boolean | Promise<boolean>;
 
 export const CURVE_BY_OID: Record<string, string> = {
   '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521',

@@ -113,7 +113,10 @@ export class ChainBuilder {
     if (depth > 10) return { ok: false, status: 'notVerifiable', reason: 'chainTooLong', params: {} };
     const self = selfIssued(r) && (r.authorityKeyIdentifier === null || r.authorityKeyIdentifier === r.subjectKeyIdentifier);
     const candidates = self ? [cert] : (this.bySubject.get(r.issuer.text) ?? []).filter((c) =>
-      c.key !== cert.key && (r.authorityKeyIdentifier === null || c.record.subjectKeyIdentifier === null || c.record.subjectKeyIdentifier === r.authorityKeyIdentifier));
+      c.key !== cert.key && (
+        r.authorityKeyIdentifier === null
+        || c.record.subjectKeyIdentifier === null
+        || c.record.subjectKeyIdentifier === r.authorityKeyIdentifier));
     // Prefer roots, then TSL CAs, then certificates still valid, then the rest (cross-certificates last).
     const rank = (c: PoolCert) => (c.anchor?.role === 'root' ? 0 : c.source === 'tsl' ? 1 : c.anchor?.role === 'cross' ? 3 : 2);
     candidates.sort((a, b) => rank(a) - rank(b));

@@ -58,7 +58,9 @@ function findById(doc: XmlDocument, id: string): XmlElement[] {
 
 const utf8 = new TextEncoder();
 
-export async function verifyEnvelopedSignature(doc: XmlDocument, parser: CertificateParser, verifier: SignatureVerifier): Promise<XmlSignatureResult> {
+export async function verifyEnvelopedSignature(
+  doc: XmlDocument, parser: CertificateParser, verifier: SignatureVerifier,
+): Promise<XmlSignatureResult> {
   const root = doc.documentElement!;
   const signature = childrenNamed(root, DS, 'Signature');
   if (signature.length !== 1) return { ok: false, failure: 'SIGNATURE_MISSING', detail: `${signature.length} ds:Signature elements`, signerDer: null };
