@@ -45,9 +45,8 @@ export default defineConfig(
   {
     files: [
       'eslint.config.js', 'vite.config.ts', 'playwright.config.ts', 'bench/**',
-      'src/cli/**', 'src/i18n/**',
+      'src/cli/**',
       'src/domain/audit/**', 'src/domain/card-report/**', 'src/domain/id-lists/**', 'src/domain/pki/trust/**',
-      'src/ui/audit/**', 'src/ui/card/**', 'src/ui/certs/**', 'src/ui/kiosk/**', 'src/ui/DropGuard.tsx', 'src/ui/i18n.tsx',
       'test/global-setup.ts', 'test/fixtures/**', 'test/fuzz/**', 'test/unit/*.ts',
       'test/unit/audit/**', 'test/unit/cli/**', 'test/unit/i18n/**', 'test/unit/id-lists/**', 'test/unit/trust/**',
       'test/e2e/audit*.spec.ts', 'test/e2e/card*.spec.ts', 'test/e2e/cert*.spec.ts', 'test/e2e/kiosk*.spec.ts',
