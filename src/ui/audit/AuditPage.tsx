@@ -112,7 +112,12 @@ export function AuditPage(): JSX.Element {
   const runErrors = () => {
     const r = auditState.run();
     const map = new Map<number, { code: string; detail?: string | undefined }>();
-    if (r) for (const fe of r.result.fileErrors) { const key = r.keys[fe.fileIndex]; if (key !== undefined) map.set(key, { code: fe.code, detail: fe.detail }); }
+    if (r) {
+      for (const fe of r.result.fileErrors) {
+        const key = r.keys[fe.fileIndex];
+        if (key !== undefined) map.set(key, { code: fe.code, detail: fe.detail });
+      }
+    }
     return map;
   };
 
@@ -298,8 +303,11 @@ export function AuditPage(): JSX.Element {
               <span aria-live="polite" class="audit-note" data-testid="export-status">{exportStatus()}</span>
             </section>
             <DuplicatesPanel format={exportFormat} running={auditState.running()} onStatus={setExportStatus} />
-            <FindingsTable findings={r.result.findings} files={r.files} truncated={r.result.findingsTruncated} reasonText={reasonText} view={view} />
-            <Show when={printAt()}>{(at) => <PrintReport findings={r.result.findings} files={r.files} columns={view.shownColumns()} madeAt={at()} />}</Show>
+            <FindingsTable findings={r.result.findings} files={r.files} truncated={r.result.findingsTruncated}
+              reasonText={reasonText} view={view} />
+            <Show when={printAt()}>
+              {(at) => <PrintReport findings={r.result.findings} files={r.files} columns={view.shownColumns()} madeAt={at()} />}
+            </Show>
           </div>
         );
       }}</Show>

@@ -115,7 +115,9 @@ export function FileCard(props: { file: AuditFile; runError?: { code: string; de
             <select data-testid="override-column" value={String(f().overrides.idColumn ?? f().format?.idColumn ?? '')}
               onChange={(e) => void setOverride(f().key, 'idColumn', e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}>
               <Show when={!f().format}><option value="">–</option></Show>
-              <For each={Array.from({ length: columnCount() }, (_, i) => i)}>{(i) => <option value={String(i)}>{columnCaption(f(), i)}</option>}</For>
+              <For each={Array.from({ length: columnCount() }, (_, i) => i)}>
+                {(i) => <option value={String(i)}>{columnCaption(f(), i)}</option>}
+              </For>
             </select>
           </label>
           <label>

@@ -47,7 +47,10 @@ export function createFindingsView(findings: Accessor<Findings>, fileCount: Acce
   let pending: string | null = null;
   const flush = () => { clearTimeout(timer); if (pending !== null) { setQuery(pending); pending = null; } };
   const typeQuery = (value: string) => { pending = value; clearTimeout(timer); timer = setTimeout(flush, 200); };
-  return { verdict, setVerdict, reason, setReason, file, setFile, query, setQuery, typeQuery, flush, sort, setSort, shownColumns, setShownColumns, columns, indices };
+  return {
+    verdict, setVerdict, reason, setReason, file, setFile, query, setQuery, typeQuery, flush,
+    sort, setSort, shownColumns, setShownColumns, columns, indices,
+  };
 }
 
 export interface FindingsTableProps {

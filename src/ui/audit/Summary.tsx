@@ -28,7 +28,10 @@ export function reasonLabel(code: string): string {
   return key ? t(key) : code;
 }
 
-function CountTable(props: { caption: string; head: string; entries: [string, number][]; label: (k: string) => string; total: number; limit?: number; testid: string }): JSX.Element {
+function CountTable(props: {
+  caption: string; head: string; entries: [string, number][]; label: (k: string) => string;
+  total: number; limit?: number; testid: string;
+}): JSX.Element {
   const shown = () => props.entries.slice(0, props.limit ?? 12);
   return (
     <Show when={props.entries.length > 0}>

@@ -69,7 +69,9 @@ export async function streamAllResults(describe: (row: RowResult, fileName: stri
 }
 
 /** Which IDs repeat, in which files and rows: a second pass over the ready files (bounded, see DuplicateList). */
-export async function findDuplicates(signal?: AbortSignal): Promise<(DuplicateListResult & { cancelled: boolean; files: string[] }) | null> {
+export async function findDuplicates(
+  signal?: AbortSignal,
+): Promise<(DuplicateListResult & { cancelled: boolean; files: string[] }) | null> {
   const { inputs: list, names } = inputs();
   if (list.length === 0) return null;
   const result = await listDuplicatesInWorkers(list, signal ? { signal } : {});

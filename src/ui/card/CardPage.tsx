@@ -3,7 +3,8 @@ import { readerStore, readerErrorMessage } from '../reader/reader-store.ts';
 import { t, locale } from '../i18n.tsx';
 import {
   carriesPersonalData, cardTypeText, certificateNote, certificateReasonText, crossCheckText, expiryText, holderText, pinActionText,
-  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict, instantOfDay, warningsBeyondVerdict, type CardVerdict, type Desk, isTestTelematikId, type CardReport,
+  pinStatusText, reportJson, reportForExport, telematikIdReason, telematikIdVerdictText, warningText, reportAt, cardVerdict,
+  instantOfDay, warningsBeyondVerdict, type CardVerdict, type Desk, isTestTelematikId, type CardReport,
 } from '../../domain/card-report/index.ts';
 import { readCardSession } from '../../domain/card-session/index.ts';
 import { codeKey, knownCodeKey, formatDate, formatStamp } from '../../i18n/index.ts';
@@ -35,10 +36,17 @@ export function CardPage(): JSX.Element {
   const [asOf, setAsOf] = createSignal<string | null>(null);
   const doneReport = createMemo(() => { const v = view(); return v.state === 'done' ? v.report : null; });
   const checkContext = createMemo(() => { const v = view(); return v.state === 'done' ? v.check : null; });
-  const datedReport = createMemo(() => { const r = doneReport(); const d = asOf(); return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null; });
+  const datedReport = createMemo(() => {
+    const r = doneReport();
+    const d = asOf();
+    return r ? reportAt(r, d ? instantOfDay(d) : new Date()) : null;
+  });
   // Where the card is checked: a production desk refuses test cards, a test desk expects them; unset = not said.
   const [desk, setDesk] = createSignal<Desk | undefined>(undefined);
-  const verdict = createMemo(() => { const r = datedReport(); return r ? cardVerdict(r, { ...withTrust(doneReport()?.trust), desk: desk() }) : null; });
+  const verdict = createMemo(() => {
+    const r = datedReport();
+    return r ? cardVerdict(r, { ...withTrust(doneReport()?.trust), desk: desk() }) : null;
+  });
   const slot = () => readerStore.selectedSlot();
   const generation = createMemo(() => { const s = slot(); return s ? readerStore.cardGeneration(s.key)() : -1; });
   let run = 0;
@@ -107,8 +115,9 @@ export function CardPage(): JSX.Element {
     <section class="card-page" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('card.heading')}</h2>
       <Show when={datedReport()}>{(report) => (
-        <VerdictBanner report={reportForExport({ ...report(), ...trustOf(doneReport()) }, { includePersonalData: personal() })} verdict={verdict()!}
-          asOf={asOf()} onAsOf={setAsOf} />
+        <VerdictBanner
+          report={reportForExport({ ...report(), ...trustOf(doneReport()) }, { includePersonalData: personal() })}
+          verdict={verdict()!} asOf={asOf()} onAsOf={setAsOf} />
       )}</Show>
       <TslControl />
       <p class="card-intro">{t('card.intro')}</p>
@@ -157,7 +166,9 @@ const dayTime = (at: Date): { date: string; time: string } => {
   };
 };
 
-function ReportView(props: { report: CardReport; verdict: CardVerdict; check: CheckContext; trust?: CardTrustReport | undefined }): JSX.Element {
+function ReportView(props: {
+  report: CardReport; verdict: CardVerdict; check: CheckContext; trust?: CardTrustReport | undefined;
+}): JSX.Element {
   const r = () => props.report;
   // The banner states the verdict's reasons; this list keeps what it does not say.
   const warnings = createMemo(() => warningsBeyondVerdict(r().warnings, props.verdict));

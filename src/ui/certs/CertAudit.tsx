@@ -21,7 +21,10 @@ function withChainChecks(rows: Row[]): Row[] {
   const certs = rows.filter((r): r is Row & { report: CertificateReport } => !isReportError(r.report));
   const checked = withIssuerChecks(certs.map((r) => r.report));
   const byRow = new Map(certs.map((r, k) => [r, checked[k]!]));
-  return rows.map((r) => { const c = byRow.get(r as Row & { report: CertificateReport }); return c && c !== r.report ? { ...r, report: c } : r; });
+  return rows.map((r) => {
+    const c = byRow.get(r as Row & { report: CertificateReport });
+    return c && c !== r.report ? { ...r, report: c } : r;
+  });
 }
 
 const problemText = (p: Problem) => problemTextOf(p, locale());
@@ -142,7 +145,10 @@ export function CertAudit(props: { onOpen: (name: string, bytes: Uint8Array, ind
       else if (entry.isDirectory) {
         const reader = (entry as FileSystemDirectoryEntry).createReader();
         let batch: FileSystemEntry[];
-        do { batch = await new Promise((res, rej) => reader.readEntries(res, rej)); for (const c of batch) await walk(c); } while (batch.length > 0);
+        do {
+          batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+          for (const c of batch) await walk(c);
+        } while (batch.length > 0);
       }
     };
     for (const en of entries) await walk(en);

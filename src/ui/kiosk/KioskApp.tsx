@@ -69,7 +69,8 @@ export function KioskApp(props: KioskProps): JSX.Element {
       }
       setState({
         screen: 'result', slotKey, summary: summarize(report, { showPersonalData: config.showPersonalData }),
-        report: reportForExport(report, { includePersonalData: config.showPersonalData }), verdict: cardVerdict(report, { desk: config.desk, ...withTrust(report.trust) }),
+        report: reportForExport(report, { includePersonalData: config.showPersonalData }),
+        verdict: cardVerdict(report, { desk: config.desk, ...withTrust(report.trust) }),
       });
     } catch (error) {
       if (token !== readToken) return;
