@@ -41,14 +41,4 @@ export default defineConfig(
   },
   // Generated tables: one entry a line, however long.
   { files: ['src/domain/pki/trust/anchors-data.ts'], rules: { 'max-len': 'off' } },
-  // Wrapped after the open branches land (issue 10): folders other helpers are editing now.
-  {
-    files: [
-      'test/global-setup.ts', 'test/fixtures/**', 'test/fuzz/**', 'test/unit/*.ts',
-      'test/unit/audit/**', 'test/unit/cli/**', 'test/unit/i18n/**', 'test/unit/id-lists/**', 'test/unit/trust/**',
-      'test/e2e/audit*.spec.ts', 'test/e2e/card*.spec.ts', 'test/e2e/cert*.spec.ts', 'test/e2e/kiosk*.spec.ts',
-      'test/e2e/page-guards.spec.ts', 'test/e2e/verdict.spec.ts', 'test/e2e/offline-session.ts',
-    ],
-    rules: { 'max-len': 'off' },
-  },
 );

@@ -120,7 +120,8 @@ test('findings carry their source cells through columns, search, file filter, so
   await page.getByTestId('filter-search').fill('müller');
   await expect(count(page)).toHaveText(countText(muellerFindings.length, findings.length));
   const want = muellerFindings.map((f) => ({ file: f.file, row: f.row, id: f.id, Name: f.cells?.Name ?? '', Ort: f.cells?.Ort ?? '', Kundennummer: f.cells?.Kundennummer ?? '' }));
-  const sortRows = <T extends { row: number; file: string }>(list: T[]) => [...list].sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);
+  const sortRows = <T extends { row: number; file: string }>(list: T[]) =>
+    [...list].sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);
 
   await page.getByTestId('export-format').selectOption('csv');
   const csv = (await download(page, 'export-findings')).toString('utf8');
@@ -136,7 +137,8 @@ test('findings carry their source cells through columns, search, file filter, so
   const json = JSON.parse((await download(page, 'export-findings')).toString('utf8')) as { header: Record<string, string | null>; rows: { file: string; row: number; id: string; cells?: Record<string, string> }[] };
   expect(json.header.rules).toContain('Bildungsregeln der Telematik-ID');
   expect(json.header.rulesDate).toBeNull();
-  expect(sortRows(json.rows.map((r) => ({ file: r.file, row: r.row, id: r.id, cells: r.cells ?? null })))).toEqual(sortRows(muellerFindings));
+  const exported = json.rows.map((r) => ({ file: r.file, row: r.row, id: r.id, cells: r.cells ?? null }));
+  expect(sortRows(exported)).toEqual(sortRows(muellerFindings));
 
   expect(await excelLibraryLoaded()).toBe(false);
   await page.getByTestId('export-format').selectOption('xlsx');

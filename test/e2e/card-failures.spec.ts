@@ -42,7 +42,10 @@ async function expectErrorStyled(page: Page): Promise<void> {
   await expect(status).toHaveAttribute('role', 'alert');
   await expect(status).toHaveAttribute('data-ok', 'false');
   // red text on a red-tinted box, not the neutral text of a success note
-  const { color, border } = await status.evaluate((el) => ({ color: getComputedStyle(el).color, border: getComputedStyle(el).borderLeftColor }));
+  const { color, border } = await status.evaluate((el) => ({
+    color: getComputedStyle(el).color,
+    border: getComputedStyle(el).borderLeftColor,
+  }));
   expect(border).toBe('rgb(176, 0, 32)');
   expect(color).toBe('rgb(139, 0, 22)');
 }

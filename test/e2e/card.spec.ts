@@ -279,7 +279,10 @@ test('SMC-B G2.1 dropped into the Demo reader: read, shown, exported, printed; p
   // JSON export: the report, without any PIN secret (there is none to give: GET PIN STATUS only).
   const { text, name } = await downloadJson(page);
   expect(name).toBe(`karte-${iccsn}.json`);
-  const json = JSON.parse(text) as Record<string, unknown> & { pins: Record<string, unknown>[]; certificates: { file: string; status: string }[] };
+  const json = JSON.parse(text) as Record<string, unknown> & {
+    pins: Record<string, unknown>[];
+    certificates: { file: string; status: string }[];
+  };
   expect(json['cardType']).toBe('SMC-B');
   expect(json['generation']).toBe(generation);
   expect(json['iccsn']).toBe(iccsn);
@@ -372,7 +375,9 @@ test('eGK: the JSON export leaves out insured-person data unless the user opts i
   await expect(page.getByTestId('card-iccsn')).toContainText(iccsnOf(xml));
 
   const withoutConsent = await downloadJson(page);
-  for (const value of [person.insurantId, person.surname, person.givenName, ...birthForms]) expect(withoutConsent.text).not.toContain(value);
+  for (const value of [person.insurantId, person.surname, person.givenName, ...birthForms]) {
+    expect(withoutConsent.text).not.toContain(value);
+  }
   for (const s of secrets) expect(withoutConsent.text.toLowerCase()).not.toContain(s);
   expect(JSON.parse(withoutConsent.text).personalDataRemoved).toBe(true);
   // The page itself also keeps the insured person's data hidden until asked.

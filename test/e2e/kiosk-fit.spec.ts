@@ -28,7 +28,12 @@ for (const size of SIZES) {
         const m = await page.evaluate(() => {
           const result = document.querySelector('[data-testid="kiosk-result"]')!;
           const lowest = Math.max(...[...result.querySelectorAll('*')].map((el) => el.getBoundingClientRect().bottom));
-          return { scroll: document.documentElement.scrollHeight, inner: innerHeight, lowest, sideways: document.documentElement.scrollWidth - innerWidth };
+          return {
+            scroll: document.documentElement.scrollHeight,
+            inner: innerHeight,
+            lowest,
+            sideways: document.documentElement.scrollWidth - innerWidth,
+          };
         });
         expect(m.scroll, `${card}: page ${m.scroll}px high in a ${m.inner}px window`).toBeLessThanOrEqual(m.inner);
         // nothing of the result is cut off below the window (overflow hidden would pass the first check)
@@ -60,7 +65,10 @@ test('expired HBA G2.0: red expiry and warning, no amber "Bitte beachten" of the
   await expect(page.getByTestId('kiosk-result')).not.toContainText('Bitte beachten');
   // the heading names the card; whether it is usable is the verdict's to say, in its colour
   const heading = page.locator('#kiosk-result-heading');
-  const { background, color } = await heading.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, color: getComputedStyle(el).color }));
+  const { background, color } = await heading.evaluate((el) => ({
+    background: getComputedStyle(el).backgroundColor,
+    color: getComputedStyle(el).color,
+  }));
   expect(background).toBe('rgba(0, 0, 0, 0)');
   expect(color).toBe('rgb(26, 26, 26)');
 });

@@ -19,8 +19,21 @@ export function mutate(src: Uint8Array, rand: () => number): Uint8Array {
       case 1: b[at] = Math.floor(rand() * 256); break;
       case 2: b[at] = [0x00, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff][Math.floor(rand() * 8)]!; break; // length-ish
       case 3: b = b.subarray(0, at).slice(); break;
-      case 4: { const n = new Uint8Array(b.length + 1); n.set(b.subarray(0, at)); n[at] = Math.floor(rand() * 256); n.set(b.subarray(at), at + 1); b = n; break; }
-      case 5: { const n = new Uint8Array(Math.max(0, b.length - 1)); n.set(b.subarray(0, at)); n.set(b.subarray(at + 1), at); b = n; break; }
+      case 4: { // insert a random byte
+        const n = new Uint8Array(b.length + 1);
+        n.set(b.subarray(0, at));
+        n[at] = Math.floor(rand() * 256);
+        n.set(b.subarray(at), at + 1);
+        b = n;
+        break;
+      }
+      case 5: { // drop one byte
+        const n = new Uint8Array(Math.max(0, b.length - 1));
+        n.set(b.subarray(0, at));
+        n.set(b.subarray(at + 1), at);
+        b = n;
+        break;
+      }
       default: { // duplicate a slice (nesting/length confusion)
         const len = Math.floor(rand() * 32);
         const n = new Uint8Array(b.length + len);

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 // @ts-expect-error plain JavaScript module without type declarations
 import { browserPlan as browserPlanUntyped } from '../../scripts/setup.mjs';
 
-interface Facts { chromiumPath: string; chromiumExists: boolean; xvfbExists: boolean; pdftotextExists?: boolean; isRoot: boolean; sudoWorks: boolean }
+interface Facts {
+  chromiumPath: string; chromiumExists: boolean; xvfbExists: boolean; pdftotextExists?: boolean; isRoot: boolean; sudoWorks: boolean;
+}
 interface Plan { action: string; packages?: string[]; command?: string; message?: string; sudo?: boolean }
 const browserPlan = browserPlanUntyped as (facts: Facts) => Plan;
 const root = resolve(__dirname, '../..');

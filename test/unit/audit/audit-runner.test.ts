@@ -17,14 +17,22 @@ import { sniffFile, isListError } from '../../../src/domain/id-lists/index.ts';
 
 let core: TelematikIdCore;
 let validator: WasmTelematikIdValidator;
-beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematikIdModule()); validator = new WasmTelematikIdValidator(core); });
+beforeAll(async () => {
+  core = instantiateTelematikIdCore(await compileTelematikIdModule());
+  validator = new WasmTelematikIdValidator(core);
+});
 
 /**
  * The real range audit behind the pool interface, in this thread. Ranges run one at a time (they
  * share one wasm instance, as in a worker) but are handed back after random delays, so they finish
  * out of order as on a real pool.
  */
-function inProcessPool(size: number, random: () => number, calls: RangeJob[], delayOf: (job: RangeJob) => number = () => Math.floor(random() * 3)): WorkerPool<IdWorkerApi> {
+function inProcessPool(
+  size: number,
+  random: () => number,
+  calls: RangeJob[],
+  delayOf: (job: RangeJob) => number = () => Math.floor(random() * 3),
+): WorkerPool<IdWorkerApi> {
   let queue = Promise.resolve();
   const worker = {
     init: async () => undefined,
@@ -67,15 +75,25 @@ function csvFormat(encoding: TextEncodingName, bomLength: number, hasHeader = tr
 
 /** One reader through the whole file: the reference. */
 async function wholeFile(file: Blob, format: ListFormat) {
-  const r = await auditRange(core, validator, { jobId: String(0), fileIndex: 0, file, format, start: 0, end: file.size, all: true, findingsLimit: 1_000_000 });
+  const r = await auditRange(core, validator, {
+    jobId: String(0), fileIndex: 0, file, format, start: 0, end: file.size, all: true, findingsLimit: 1_000_000,
+  });
   return { rows: r.rows, counts: r.counts };
 }
 
 async function ranged(file: Blob, format: ListFormat, rangeBytes: number, seed: number) {
   let state = seed >>> 0 || 1;
-  const random = () => { state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0; return state / 2 ** 32; };
+  const random = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 2 ** 32;
+  };
   const calls: RangeJob[] = [];
-  const setup = { pool: Promise.resolve(inProcessPool(3, random, calls)), rangeBytes: { text: rangeBytes, rows: rangeBytes, all: rangeBytes } };
+  const setup = {
+    pool: Promise.resolve(inProcessPool(3, random, calls)),
+    rangeBytes: { text: rangeBytes, rows: rangeBytes, all: rangeBytes },
+  };
   const input: AuditInput = { file, name: 'liste.csv', format };
   const rows: RowResult[] = [];
   const withRows = await runAudit([input], { onRows: (batch) => rows.push(...batch) }, setup);
@@ -91,7 +109,14 @@ async function expectSameAsWholeFile(file: Blob, format: ListFormat, rangeBytes:
   expect(got.rows).toEqual(whole.rows);
   for (const result of [got.withRows, got.findingsOnly]) {
     const { ids, valid, warning, invalid, blankRows, byReason } = result.summary;
-    expect({ ids, valid, warning, invalid, blankRows, byReason }).toEqual({ ids: whole.counts.ids, valid: whole.counts.valid, warning: whole.counts.warning, invalid: whole.counts.invalid, blankRows: whole.counts.blankRows, byReason: whole.counts.byReason });
+    expect({ ids, valid, warning, invalid, blankRows, byReason }).toEqual({
+      ids: whole.counts.ids,
+      valid: whole.counts.valid,
+      warning: whole.counts.warning,
+      invalid: whole.counts.invalid,
+      blankRows: whole.counts.blankRows,
+      byReason: whole.counts.byReason,
+    });
     expect([...result.findings].map((f) => [f.row, f.id, f.verdict, f.reason])).toEqual(findingsOf(whole.rows));
   }
   // Duplicates: the same as with the whole file as one range.

@@ -10,7 +10,10 @@ import type { ListFormat } from '../../../src/domain/id-lists/types.ts';
 
 let core: TelematikIdCore;
 let validator: WasmTelematikIdValidator;
-beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematikIdModule()); validator = new WasmTelematikIdValidator(core); });
+beforeAll(async () => {
+  core = instantiateTelematikIdCore(await compileTelematikIdModule());
+  validator = new WasmTelematikIdValidator(core);
+});
 
 const quote = (cell: string) => (/[;"\r\n]/.test(cell) || cell.startsWith(' ') ? `"${cell.replace(/"/g, '""')}"` : cell);
 const capped = (cell: string) => {

@@ -8,7 +8,10 @@ import type { ListFormat } from '../../../src/domain/id-lists/types.ts';
 
 let core: TelematikIdCore;
 let validator: WasmTelematikIdValidator;
-beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematikIdModule()); validator = new WasmTelematikIdValidator(core); });
+beforeAll(async () => {
+  core = instantiateTelematikIdCore(await compileTelematikIdModule());
+  validator = new WasmTelematikIdValidator(core);
+});
 
 /** Ranges one after the other on this thread's wasm instance (one instance runs one range at a time). */
 function serialWorkers(): RangeWorkers {
@@ -55,7 +58,9 @@ describe('duplicates as a list', () => {
     const setup = { workers: serialWorkers(), rangeBytes: { text: 997, rows: 991, all: 1009 } };
     const list = await listDuplicates(inputs, {}, setup);
     expect(list.complete).toBe(true);
-    const want = [...expected].filter(([, places]) => places.length > 1).map(([id, places]) => ({ id, count: places.length, places: places.slice(0, MAX_OCCURRENCES) }));
+    const want = [...expected]
+      .filter(([, places]) => places.length > 1)
+      .map(([id, places]) => ({ id, count: places.length, places: places.slice(0, MAX_OCCURRENCES) }));
     const byId = (e: { id: string }[]) => [...e].sort((a, b) => a.id.localeCompare(b.id));
     expect(want.some((e) => e.count > MAX_OCCURRENCES)).toBe(true); // the cap on places is met: counts stay exact
     expect(byId(list.entries)).toEqual(byId(want));

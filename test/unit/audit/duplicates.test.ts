@@ -7,7 +7,10 @@ import { DuplicateCounter, MAX_DISTINCT, PARTITION_BITS, PARTITIONS, type Partit
 // deterministic pseudo-random 64-bit hashes
 function hashes(values: number[]): Uint32Array {
   const out = new Uint32Array(values.length * 2);
-  values.forEach((v, i) => { out[i * 2] = Math.imul(v, 0x9e3779b1) ^ (v >>> 3); out[i * 2 + 1] = Math.imul(v ^ 0x5bd1e995, 0x85ebca6b) >>> 0; });
+  values.forEach((v, i) => {
+    out[i * 2] = Math.imul(v, 0x9e3779b1) ^ (v >>> 3);
+    out[i * 2 + 1] = Math.imul(v ^ 0x5bd1e995, 0x85ebca6b) >>> 0;
+  });
   return out;
 }
 

@@ -43,7 +43,9 @@ describe('FindingList', () => {
     expect(list.select({ query: 'keine' }).map((f) => f.id)).toEqual(['keine ID', 'Keine']);
     expect(list.select({ verdict: 'invalid', reason: 'TID_BAD_CHAR', query: 'x' }).map((f) => f.id)).toEqual(['x']);
     expect(list.select({}).length).toBe(5);
-    expect(Object.fromEntries(list.reasonCounts())).toEqual({ TID_WHITESPACE: 1, TID_CHECK_DIGIT: 1, TID_NO_FORMATION_RULE: 1, TID_BAD_CHAR: 2 });
+    expect(Object.fromEntries(list.reasonCounts())).toEqual({
+      TID_WHITESPACE: 1, TID_CHECK_DIGIT: 1, TID_NO_FORMATION_RULE: 1, TID_BAD_CHAR: 2,
+    });
   });
 
   it('an over-long ID cut for display keeps its real length in the span, 301 characters included', () => {

@@ -66,7 +66,8 @@ describe('findings view', () => {
   });
 
   it('reads the findings of a view in its order through the iterator, in blocks', () => {
-    fc.assert(fc.property(fc.array(fc.integer(), { maxLength: 200 }), fc.integer({ min: 1, max: 17 }), fc.boolean(), (values, block, sorted) => {
+    const valuesArb = fc.array(fc.integer(), { maxLength: 200 });
+    fc.assert(fc.property(valuesArb, fc.integer({ min: 1, max: 17 }), fc.boolean(), (values, block, sorted) => {
       const list = values.map((v, i) => ({ v, i }));
       const picked = list.filter((x) => x.v % 3 !== 0).map((x) => x.i);
       const order = sorted ? [...picked].sort((a, b) => values[a]! - values[b]! || a - b) : picked;

@@ -10,7 +10,10 @@ import type { ListFormat } from '../../../src/domain/id-lists/types.ts';
 
 let core: TelematikIdCore;
 let validator: WasmTelematikIdValidator;
-beforeAll(async () => { core = instantiateTelematikIdCore(await compileTelematikIdModule()); validator = new WasmTelematikIdValidator(core); });
+beforeAll(async () => {
+  core = instantiateTelematikIdCore(await compileTelematikIdModule());
+  validator = new WasmTelematikIdValidator(core);
+});
 
 const text: ListFormat = { kind: 'text', encoding: 'utf-8', bomLength: 0, delimiter: null, hasHeader: false, idColumn: 0, columns: ['ID'], idColumnSource: 'only' };
 
@@ -21,7 +24,9 @@ async function audit(bytes: Uint8Array, cuts: number[], format = text) {
   let base = 0;
   let ids = 0, valid = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const job: RangeJob = { jobId: String(i), fileIndex: 0, file, format, start: bounds[i]!, end: bounds[i + 1]!, all: true, findingsLimit: 1000 };
+    const job: RangeJob = {
+      jobId: String(i), fileIndex: 0, file, format, start: bounds[i]!, end: bounds[i + 1]!, all: true, findingsLimit: 1000,
+    };
     const r = await auditRange(core, validator, job);
     for (const row of r.rows) rows.push({ row: row.row + base, id: row.id, verdict: row.verdict });
     base += r.lines;
@@ -74,7 +79,8 @@ describe('auditRange over byte ranges', () => {
       const { findings: f, findingsTruncated } = await auditRange(core, validator, job);
       const rowsRun = await auditRange(core, validator, { ...job, all: true });
       const expected = rowsRun.rows.filter((r) => r.verdict !== 'valid').map((r) => [r.row, r.id, r.verdict, r.reason]);
-      const got = Array.from({ length: f.count }, (_, i) => [f.rows[i], findingId(f, i), findingVerdict(f.codes[i]!), findingReason(f.codes[i]!)]);
+      const got = Array.from({ length: f.count }, (_, i) =>
+        [f.rows[i], findingId(f, i), findingVerdict(f.codes[i]!), findingReason(f.codes[i]!)]);
       expect(got).toEqual(expected);
       expect(findingsTruncated).toBe(false);
       if (format.encoding === 'utf-8') {
@@ -90,7 +96,10 @@ describe('auditRange over byte ranges', () => {
 
   it('keeps at most findingsLimit findings and says it cut', async () => {
     const bytes = new TextEncoder().encode('a\nb\n1-20014242424\nc\nd\n');
-    const r = await auditRange(core, validator, { jobId: String(1), fileIndex: 0, file: new Blob([bytes]), format: text, start: 0, end: bytes.length, all: false, findingsLimit: 2 });
+    const r = await auditRange(core, validator, {
+      jobId: String(1), fileIndex: 0, file: new Blob([bytes]), format: text,
+      start: 0, end: bytes.length, all: false, findingsLimit: 2,
+    });
     expect(r.findings.count).toBe(2);
     expect([findingId(r.findings, 0), findingId(r.findings, 1)]).toEqual(['a', 'b']);
     expect(r.findingsTruncated).toBe(true);
@@ -101,7 +110,10 @@ describe('auditRange over byte ranges', () => {
     // more findings than the columns start with (32,768) and more text (some IDs are long)
     const lines = Array.from({ length: 100_000 }, (_, i) => i % 3 === 0 ? '1-20014242424' : i % 3 === 1 ? `keine ID ${i}` : `x${'-'.repeat(i % 30 === 2 ? i % 500 : 1)}${i}`);
     const bytes = new TextEncoder().encode(lines.join('\n'));
-    const r = await auditRange(core, validator, { jobId: String(1), fileIndex: 0, file: new Blob([bytes]), format: text, start: 0, end: bytes.length, all: false, findingsLimit: 100_000 });
+    const r = await auditRange(core, validator, {
+      jobId: String(1), fileIndex: 0, file: new Blob([bytes]), format: text,
+      start: 0, end: bytes.length, all: false, findingsLimit: 100_000,
+    });
     const f = r.findings;
     expect(f.count).toBe(66_666);
     for (let i = 0; i < f.count; i++) {

@@ -9,7 +9,10 @@ import { IdRowReader, type ListFormat, type ListRow } from '../../../src/domain/
 
 interface RefRow { row: number; field: string; blank?: true; record?: string }
 
-/** RFC 4180 as the app reads it: a quote opens a quoted field only at the field's start; text after the closing quote is kept; a quote never closed runs to the end. */
+/**
+ * RFC 4180 as the app reads it: a quote opens a quoted field only at the field's start; text after the closing
+ * quote is kept; a quote never closed runs to the end.
+ */
 function reference(text: string, delimiter: string | null, idColumn: number, hasHeader: boolean): RefRow[] {
   const rows: RefRow[] = [];
   let i = 0, line = 1, header = hasHeader;

@@ -111,7 +111,13 @@ describe('ti-validate on directory exports', () => {
     for (const name of ['vzd-bundle.json', 'vzd-export.ldif']) {
       const r = run('--summary', join(fixtures, name));
       expect(r.stderr).toBe('');
-      expect(JSON.parse(r.stdout)).toMatchObject({ ids: SEED_EXAMPLES.length + BROKEN.length, valid: SEED_EXAMPLES.length, warning: 0, invalid: BROKEN.length, blankRows: 0 });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        ids: SEED_EXAMPLES.length + BROKEN.length,
+        valid: SEED_EXAMPLES.length,
+        warning: 0,
+        invalid: BROKEN.length,
+        blankRows: 0,
+      });
       expect(r.status).toBe(1);
     }
   }, 60_000);

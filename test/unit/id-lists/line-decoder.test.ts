@@ -12,7 +12,8 @@ function viaDecodeInto(encoding: 'utf-8' | 'windows-1252', bytes: Uint8Array, ma
 }
 
 // byte soup weighted towards UTF-8 lead and continuation bytes, so broken sequences are common
-const utf8ish = fc.uint8Array({ maxLength: 40 }).map((a) => a.map((b, i) => (i % 3 === 0 ? 0xc0 | (b & 0x3f) : i % 3 === 1 ? 0x80 | (b & 0x3f) : b)));
+const utf8ish = fc.uint8Array({ maxLength: 40 })
+  .map((a) => a.map((b, i) => (i % 3 === 0 ? 0xc0 | (b & 0x3f) : i % 3 === 1 ? 0x80 | (b & 0x3f) : b)));
 
 describe('createLineDecoder().decodeInto', () => {
   it('UTF-8: same text as TextDecoder on any bytes (valid, broken, surrogates, overlong), BOM kept', () => {

@@ -13,7 +13,12 @@ let parser: CertificateParser, verifier: SignatureVerifier;
 beforeAll(async () => { parser = await loadCertificateParser(); verifier = await loadSignatureVerifier(); });
 
 function memory(): KeptTslStorage & { text: string | null } {
-  const m = { text: null as string | null, read: () => m.text, write: (t: string) => { m.text = t; return true; }, clear: () => { m.text = null; } };
+  const m = {
+    text: null as string | null,
+    read: () => m.text,
+    write: (t: string) => { m.text = t; return true; },
+    clear: () => { m.text = null; },
+  };
   return m;
 }
 

@@ -13,7 +13,10 @@ describe('ti-card --json: trust and authenticity', () => {
     it(`${image} is a test card`, () => {
       const r = run('ti-card.mjs', ['read', '--image', resolve(ROOT, 'src/assets/demo-cards', image), '--json']);
       expect(r.status).toBe(0);
-      const out = JSON.parse(r.stdout) as { authenticity: { status: string; environment: string }; certificates: { file: string; trust: { status: string; chain: string[] } | null }[] };
+      const out = JSON.parse(r.stdout) as {
+        authenticity: { status: string; environment: string };
+        certificates: { file: string; trust: { status: string; chain: string[] } | null }[];
+      };
       expect(out.authenticity).toMatchObject({ status: 'testCard', environment: 'test' });
       const caCvc = out.certificates.find((c) => c.file.startsWith('EF.C.CA_') && c.file.endsWith('.E256'))!;
       expect(caCvc.trust!.status).toBe('verified');
