@@ -1,7 +1,7 @@
 // Reader quirks keyed by USB VID:PID — the one table the WebUSB reader, the chooser filters and the
 // simulated reader models read (libccid's ccid_open_hack_pre is the model: behaviour that a reader's
-// descriptors do not announce, looked up by its id). Facts come from the libccid descriptor dumps in
-// test/fixtures/ccid-readers/ (test/unit/transport/reader-quirks.test.ts checks them).
+// descriptors do not announce, looked up by its id). Facts come from libccid's descriptor dumps of these
+// readers (test/unit/transport/reader-quirks.test.ts checks the table against them).
 
 export interface ReaderQuirks {
   /** Human name, used where the device reports none. */

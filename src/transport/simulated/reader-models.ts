@@ -1,4 +1,4 @@
-// The readers the simulated reader can be: every descriptor dump in test/fixtures/ccid-readers/
+// The readers the simulated reader can be: every libccid descriptor dump we have
 // (LudovicRousseau/CCID readers/*.txt, LGPL-2.1 data), as data. Reader ids are the dump file names
 // without .txt. test/unit/transport/reader-models.test.ts checks every field against the dumps.
 // Behaviour the descriptors do not announce (descriptor order, vendor class) is in src/transport/reader-quirks.ts.
