@@ -3,19 +3,13 @@
 // Expected counts: the seed's formation-rule examples are valid, the broken variants invalid
 // (test/fixtures/id-lists/SOURCES.md).
 import { test, expect } from '@playwright/test';
+import { onAuditPageWithoutErrors } from './audit-page.ts';
 import { readFileSync } from 'node:fs';
 import { workbook } from '../fixtures/id-lists/make-workbook.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/id-lists/${name}`, import.meta.url));
 
-let pageErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-  await page.goto('./#/audit');
-});
-test.afterEach(() => { expect(pageErrors).toEqual([]); });
+onAuditPageWithoutErrors();
 
 test('FHIR Bundle, LDIF and an .xlsx whose IDs are on its second sheet', async ({ page }) => {
   const xlsx = workbook([

@@ -1,17 +1,10 @@
 // Bad and big input on the audit page: over-long lines and mixed line endings, cancelling a long
 // run, accessibility of the page with results, JSON export in English.
 import { test, expect, type Page } from '@playwright/test';
+import { onAuditPageWithoutErrors } from './audit-page.ts';
 import AxeBuilder from '@axe-core/playwright';
 
-let pageErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto('./#/audit');
-});
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
+onAuditPageWithoutErrors({ consoleErrors: false });
 
 /** Builds files inside the page (no big transfers) and drops them on the drop zone. */
 async function dropGenerated(page: Page, files: { name: string; parts: [string, number][] }[]): Promise<void> {

@@ -5,6 +5,7 @@
 // Oracle: the seed's example 1-10104242424242 is valid (seed 004, rule 1-1); every other ID here is
 // built broken (no sector prefix, an en dash): invalid. Counts come from the generated data below.
 import { test, expect, type Page } from '@playwright/test';
+import { onAuditPageWithoutErrors } from './audit-page.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,14 +34,7 @@ const findings: Expected[] = [
   ...txtIds.flatMap((id, i) => (id === VALID ? [] : [{ file: 'liste.txt', row: i + 1, id, cells: null }])),
 ];
 
-let pageErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-  await page.goto('./#/audit');
-});
-test.afterEach(() => { expect(pageErrors).toEqual([]); });
+onAuditPageWithoutErrors();
 
 async function load(page: Page): Promise<void> {
   await page.getByTestId('file-input').setInputFiles([

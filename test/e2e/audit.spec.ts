@@ -1,6 +1,7 @@
 // The audit page end to end in Chromium: real files dropped or picked, counts checked against the
 // verdicts the seed's formation rules give (see test/fixtures/id-lists/SOURCES.md), exports read back.
 import { test, expect, type Page } from '@playwright/test';
+import { onAuditPageWithoutErrors } from './audit-page.ts';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { makeXlsx } from '../fixtures/id-lists/make-xlsx.ts';
@@ -24,9 +25,6 @@ async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array; t
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
 
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
 
 async function expectCounts(page: Page, counts: { rows: number; valid: number; warning: number; invalid: number }): Promise<void> {
   const results = page.getByTestId('audit-results');
@@ -44,12 +42,8 @@ async function download(page: Page, button: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-let pageErrors: string[] = [];
+onAuditPageWithoutErrors();
 test.beforeEach(async ({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-  await page.goto('./#/audit');
   await expect(page.getByRole('heading', { name: 'Telematik-ID-Listen prüfen' })).toBeVisible();
 });
 
